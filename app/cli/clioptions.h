@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QString>
+#include <memory>
+#include <optional>
+
+namespace audioset {
+class Catalog;
+}
+
+namespace audioset::cli {
+
+/// A subcommand's parser with the options every query shares (--db, --json, --help).
+class CliOptions {
+public:
+    CliOptions(const QString &command, const QString &synopsis);
+
+    QCommandLineParser &parser() { return m_parser; }
+    void addDatabaseOption();
+    void addJsonOption();
+
+    /// Parses; on a usage error or --help prints to stderr/stdout and returns the exit code.
+    std::optional<int> parse(const QStringList &args);
+
+    bool json() const { return m_parser.isSet(QStringLiteral("json")); }
+    QString database() const { return m_parser.value(QStringLiteral("db")); }
+    /// Opens --db as a catalog, printing the error and returning nullptr when it cannot.
+    std::unique_ptr<Catalog> openCatalog() const;
+    /// Reads an integer option; prints an error and returns nullopt when it is not one.
+    std::optional<long long> integer(const QString &name, long long fallback) const;
+
+    int usageError(const QString &message) const;
+
+private:
+    QString m_command;
+    QCommandLineParser m_parser;
+    bool m_needsDatabase = false;
+};
+
+/// Writes UTF-8 text to stdout / stderr.
+void printOut(const QString &text);
+void printErr(const QString &text);
+
+} // namespace audioset::cli

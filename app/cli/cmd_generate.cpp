@@ -1,0 +1,46 @@
+#include "clioptions.h"
+#include "commands.h"
+#include "terminalprogress.h"
+
+#include "demogenerator.h"
+
+namespace audioset::cli {
+
+int runGenerateDemo(const QStringList &args) {
+    CliOptions options(QStringLiteral("generate-demo"),
+                       QStringLiteral("Writes a SYNTHETIC dataset in the release's formats."));
+    options.parser().addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("Output folder."));
+    options.parser().addOption({QStringLiteral("segments"),
+                                QStringLiteral("unbalanced_train segments (default 200000); the "
+                                               "other splits scale as in the release."),
+                                QStringLiteral("N")});
+    options.parser().addOption(
+        {QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N")});
+    if (auto exit = options.parse(args)) return *exit;
+    const QStringList positional = options.parser().positionalArguments();
+    if (positional.size() != 1)
+        return options.usageError(QStringLiteral("expected one output DIR"));
+    const auto segments = options.integer(QStringLiteral("segments"), 200'000);
+    const auto seed = options.integer(QStringLiteral("seed"), 1);
+    if (!segments || !seed) return Usage;
+    if (*segments < 1 || *segments > 100'000'000)
+        return options.usageError(QStringLiteral("--segments must be between 1 and 100000000"));
+
+    DemoOptions demo;
+    demo.dir = positional.first().toStdString();
+    demo.unbalancedSegments = *segments;
+    demo.seed = static_cast<uint64_t>(*seed);
+    TerminalProgress progress("generating");
+    TerminalProgress::catchInterrupts();
+    std::string error;
+    const bool ok = generateDemo(demo, error, progress.callback());
+    progress.finish();
+    if (!ok) {
+        printErr(QStringLiteral("audioset generate-demo: %1\n").arg(QString::fromStdString(error)));
+        return TerminalProgress::interrupted() ? Interrupted : Failure;
+    }
+    printErr(QStringLiteral("wrote a synthetic dataset to %1\n").arg(positional.first()));
+    return Ok;
+}
+
+} // namespace audioset::cli

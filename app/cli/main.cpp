@@ -1,0 +1,61 @@
+// audioset: the command-line front end over the core library.
+#include "clioptions.h"
+#include "commands.h"
+
+#include <QCoreApplication>
+#include <functional>
+#include <map>
+
+using namespace audioset::cli;
+
+namespace {
+
+const char *const kUsage =
+    "usage: audioset COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  index DATA_DIR --db FILE [--strict] [--force]   index a release folder\n"
+    "  stats --db FILE [--json]                        what the index holds\n"
+    "  class MID --db FILE [--json]                    one class\n"
+    "  classes --db FILE [--search TEXT] [--json]      all classes with counts\n"
+    "  segments --db FILE [--class MID [--rollup]] [--split S] [--rerated yes|no]\n"
+    "           [--offset N] [--limit N] [--json]       segments\n"
+    "  generate-demo DIR [--segments N] [--seed N]     write a synthetic dataset\n"
+    "\n"
+    "audioset COMMAND --help describes one command.\n";
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("audioset"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AUDIOSET_VERSION));
+
+    const std::map<QString, std::function<int(const QStringList &)>> commands{
+        {QStringLiteral("index"), runIndex},
+        {QStringLiteral("stats"), runStats},
+        {QStringLiteral("class"), runClass},
+        {QStringLiteral("classes"), runClasses},
+        {QStringLiteral("segments"), runSegments},
+        {QStringLiteral("generate-demo"), runGenerateDemo},
+    };
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    if (args.isEmpty() || args.first() == QLatin1String("--help") ||
+        args.first() == QLatin1String("-h")) {
+        printOut(QString::fromLatin1(kUsage));
+        return args.isEmpty() ? Usage : Ok;
+    }
+    if (args.first() == QLatin1String("--version")) {
+        printOut(QStringLiteral("audioset %1\n").arg(QCoreApplication::applicationVersion()));
+        return Ok;
+    }
+    const QString command = args.takeFirst();
+    const auto it = commands.find(command);
+    if (it == commands.end()) {
+        printErr(QStringLiteral("audioset: unknown command '%1'\n\n").arg(command) +
+                 QString::fromLatin1(kUsage));
+        return Usage;
+    }
+    return it->second(args);
+}

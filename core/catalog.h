@@ -1,0 +1,120 @@
+#pragma once
+
+#include "quality.h"
+#include "split.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace audioset {
+
+class Database;
+
+/// The three counts of a class in one split (see LabelStatistics for their definitions).
+struct SplitCounts {
+    int64_t direct = 0;
+    int64_t rollup = 0;
+    int64_t exclusive = 0;
+    int64_t reratedDirect = 0;
+    int64_t reratedRollup = 0;
+};
+
+/// A class as listed in the ontology panel and `audioset classes`.
+struct ClassSummary {
+    int id = -1;
+    std::string mid;
+    std::string name;
+    std::optional<int> labelIndex;
+    bool abstract = false;
+    bool blacklisted = false;
+    bool inOntology = false;
+    std::array<SplitCounts, kSplitCount> counts{};
+    std::optional<QualityAssessment> quality;
+};
+
+/// Everything the class page shows.
+struct ClassInfo : ClassSummary {
+    std::string description;
+    std::string citationUri;
+    std::vector<std::string> positiveExamples;
+    std::vector<std::string> parents;  // mids
+    std::vector<std::string> children; // mids, in ontology order
+};
+
+/// A header line that disagrees with the rows of its file.
+struct HeaderMismatch {
+    Split split = Split::Eval;
+    std::string path;
+    std::string field; // "num_segs", ...
+    int64_t header = 0;
+    int64_t actual = 0;
+};
+
+struct IndexStats {
+    std::array<std::optional<int64_t>, kSplitCount> segments{}; // absent: split not indexed
+    std::array<int64_t, kSplitCount> positiveLabels{};
+    std::array<int64_t, kSplitCount> reratedSegments{};
+    std::array<int64_t, kSplitCount> skippedRows{};
+    int64_t classes = 0;        // classes in the ontology
+    int64_t labelClasses = 0;   // classes with a label index
+    int64_t unknownClasses = 0; // ids met only in segment CSVs
+    std::vector<HeaderMismatch> headerMismatches;
+    bool synthetic = false;
+};
+
+struct SegmentQuery {
+    std::optional<std::string> classMid;
+    bool rollup = false; // with classMid: include segments of descendant classes
+    std::optional<Split> split;
+    std::optional<bool> rerated;
+    int64_t offset = 0;
+    int64_t limit = 100;
+};
+
+struct SegmentRow {
+    int64_t id = 0;
+    Split split = Split::Eval;
+    std::string ytid;
+    int64_t startMs = 0;
+    int64_t endMs = 0;
+    bool rerated = false;
+    std::vector<std::string> labels; // mids
+};
+
+struct SegmentPage {
+    std::vector<SegmentRow> rows;
+    int64_t total = 0; // rows matching the query, before offset and limit
+};
+
+/// Read-only questions to an index. One connection; use one Catalog per thread.
+class Catalog {
+public:
+    /// Opens an index; nullptr and `error` set when the file is missing, not an index, or from a
+    /// newer schema.
+    static std::unique_ptr<Catalog> open(const std::string &path, std::string &error);
+    ~Catalog();
+
+    IndexStats stats();
+    std::optional<ClassInfo> classInfo(std::string_view mid);
+    /// All classes in ontology order; with `search`, those whose name or id contains it
+    /// (case-insensitive).
+    std::vector<ClassSummary> classes(std::string_view search = {});
+    /// Throws std::invalid_argument for an unknown class id.
+    SegmentPage segments(const SegmentQuery &query);
+
+private:
+    explicit Catalog(std::unique_ptr<Database> db);
+    void fillCounts(std::vector<ClassSummary> &classes);
+    std::vector<uint32_t> postings(int classId, Split split, bool rollup, int64_t from,
+                                   int64_t count);
+    std::optional<int> classIdOf(std::string_view mid);
+
+    std::unique_ptr<Database> m_db;
+};
+
+} // namespace audioset

@@ -1,0 +1,131 @@
+#include "classgraph.h"
+
+#include "diagnostics.h"
+
+#include <algorithm>
+
+namespace audioset {
+
+int ClassGraph::find(std::string_view mid) const {
+    const auto it = m_byMid.find(mid);
+    return it == m_byMid.end() ? -1 : it->second;
+}
+
+int ClassGraph::add(ClassRecord record) {
+    const int id = static_cast<int>(m_classes.size());
+    m_classes.push_back(std::move(record));
+    m_byMid.emplace(m_classes.back().mid, id);
+    m_ancestorsOrSelf.push_back({id});
+    return id;
+}
+
+int ClassGraph::addUnknown(std::string_view mid) {
+    ClassRecord record;
+    record.mid = std::string(mid);
+    record.name = std::string(mid);
+    return add(std::move(record));
+}
+
+bool ClassGraph::isStrictAncestor(int ancestor, int descendant) const {
+    if (static_cast<size_t>(descendant) >= m_strictAncestorBits.size()) return false;
+    const auto &bits = m_strictAncestorBits[static_cast<size_t>(descendant)];
+    const size_t word = static_cast<size_t>(ancestor) / 64;
+    return word < bits.size() && (bits[word] >> (ancestor % 64)) & 1u;
+}
+
+void ClassGraph::resolveEdges(const std::string &file, Diagnostics &diagnostics) {
+    for (size_t id = 0; id < m_classes.size(); ++id) {
+        ClassRecord &record = m_classes[id];
+        for (const std::string &childMid : record.childMids) {
+            const int child = find(childMid);
+            if (child < 0) {
+                diagnostics.report(ProblemKind::BadOntologyEntry, file, 0,
+                                   "class " + record.mid + " lists child " + childMid +
+                                       ", which the ontology does not define");
+                continue;
+            }
+            if (std::find(record.children.begin(), record.children.end(), child) !=
+                record.children.end())
+                continue;
+            record.children.push_back(child);
+            m_classes[static_cast<size_t>(child)].parents.push_back(static_cast<int>(id));
+        }
+    }
+    dropCycles(file, diagnostics);
+    computeClosure();
+}
+
+// Iterative depth-first search; an edge into a class still on the stack closes a cycle.
+void ClassGraph::dropCycles(const std::string &file, Diagnostics &diagnostics) {
+    enum Colour : char { White, Grey, Black };
+    std::vector<Colour> colour(m_classes.size(), White);
+    struct Frame {
+        int node;
+        size_t nextChild;
+    };
+    for (size_t root = 0; root < m_classes.size(); ++root) {
+        if (colour[root] != White) continue;
+        std::vector<Frame> stack{{static_cast<int>(root), 0}};
+        colour[root] = Grey;
+        while (!stack.empty()) {
+            Frame &frame = stack.back();
+            ClassRecord &record = m_classes[static_cast<size_t>(frame.node)];
+            if (frame.nextChild == record.children.size()) {
+                colour[static_cast<size_t>(frame.node)] = Black;
+                stack.pop_back();
+                continue;
+            }
+            const int child = record.children[frame.nextChild];
+            if (colour[static_cast<size_t>(child)] == Grey) {
+                diagnostics.report(ProblemKind::OntologyCycle, file, 0,
+                                   "the edge " + record.mid + " -> " + at(child).mid +
+                                       " closes a cycle; it is ignored");
+                record.children.erase(record.children.begin() +
+                                      static_cast<std::ptrdiff_t>(frame.nextChild));
+                auto &parents = at(child).parents;
+                parents.erase(std::find(parents.begin(), parents.end(), frame.node));
+                continue;
+            }
+            ++frame.nextChild;
+            if (colour[static_cast<size_t>(child)] == White) {
+                colour[static_cast<size_t>(child)] = Grey;
+                stack.push_back({child, 0});
+            }
+        }
+    }
+}
+
+void ClassGraph::computeClosure() {
+    const size_t count = m_classes.size();
+    // Kahn's order: every parent before its children (the graph is acyclic by now).
+    std::vector<int> pendingParents(count);
+    std::vector<int> order;
+    order.reserve(count);
+    for (size_t id = 0; id < count; ++id) {
+        pendingParents[id] = static_cast<int>(m_classes[id].parents.size());
+        if (pendingParents[id] == 0) order.push_back(static_cast<int>(id));
+    }
+    for (size_t i = 0; i < order.size(); ++i)
+        for (int child : at(order[i]).children)
+            if (--pendingParents[static_cast<size_t>(child)] == 0) order.push_back(child);
+
+    const size_t words = (count + 63) / 64;
+    m_strictAncestorBits.assign(count, std::vector<uint64_t>(words, 0));
+    for (int id : order)
+        for (int parent : at(id).parents) {
+            auto &bits = m_strictAncestorBits[static_cast<size_t>(id)];
+            const auto &parentBits = m_strictAncestorBits[static_cast<size_t>(parent)];
+            for (size_t w = 0; w < words; ++w)
+                bits[w] |= parentBits[w];
+            bits[static_cast<size_t>(parent) / 64] |= uint64_t(1) << (parent % 64);
+        }
+    m_ancestorsOrSelf.assign(count, {});
+    for (size_t id = 0; id < count; ++id) {
+        auto &list = m_ancestorsOrSelf[id];
+        for (size_t other = 0; other < count; ++other)
+            if (other == id || isStrictAncestor(static_cast<int>(other), static_cast<int>(id)))
+                list.push_back(static_cast<int>(other));
+    }
+}
+
+} // namespace audioset

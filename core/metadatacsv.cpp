@@ -1,0 +1,170 @@
+#include "classgraph.h"
+#include "diagnostics.h"
+#include "linereader.h"
+#include "releasefiles.h"
+#include "textparse.h"
+#include "youtubeid.h"
+
+#include <unordered_map>
+
+namespace audioset {
+
+namespace {
+
+bool openOrReport(LineReader &reader, const std::string &path, Diagnostics &diagnostics) {
+    if (reader.open(path)) return true;
+    diagnostics.report(ProblemKind::UnreadableFile, path, 0, "cannot read: " + reader.error());
+    return false;
+}
+
+void reportReadError(const LineReader &reader, const std::string &path, Diagnostics &diagnostics) {
+    if (!reader.error().empty())
+        diagnostics.report(ProblemKind::TruncatedInput, path, reader.lineNumber() + 1,
+                           reader.error());
+}
+
+// A header line is recognised by its first field, so a file without one loses no data row.
+bool isHeader(const std::vector<std::string> &fields, const char *firstName) {
+    return !fields.empty() && trimSpaces(fields[0]) == firstName;
+}
+
+} // namespace
+
+bool loadLabelIndexCsv(const std::string &path, ClassGraph &graph, Diagnostics &diagnostics) {
+    LineReader reader;
+    if (!openOrReport(reader, path, diagnostics)) return false;
+    std::unordered_map<int64_t, uint64_t> seenIndex; // index -> line
+    std::string_view line;
+    while (reader.next(line)) {
+        if (trimSpaces(line).empty()) continue;
+        const uint64_t lineNumber = reader.lineNumber();
+        const auto fields = splitCsvLine(line);
+        auto report = [&](std::string message) {
+            diagnostics.report(ProblemKind::BadLabelIndexRow, path, lineNumber, std::move(message));
+        };
+        if (!fields) {
+            report("a quoted field is not closed");
+            continue;
+        }
+        if (lineNumber == 1 && isHeader(*fields, "index")) continue;
+        if (fields->size() != 3) {
+            report("expected 3 fields (index,mid,display_name), found " +
+                   std::to_string(fields->size()));
+            continue;
+        }
+        const auto index = parseNonNegativeInt(trimSpaces((*fields)[0]));
+        if (!index || *index > 1'000'000) {
+            report("index '" + (*fields)[0] + "' is not a whole number");
+            continue;
+        }
+        const std::string mid(trimSpaces((*fields)[1]));
+        if (mid.empty()) {
+            report("the mid is empty");
+            continue;
+        }
+        if (const auto previous = seenIndex.find(*index); previous != seenIndex.end()) {
+            report("index " + std::to_string(*index) + " was already given on line " +
+                   std::to_string(previous->second));
+            continue;
+        }
+        int id = graph.find(mid);
+        if (id < 0) {
+            ClassRecord record;
+            record.mid = mid;
+            record.name = (*fields)[2].empty() ? mid : (*fields)[2];
+            id = graph.add(std::move(record));
+        } else if (graph.at(id).labelIndex >= 0) {
+            report("class " + mid + " already has label index " +
+                   std::to_string(graph.at(id).labelIndex));
+            continue;
+        }
+        graph.at(id).labelIndex = static_cast<int>(*index);
+        seenIndex.emplace(*index, lineNumber);
+    }
+    reportReadError(reader, path, diagnostics);
+    return true;
+}
+
+bool loadQualityCsv(const std::string &path, ClassGraph &graph, std::vector<QualityRating> &out,
+                    Diagnostics &diagnostics) {
+    LineReader reader;
+    if (!openOrReport(reader, path, diagnostics)) return false;
+    std::unordered_map<int, int> byLabelIndex;
+    for (size_t id = 0; id < graph.size(); ++id)
+        if (graph.at(static_cast<int>(id)).labelIndex >= 0)
+            byLabelIndex.emplace(graph.at(static_cast<int>(id)).labelIndex, static_cast<int>(id));
+    std::unordered_map<int, uint64_t> seenClass;
+
+    std::string_view line;
+    while (reader.next(line)) {
+        if (trimSpaces(line).empty()) continue;
+        const uint64_t lineNumber = reader.lineNumber();
+        auto report = [&](std::string message) {
+            diagnostics.report(ProblemKind::BadQualityRow, path, lineNumber, std::move(message));
+        };
+        const auto fields = splitCsvLine(line);
+        if (!fields) {
+            report("a quoted field is not closed");
+            continue;
+        }
+        if (lineNumber == 1 && isHeader(*fields, "label_id")) continue;
+        if (fields->size() != 3) {
+            report("expected 3 fields (label_id,num_rated,num_true), found " +
+                   std::to_string(fields->size()));
+            continue;
+        }
+        const std::string label(trimSpaces((*fields)[0]));
+        int classId = graph.find(label);
+        if (classId < 0) {
+            if (const auto index = parseNonNegativeInt(label)) {
+                const auto it = byLabelIndex.find(static_cast<int>(*index));
+                classId = it == byLabelIndex.end() ? -1 : it->second;
+            }
+        }
+        if (classId < 0) {
+            report("label_id '" + label + "' is neither a known class id nor a label index");
+            continue;
+        }
+        const auto rated = parseNonNegativeInt(trimSpaces((*fields)[1]));
+        const auto trueCount = parseNonNegativeInt(trimSpaces((*fields)[2]));
+        if (!rated || !trueCount) {
+            report("num_rated and num_true must be whole numbers");
+            continue;
+        }
+        if (*trueCount > *rated) {
+            report("num_true " + std::to_string(*trueCount) + " exceeds num_rated " +
+                   std::to_string(*rated));
+            continue;
+        }
+        if (const auto previous = seenClass.find(classId); previous != seenClass.end()) {
+            report("class " + graph.at(classId).mid + " was already rated on line " +
+                   std::to_string(previous->second));
+            continue;
+        }
+        seenClass.emplace(classId, lineNumber);
+        out.push_back({classId, *rated, *trueCount});
+    }
+    reportReadError(reader, path, diagnostics);
+    return true;
+}
+
+bool loadReratedIds(const std::string &path, std::unordered_set<std::string> &out,
+                    Diagnostics &diagnostics) {
+    LineReader reader;
+    if (!openOrReport(reader, path, diagnostics)) return false;
+    std::string_view line;
+    while (reader.next(line)) {
+        const std::string_view id = trimSpaces(line);
+        if (id.empty()) continue;
+        if (!isValidYoutubeId(id)) {
+            diagnostics.report(ProblemKind::BadReratedId, path, reader.lineNumber(),
+                               "'" + std::string(id) + "' is not a YouTube id");
+            continue;
+        }
+        out.emplace(id);
+    }
+    reportReadError(reader, path, diagnostics);
+    return true;
+}
+
+} // namespace audioset

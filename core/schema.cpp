@@ -1,0 +1,129 @@
+#include "schema.h"
+
+#include "sqlitedb.h"
+
+namespace audioset {
+
+std::optional<std::string> schemaProblem(Database &db) {
+    const int64_t applicationId = db.queryInt("PRAGMA application_id");
+    const int64_t version = db.queryInt("PRAGMA user_version");
+    const int64_t tables = db.queryInt("SELECT count(*) FROM sqlite_master");
+    if (applicationId == 0 && version == 0 && tables == 0) return std::nullopt; // a new file
+    if (applicationId != kApplicationId)
+        return db.path() + " is not an AudioSet Browser index (it is some other SQLite file)";
+    if (version > kSchemaVersion)
+        return db.path() + " was written by a newer AudioSet Browser (index schema " +
+               std::to_string(version) + "; this build reads schema " +
+               std::to_string(kSchemaVersion) +
+               " and older). Update AudioSet Browser, or index into a new file.";
+    return std::nullopt;
+}
+
+void ensureBaseSchema(Database &db) {
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    db.exec(R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS inputs(
+  stage TEXT NOT NULL, role TEXT NOT NULL, path TEXT NOT NULL,
+  size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+  PRIMARY KEY(stage, role)) WITHOUT ROWID;
+)sql");
+}
+
+void recreateMetadataTables(Database &db) {
+    db.exec(R"sql(
+DROP TABLE IF EXISTS classes;
+DROP TABLE IF EXISTS class_edges;
+DROP TABLE IF EXISTS class_counts;
+DROP TABLE IF EXISTS class_postings;
+DROP TABLE IF EXISTS cooccurrence;
+DROP TABLE IF EXISTS quality;
+DROP TABLE IF EXISTS segments;
+DROP TABLE IF EXISTS split_files;
+
+CREATE TABLE classes(
+  id INTEGER PRIMARY KEY,
+  mid TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  citation_uri TEXT NOT NULL,
+  positive_examples TEXT NOT NULL,  -- one URL a line
+  abstract INTEGER NOT NULL,
+  blacklisted INTEGER NOT NULL,
+  in_ontology INTEGER NOT NULL,
+  label_index INTEGER);
+
+CREATE TABLE class_edges(
+  parent_id INTEGER NOT NULL,
+  child_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,        -- order of child_ids in the ontology
+  PRIMARY KEY(parent_id, child_id)) WITHOUT ROWID;
+CREATE INDEX class_edges_by_child ON class_edges(child_id);
+
+CREATE TABLE class_counts(
+  class_id INTEGER NOT NULL,
+  split INTEGER NOT NULL,
+  direct INTEGER NOT NULL,
+  rollup INTEGER NOT NULL,
+  exclusive INTEGER NOT NULL,
+  rerated_direct INTEGER NOT NULL,
+  rerated_rollup INTEGER NOT NULL,
+  PRIMARY KEY(class_id, split)) WITHOUT ROWID;
+
+-- Segment ids of a class in one split, in file order, as little-endian uint32 with the
+-- rerated flag in the top bit: paging a million-row class is one blob read.
+CREATE TABLE class_postings(
+  id INTEGER PRIMARY KEY,
+  class_id INTEGER NOT NULL,
+  split INTEGER NOT NULL,
+  rollup INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  segment_ids BLOB NOT NULL,
+  UNIQUE(class_id, split, rollup));
+
+CREATE TABLE cooccurrence(
+  class_id INTEGER NOT NULL,
+  split INTEGER NOT NULL,
+  other_id INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY(class_id, split, other_id)) WITHOUT ROWID;
+
+CREATE TABLE quality(
+  class_id INTEGER PRIMARY KEY,
+  rated INTEGER NOT NULL,
+  true_count INTEGER NOT NULL);
+
+CREATE TABLE segments(
+  id INTEGER PRIMARY KEY,
+  split INTEGER NOT NULL,
+  ytid TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  rerated INTEGER NOT NULL,
+  labels TEXT NOT NULL);            -- class mids as in the CSV, comma-separated
+
+-- One row per segment CSV that was indexed: where its segments lie and what its header claimed.
+CREATE TABLE split_files(
+  split INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  created_line TEXT NOT NULL,
+  first_segment_id INTEGER NOT NULL,
+  segment_count INTEGER NOT NULL,
+  skipped_rows INTEGER NOT NULL,
+  rows_ytids INTEGER NOT NULL,
+  rows_unique_labels INTEGER NOT NULL,
+  rows_positive_labels INTEGER NOT NULL,
+  rerated_segments INTEGER NOT NULL,
+  header_ytids INTEGER,
+  header_segs INTEGER,
+  header_unique_labels INTEGER,
+  header_positive_labels INTEGER);
+)sql");
+}
+
+void createMetadataIndexes(Database &db) {
+    db.exec("CREATE INDEX segments_by_ytid ON segments(ytid)");
+}
+
+} // namespace audioset

@@ -1,0 +1,84 @@
+#include "fixturewriter.h"
+
+#include <QFile>
+#include <QTest>
+
+namespace audioset::test {
+
+FixtureWriter::FixtureWriter() {
+    QVERIFY(m_dir.isValid());
+}
+
+void FixtureWriter::writeFile(const QString &name, const QByteArray &content) {
+    QFile file(path(name));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(content), content.size());
+}
+
+void FixtureWriter::writeOntology() {
+    auto entry = [](const char *id, const char *name, const char *children,
+                    const char *restrictions) -> QByteArray {
+        return QByteArray("{\"id\": \"") + id + "\", \"name\": \"" + name +
+               "\", \"description\": \"Test class " + name +
+               " with \\\"quotes\\\" and \xc3\xa9.\", \"citation_uri\": \"http://example.org/" +
+               name +
+               "\", \"positive_examples\": [\"youtu.be/abcdefghijk?start=30&end=40\"], "
+               "\"child_ids\": [" +
+               children + "], \"restrictions\": [" + restrictions + "]}";
+    };
+    QByteArray json = "[\n";
+    json += entry("/m/a", "Alpha", "\"/m/b\", \"/m/c\"", "") + ",\n";
+    json += entry("/m/b", "Beta", "\"/m/d\"", "") + ",\n";
+    json += entry("/m/c", "Gamma", "\"/m/d\", \"/m/e\"", "") + ",\n";
+    json += entry("/m/d", "Delta", "", "") + ",\n";
+    json += entry("/m/e", "Epsilon", "", "") + ",\n";
+    json += entry("/m/f", "Phi", "\"/m/g\"", "\"abstract\"") + ",\n";
+    json += entry("/m/g", "Gimel, with comma", "", "\"blacklist\"") + "\n]\n";
+    writeFile(QStringLiteral("ontology.json"), json);
+}
+
+void FixtureWriter::writeLabelIndex() {
+    writeFile(QStringLiteral("class_labels_indices.csv"),
+              "index,mid,display_name\n0,/m/a,\"Alpha\"\n1,/m/b,\"Beta\"\n2,/m/c,\"Gamma\"\n"
+              "3,/m/d,\"Delta\"\n4,/m/e,\"Epsilon\"\n5,/m/g,\"Gimel, with comma\"\n");
+}
+
+void FixtureWriter::writeSegments(const QString &fileName, const QStringList &rows,
+                                  int claimedSegments) {
+    const int claimed = claimedSegments < 0 ? static_cast<int>(rows.size()) : claimedSegments;
+    QByteArray text = "# Segments csv created Sun Mar  5 10:54:25 2017\n";
+    text += "# num_ytids=" + QByteArray::number(claimed) +
+            ", num_segs=" + QByteArray::number(claimed) +
+            ", num_unique_labels=6, num_positive_labels=10\n";
+    text += "# YTID, start_seconds, end_seconds, positive_labels\n";
+    for (const QString &row : rows)
+        text += row.toUtf8() + '\n';
+    writeFile(fileName, text);
+}
+
+void FixtureWriter::writeStandardRelease() {
+    writeOntology();
+    writeLabelIndex();
+    writeSegments(QStringLiteral("eval_segments.csv"),
+                  {segmentRow(QStringLiteral("aaaaaaaaaa1"), QStringLiteral("0.000"),
+                              QStringLiteral("10.000"), QStringLiteral("/m/d")),
+                   segmentRow(QStringLiteral("aaaaaaaaaa2"), QStringLiteral("30.000"),
+                              QStringLiteral("40.000"), QStringLiteral("/m/a,/m/d")),
+                   segmentRow(QStringLiteral("aaaaaaaaaa3"), QStringLiteral("239.800"),
+                              QStringLiteral("249.800"), QStringLiteral("/m/b,/m/e")),
+                   segmentRow(QStringLiteral("-aaaaaaaaa4"), QStringLiteral("10.000"),
+                              QStringLiteral("20.000"), QStringLiteral("/m/g")),
+                   segmentRow(QStringLiteral("_aaaaaaaaa5"), QStringLiteral("5.000"),
+                              QStringLiteral("12.000"), QStringLiteral("/m/c,/m/d"))},
+                  5);
+    writeFile(QStringLiteral("qa_true_counts.csv"),
+              "label_id,num_rated,num_true\n/m/a,10,9\n/m/b,0,0\n2,4,1\n");
+    writeFile(QStringLiteral("rerated_video_ids.txt"), "aaaaaaaaaa2\n_aaaaaaaaa5\n");
+}
+
+QString segmentRow(const QString &ytid, const QString &start, const QString &end,
+                   const QString &labels) {
+    return QStringLiteral("%1, %2, %3, \"%4\"").arg(ytid, start, end, labels);
+}
+
+} // namespace audioset::test

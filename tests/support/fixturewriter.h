@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+namespace audioset::test {
+
+/// Writes small release folders for tests: a hand-made DAG with a multi-parent class, a label
+/// index, and whatever segment rows a test needs (good or broken).
+class FixtureWriter {
+public:
+    FixtureWriter();
+
+    QString dir() const { return m_dir.path(); }
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    QString dbPath() const { return m_dir.filePath(QStringLiteral("index.db")); }
+
+    /// The DAG: /m/a -> /m/b, /m/c; /m/b -> /m/d; /m/c -> /m/d, /m/e; /m/f (abstract) -> /m/g.
+    void writeOntology();
+    /// Labels: /m/a /m/b /m/c /m/d /m/e /m/g with indices 0..5 ("/m/f" is not a label).
+    void writeLabelIndex();
+    /// A segment CSV with the release's three header lines (statistics as given) and `rows`.
+    void writeSegments(const QString &fileName, const QStringList &rows, int claimedSegments = -1);
+    void writeFile(const QString &name, const QByteArray &content);
+    /// The standard five-segment eval split used by the count tests.
+    void writeStandardRelease();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+/// Segment lines for the count tests, in the release's format.
+QString segmentRow(const QString &ytid, const QString &start, const QString &end,
+                   const QString &labels);
+
+} // namespace audioset::test

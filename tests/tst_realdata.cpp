@@ -1,0 +1,129 @@
+// The real release files from ../shared/data/audioset: what the index must find in them.
+// Expected numbers were checked independently of this code (a separate script over the files).
+#include "catalog.h"
+#include "clirunner.h"
+#include "diagnostics.h"
+#include "indexer.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <set>
+
+using namespace audioset;
+
+class TestRealData : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Catalog> m_catalog;
+    Diagnostics m_diagnostics;
+
+private Q_SLOTS:
+    void initTestCase() {
+        const QString data = test::realDataDir();
+        if (data.isEmpty()) QSKIP("../shared/data/audioset is not beside the checkout");
+        IndexOptions options{data.toStdString(),
+                             m_dir.filePath(QStringLiteral("real.db")).toStdString()};
+        const IndexReport report = indexRelease(options, m_diagnostics, {});
+        QCOMPARE(int(report.outcome), int(IndexOutcome::Indexed));
+        std::string error;
+        m_catalog = Catalog::open(options.dbPath, error);
+        QVERIFY2(m_catalog, error.c_str());
+    }
+
+    void noProblemsInTheRealFiles() {
+        // Only the unbalanced CSV is absent from ../shared; nothing else is reported.
+        QCOMPARE(m_diagnostics.seriousTotal(), uint64_t(0));
+        QCOMPARE(m_diagnostics.count(ProblemKind::MissingFile), uint64_t(1));
+    }
+
+    void stats() {
+        const IndexStats stats = m_catalog->stats();
+        QCOMPARE(stats.segments[splitIndex(Split::Eval)].value(), int64_t(20371));
+        QCOMPARE(stats.segments[splitIndex(Split::BalancedTrain)].value(), int64_t(22160));
+        QVERIFY(!stats.segments[splitIndex(Split::UnbalancedTrain)]);
+        QCOMPARE(stats.positiveLabels[splitIndex(Split::Eval)], int64_t(51804));
+        QCOMPARE(stats.positiveLabels[splitIndex(Split::BalancedTrain)], int64_t(52882));
+        QCOMPARE(stats.reratedSegments[splitIndex(Split::Eval)], int64_t(6184));
+        QCOMPARE(stats.reratedSegments[splitIndex(Split::BalancedTrain)], int64_t(6166));
+        QCOMPARE(stats.classes, int64_t(632));
+        QCOMPARE(stats.labelClasses, int64_t(527));
+        QCOMPARE(stats.unknownClasses, int64_t(0));
+        QVERIFY(stats.headerMismatches.empty());
+        QVERIFY(!stats.synthetic);
+    }
+
+    void dagShape() {
+        const auto classes = m_catalog->classes();
+        int roots = 0, multiParent = 0, unrated = 0;
+        for (const ClassSummary &summary : classes) {
+            const auto info = m_catalog->classInfo(summary.mid);
+            roots += info->parents.empty();
+            multiParent += info->parents.size() > 1;
+            unrated += summary.quality && !summary.quality->estimate();
+        }
+        QCOMPARE(roots, 7);
+        QCOMPARE(multiParent, 38);
+        QCOMPARE(unrated, 70);
+    }
+
+    void musicCounts() {
+        const auto music = m_catalog->classInfo("/m/04rlf");
+        QVERIFY(music);
+        QCOMPARE(music->name, std::string("Music"));
+        QCOMPARE(music->labelIndex.value(), 137);
+        const SplitCounts &eval = music->counts[splitIndex(Split::Eval)];
+        QCOMPARE(eval.direct, int64_t(5695));
+        QCOMPARE(eval.rollup, int64_t(7848));
+        QCOMPARE(eval.exclusive, int64_t(2396));
+        const auto speech = m_catalog->classInfo("/m/09x0r");
+        QCOMPARE(speech->counts[0].direct, int64_t(5324));
+        QCOMPARE(speech->counts[0].rollup, int64_t(5422));
+        QCOMPARE(speech->counts[0].exclusive, int64_t(4895));
+        // Human voice is not a label: no direct segments, but a rollup.
+        const auto voice = m_catalog->classInfo("/m/0dgw9r");
+        QVERIFY(!voice->labelIndex);
+        QCOMPARE(voice->counts[0].direct, int64_t(0));
+        QCOMPARE(voice->counts[0].rollup, int64_t(7462));
+    }
+
+    void quality() {
+        const auto male = m_catalog->classInfo("/m/05zppz");
+        QCOMPARE(male->name, std::string("Male speech, man speaking"));
+        QCOMPARE(male->quality->rated, int64_t(10));
+        QCOMPARE(male->quality->trueCount, int64_t(9));
+        const auto interval = male->quality->wilson95().value();
+        QVERIFY(interval.first > 0.59 && interval.first < 0.60);
+        QVERIFY(interval.second > 0.98 && interval.second < 0.99);
+    }
+
+    void segmentsAndUrls() {
+        SegmentQuery query;
+        query.split = Split::Eval;
+        query.limit = 1;
+        const SegmentPage first = m_catalog->segments(query);
+        QCOMPARE(first.total, int64_t(20371));
+        QCOMPARE(first.rows.at(0).ytid, std::string("--4gqARaEJE"));
+        QCOMPARE(first.rows.at(0).labels,
+                 (std::vector<std::string>{"/m/068hy", "/m/07q6cd_", "/m/0bt9lr", "/m/0jbk"}));
+
+        query.classMid = "/m/04rlf";
+        query.rollup = true;
+        query.limit = 100;
+        const SegmentPage music = m_catalog->segments(query);
+        QCOMPARE(music.total, int64_t(7848));
+        QCOMPARE(music.rows.size(), size_t(100));
+        std::set<std::string> distinct;
+        for (const SegmentRow &row : music.rows)
+            distinct.insert(row.ytid);
+        QCOMPARE(distinct.size(), size_t(100));
+
+        query = {};
+        query.split = Split::BalancedTrain;
+        query.rerated = true;
+        QCOMPARE(m_catalog->segments(query).total, int64_t(6166));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRealData)
+#include "tst_realdata.moc"

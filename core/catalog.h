@@ -2,6 +2,7 @@
 
 #include "quality.h"
 #include "split.h"
+#include "splitcounts.h"
 
 #include <array>
 #include <cstdint>
@@ -14,15 +15,6 @@
 namespace audioset {
 
 class Database;
-
-/// The three counts of a class in one split (see LabelStatistics for their definitions).
-struct SplitCounts {
-    int64_t direct = 0;
-    int64_t rollup = 0;
-    int64_t exclusive = 0;
-    int64_t reratedDirect = 0;
-    int64_t reratedRollup = 0;
-};
 
 /// A class as listed in the ontology panel and `audioset classes`.
 struct ClassSummary {

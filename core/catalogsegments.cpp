@@ -58,8 +58,9 @@ void pageAcross(const std::vector<int64_t> &sizes, int64_t offset, int64_t limit
 
 std::vector<uint32_t> Catalog::postings(int classId, Split split, bool rollup, int64_t from,
                                         int64_t count) {
-    Statement find = m_db->prepare(
-        "SELECT id, count FROM class_postings WHERE class_id=? AND split=? AND rollup=?");
+    // A class whose rollup equals its direct list has only the direct row.
+    Statement find = m_db->prepare("SELECT id, count FROM class_postings WHERE class_id=? AND "
+                                   "split=? AND rollup<=? ORDER BY rollup DESC LIMIT 1");
     find.bind(1, classId).bind(2, splitIndex(split)).bind(3, rollup ? 1 : 0);
     std::vector<uint32_t> ids;
     if (!find.step()) return ids;
@@ -106,8 +107,9 @@ SegmentPage Catalog::segments(const SegmentQuery &query) {
         if (!query.rerated) {
             std::vector<int64_t> sizes;
             for (Split split : splits) {
-                Statement count = m_db->prepare("SELECT count FROM class_postings WHERE "
-                                                "class_id=? AND split=? AND rollup=?");
+                Statement count = m_db->prepare(
+                    "SELECT count FROM class_postings WHERE class_id=? AND split=? AND rollup<=? "
+                    "ORDER BY rollup DESC LIMIT 1");
                 count.bind(1, *classId).bind(2, splitIndex(split)).bind(3, query.rollup ? 1 : 0);
                 sizes.push_back(count.step() ? count.columnInt(0) : 0);
                 page.total += sizes.back();

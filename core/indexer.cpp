@@ -6,6 +6,7 @@
 #include "labelstatistics.h"
 #include "releasefiles.h"
 #include "releaseinputs.h"
+#include "reratedset.h"
 #include "schema.h"
 #include "segmentloader.h"
 #include "sqlitedb.h"
@@ -95,7 +96,7 @@ public:
         if (m_inputs.quality.present)
             step("qa_true_counts.csv", m_inputs.quality,
                  [&] { loadQualityCsv(m_inputs.quality.path, m_graph, ratings, m_diagnostics); });
-        std::unordered_set<std::string> rerated;
+        ReratedSet rerated;
         if (m_inputs.rerated.present)
             step("rerated_video_ids.txt", m_inputs.rerated,
                  [&] { loadReratedIds(m_inputs.rerated.path, rerated, m_diagnostics); });
@@ -110,7 +111,9 @@ public:
         tick("writing the index", m_done);
         indexwriter::writeClasses(m_db, m_graph);
         indexwriter::writeQuality(m_db, ratings);
-        createMetadataIndexes(m_db);
+        // Sorted splits are searched by id with a binary search over their row range; an index
+        // is built only when some split is out of order.
+        if (!m_allSorted) createMetadataIndexes(m_db);
         report.classes = static_cast<int64_t>(m_graph.size());
     }
 
@@ -121,8 +124,7 @@ private:
         m_done += file.size;
     }
 
-    int64_t loadSplit(Split split, const InputFile &file,
-                      const std::unordered_set<std::string> &rerated, uint32_t firstId) {
+    int64_t loadSplit(Split split, const InputFile &file, ReratedSet &rerated, uint32_t firstId) {
         SplitFileSummary summary;
         summary.split = split;
         summary.path = file.path;
@@ -130,13 +132,14 @@ private:
         LabelStatistics statistics(m_graph);
         SegmentLoader loader(m_db, m_graph, rerated, m_diagnostics);
         const std::string phase = file.path.substr(file.path.find_last_of('/') + 1);
-        const bool finished = loader.load(summary, file.size, statistics, [&](uint64_t offset) {
+        const bool finished = loader.load(summary, statistics, [&](uint64_t offset) {
             return tickNoThrow(phase, m_done + std::min<uint64_t>(offset, file.size));
         });
         if (!finished) throw Cancelled();
         m_done += file.size;
         indexwriter::writeSplitStatistics(m_db, split, statistics);
         indexwriter::writeSplitFile(m_db, summary, statistics);
+        m_allSorted &= summary.sortedByYtid;
         return summary.segmentCount;
     }
 
@@ -154,6 +157,7 @@ private:
     ClassGraph m_graph;
     uint64_t m_total = 0;
     uint64_t m_done = 0;
+    bool m_allSorted = true;
 };
 
 IndexReport failed(std::string message) {
@@ -229,6 +233,7 @@ IndexReport indexRelease(const IndexOptions &options, Diagnostics &diagnostics,
             return report;
         }
         reportMissing(inputs, diagnostics);
+        db.exec("PRAGMA page_size = 16384"); // only takes effect on a new file
         db.exec("PRAGMA cache_size = -65536");
         db.exec("PRAGMA temp_store = MEMORY");
         IndexReport report =

@@ -80,7 +80,7 @@ void writeSplitStatistics(Database &db, Split split, LabelStatistics &statistics
     std::vector<unsigned char> scratch;
     const int classCount = static_cast<int>(statistics.classCount());
     for (int classId = 0; classId < classCount; ++classId) {
-        const ClassTotals &totals = statistics.totals(classId);
+        const SplitCounts &totals = statistics.totals(classId);
         insertCounts.bind(1, classId)
             .bind(2, splitValue)
             .bind(3, totals.direct)
@@ -92,7 +92,9 @@ void writeSplitStatistics(Database &db, Split split, LabelStatistics &statistics
         for (int rollup = 0; rollup < 2; ++rollup) {
             const auto &ids =
                 rollup ? statistics.rollupPostings(classId) : statistics.directPostings(classId);
-            if (ids.empty()) continue;
+            // A rollup equal to the direct list (every leaf) is not stored twice.
+            if (ids.empty() || (rollup && ids.size() == statistics.directPostings(classId).size()))
+                continue;
             insertPostings.bind(1, classId)
                 .bind(2, splitValue)
                 .bind(3, rollup)
@@ -119,7 +121,7 @@ void writeSplitFile(Database &db, const SplitFileSummary &summary,
     int64_t uniqueLabels = 0;
     for (size_t classId = 0; classId < statistics.classCount(); ++classId)
         uniqueLabels += statistics.totals(static_cast<int>(classId)).direct > 0;
-    Statement insert = db.prepare("INSERT INTO split_files VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Statement insert = db.prepare("INSERT INTO split_files VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     insert.bind(1, splitIndex(summary.split))
         .bind(2, summary.path)
         .bind(3, summary.header.createdLine)
@@ -129,11 +131,12 @@ void writeSplitFile(Database &db, const SplitFileSummary &summary,
         .bind(7, summary.distinctYtids)
         .bind(8, uniqueLabels)
         .bind(9, statistics.positiveLabelCount())
-        .bind(10, summary.reratedSegments);
-    bindOptional(insert, 11, summary.header.numYtids);
-    bindOptional(insert, 12, summary.header.numSegs);
-    bindOptional(insert, 13, summary.header.numUniqueLabels);
-    bindOptional(insert, 14, summary.header.numPositiveLabels);
+        .bind(10, summary.reratedSegments)
+        .bind(11, summary.sortedByYtid ? 1 : 0);
+    bindOptional(insert, 12, summary.header.numYtids);
+    bindOptional(insert, 13, summary.header.numSegs);
+    bindOptional(insert, 14, summary.header.numUniqueLabels);
+    bindOptional(insert, 15, summary.header.numPositiveLabels);
     insert.run();
 }
 

@@ -34,7 +34,7 @@ void LabelStatistics::addSegment(uint32_t segmentId, bool rerated, const std::ve
     const uint32_t posting = segmentId | (rerated ? kReratedBit : 0u);
     const uint32_t stamp = segmentId + 1;
     for (int label : labels) {
-        ClassTotals &totals = m_totals[static_cast<size_t>(label)];
+        SplitCounts &totals = m_totals[static_cast<size_t>(label)];
         ++totals.direct;
         totals.reratedDirect += rerated;
         m_direct[static_cast<size_t>(label)].push_back(posting);
@@ -50,7 +50,7 @@ void LabelStatistics::addSegment(uint32_t segmentId, bool rerated, const std::ve
         for (int ancestor : m_graph.ancestorsOrSelf(label)) {
             if (m_rollupStamp[static_cast<size_t>(ancestor)] == stamp) continue;
             m_rollupStamp[static_cast<size_t>(ancestor)] = stamp;
-            ClassTotals &up = m_totals[static_cast<size_t>(ancestor)];
+            SplitCounts &up = m_totals[static_cast<size_t>(ancestor)];
             ++up.rollup;
             up.reratedRollup += rerated;
             m_rollup[static_cast<size_t>(ancestor)].push_back(posting);

@@ -2,6 +2,7 @@
 #include "diagnostics.h"
 #include "linereader.h"
 #include "releasefiles.h"
+#include "reratedset.h"
 #include "textparse.h"
 #include "youtubeid.h"
 
@@ -148,8 +149,7 @@ bool loadQualityCsv(const std::string &path, ClassGraph &graph, std::vector<Qual
     return true;
 }
 
-bool loadReratedIds(const std::string &path, std::unordered_set<std::string> &out,
-                    Diagnostics &diagnostics) {
+bool loadReratedIds(const std::string &path, ReratedSet &out, Diagnostics &diagnostics) {
     LineReader reader;
     if (!openOrReport(reader, path, diagnostics)) return false;
     std::string_view line;
@@ -161,9 +161,10 @@ bool loadReratedIds(const std::string &path, std::unordered_set<std::string> &ou
                                "'" + std::string(id) + "' is not a YouTube id");
             continue;
         }
-        out.emplace(id);
+        out.add(id);
     }
     reportReadError(reader, path, diagnostics);
+    out.finish();
     return true;
 }
 

@@ -2,13 +2,13 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 namespace audioset {
 
 class ClassGraph;
 class Diagnostics;
+class ReratedSet;
 
 /// Loaders for the release's small metadata files. Each streams its file, reports every bad
 /// entry as FILE:LINE (or byte offset for JSON) and keeps going; each returns false only when
@@ -33,7 +33,6 @@ bool loadQualityCsv(const std::string &path, ClassGraph &graph, std::vector<Qual
                     Diagnostics &diagnostics);
 
 /// rerated_video_ids.txt: one YouTube id per line.
-bool loadReratedIds(const std::string &path, std::unordered_set<std::string> &out,
-                    Diagnostics &diagnostics);
+bool loadReratedIds(const std::string &path, ReratedSet &out, Diagnostics &diagnostics);
 
 } // namespace audioset

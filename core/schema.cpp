@@ -115,6 +115,7 @@ CREATE TABLE split_files(
   rows_unique_labels INTEGER NOT NULL,
   rows_positive_labels INTEGER NOT NULL,
   rerated_segments INTEGER NOT NULL,
+  sorted_by_ytid INTEGER NOT NULL,  -- 1: rows are in byte order of ytid (binary-searchable)
   header_ytids INTEGER,
   header_segs INTEGER,
   header_unique_labels INTEGER,

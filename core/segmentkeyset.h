@@ -1,40 +1,39 @@
 #pragma once
 
+#include "packedytid.h"
+
 #include <cstdint>
-#include <string_view>
 #include <vector>
 
 namespace audioset {
 
-/// Remembers which rows of a split carry which YouTube id, in 8 bytes a row: a 32-bit
-/// fingerprint of the id and the row id. A fingerprint match only names candidates; the caller
-/// confirms them against the stored rows, so the answer is exact.
+/// Tells, row by row, whether a split already had this segment (same video and start) or this
+/// video. The release CSVs are sorted by id, so it only compares with the rows of the current
+/// id; the first row out of order switches it to an exact hash lookup over every row so far.
+/// Keeps 16 bytes a row.
 class SegmentKeySet {
 public:
-    explicit SegmentKeySet(size_t expectedRows = 1024);
+    enum class Seen { NewVideo, NewSegmentOfKnownVideo, Duplicate };
 
-    template <typename Visitor>
-    void forEachCandidate(std::string_view ytid, Visitor &&visit) const {
-        const uint32_t print = fingerprint(ytid);
-        for (size_t slot = print & m_mask;; slot = (slot + 1) & m_mask) {
-            const uint64_t entry = m_slots[slot];
-            if (entry == 0) return;
-            if (static_cast<uint32_t>(entry >> 32) == print)
-                visit(static_cast<uint32_t>(entry) - 1);
-        }
-    }
-
-    void insert(std::string_view ytid, uint32_t rowId);
-    size_t size() const { return m_size; }
-
-    static uint32_t fingerprint(std::string_view ytid);
+    Seen add(const PackedYtid &ytid, int64_t startMs);
+    bool sortedByYtid() const { return m_sorted; }
+    size_t size() const { return m_keys.size(); }
 
 private:
-    void grow();
+    struct Key {
+        PackedYtid ytid;
+        int64_t startMs;
+    };
 
-    std::vector<uint64_t> m_slots; // 0 = empty, else fingerprint << 32 | (rowId + 1)
-    size_t m_mask = 0;
-    size_t m_size = 0;
+    Seen addSorted(const Key &key);
+    Seen addHashed(const Key &key);
+    void insertIntoHash(uint32_t row);
+    void rebuildHash(size_t capacity);
+
+    std::vector<Key> m_keys;
+    bool m_sorted = true;
+    size_t m_runStart = 0;         // first row of the current id, while sorted
+    std::vector<uint32_t> m_slots; // row + 1, hashed on the id only; 0 = empty
 };
 
 } // namespace audioset

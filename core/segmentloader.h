@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <unordered_set>
 
 namespace audioset {
 
@@ -14,6 +13,7 @@ class ClassGraph;
 class Database;
 class Diagnostics;
 class LabelStatistics;
+class ReratedSet;
 
 /// What one segment CSV held: where its rows went and what its header claimed.
 struct SplitFileSummary {
@@ -25,24 +25,24 @@ struct SplitFileSummary {
     int64_t skippedRows = 0;
     int64_t distinctYtids = 0;
     int64_t reratedSegments = 0;
+    bool sortedByYtid = true; // rows in byte order of id, as the release writes them
 };
 
 /// Streams one segment CSV into the segments table and the split's label statistics, skipping
-/// (and reporting) malformed rows and keeping unknown labels as classes of their own.
+/// (and reporting) malformed rows and keeping unknown labels as classes of their own. Reading
+/// and parsing run on a second thread while this one inserts.
 class SegmentLoader {
 public:
-    SegmentLoader(Database &db, ClassGraph &graph, const std::unordered_set<std::string> &rerated,
-                  Diagnostics &diagnostics);
+    SegmentLoader(Database &db, ClassGraph &graph, ReratedSet &rerated, Diagnostics &diagnostics);
 
-    /// Returns false when `onProgress` (called with the file offset) asked to stop, or the file
-    /// could not be opened.
-    bool load(SplitFileSummary &summary, uint64_t fileSize, LabelStatistics &statistics,
+    /// Returns false when `onProgress` (called with the file offset) asked to stop.
+    bool load(SplitFileSummary &summary, LabelStatistics &statistics,
               const std::function<bool(uint64_t)> &onProgress);
 
 private:
     Database &m_db;
     ClassGraph &m_graph;
-    const std::unordered_set<std::string> &m_rerated;
+    ReratedSet &m_rerated;
     Diagnostics &m_diagnostics;
 };
 

@@ -6,6 +6,9 @@ namespace audioset {
 
 Database::Database(const std::string &path, Mode mode)
     : m_path(path) {
+    // Must precede SQLite's initialisation: memory statistics cost a mutex per allocation.
+    static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    (void)configured;
     int flags = SQLITE_OPEN_READONLY;
     if (mode == Mode::ReadWrite)
         flags = SQLITE_OPEN_READWRITE;
@@ -88,6 +91,13 @@ Statement &Statement::bind(int index, std::string_view text) {
     return *this;
 }
 
+Statement &Statement::bindStatic(int index, std::string_view text) {
+    if (sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()),
+                          SQLITE_STATIC) != SQLITE_OK)
+        fail("bind");
+    return *this;
+}
+
 Statement &Statement::bindBlob(int index, const void *data, size_t size) {
     if (sqlite3_bind_blob64(m_stmt, index, size ? data : "", size, SQLITE_STATIC) != SQLITE_OK)
         fail("bind");
@@ -114,9 +124,9 @@ void Statement::run() {
     reset();
 }
 
+// Bindings stay: every caller binds all parameters before the next step.
 void Statement::reset() {
     sqlite3_reset(m_stmt);
-    sqlite3_clear_bindings(m_stmt);
 }
 
 int64_t Statement::columnInt(int column) const {

@@ -56,6 +56,8 @@ public:
     Statement &bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
     Statement &bind(int index, double value);
     Statement &bind(int index, std::string_view text);
+    /// Binds text without copying it: it must stay alive until the statement is stepped.
+    Statement &bindStatic(int index, std::string_view text);
     Statement &bindBlob(int index, const void *data, size_t size);
     Statement &bindNull(int index);
 

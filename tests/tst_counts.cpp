@@ -75,7 +75,7 @@ private Q_SLOTS:
                                      {"/m/d", 3, 3, 3}, {"/m/e", 1, 1, 1}, {"/m/f", 0, 1, 0},
                                      {"/m/g", 1, 1, 1}};
         for (const Expected &e : expected) {
-            const ClassTotals &totals = statistics.totals(id(e.mid));
+            const SplitCounts &totals = statistics.totals(id(e.mid));
             QVERIFY2(totals.direct == e.direct, e.mid);
             QVERIFY2(totals.rollup == e.rollup, e.mid);
             QVERIFY2(totals.exclusive == e.exclusive, e.mid);

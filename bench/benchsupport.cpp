@@ -1,0 +1,76 @@
+#include "benchsupport.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fcntl.h>
+#include <ftw.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace audioset::bench {
+
+ChildRun runChild(const std::vector<std::string> &argv, const std::string &stdinFile) {
+    std::vector<char *> args;
+    for (const std::string &arg : argv)
+        args.push_back(const_cast<char *>(arg.c_str()));
+    args.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    if (!stdinFile.empty())
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdinFile.c_str(), O_RDONLY, 0);
+
+    ChildRun run;
+    const auto start = std::chrono::steady_clock::now();
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) {
+        posix_spawn_file_actions_destroy(&actions);
+        return run;
+    }
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.peakRssKb = usage.ru_maxrss;
+    posix_spawn_file_actions_destroy(&actions);
+    return run;
+}
+
+double medianMs(int repeats, const std::function<void()> &work) {
+    std::vector<double> samples;
+    for (int i = 0; i < repeats; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        work();
+        samples.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
+    }
+    std::sort(samples.begin(), samples.end());
+    return samples[samples.size() / 2];
+}
+
+std::string makeTempDir(const std::string &prefix) {
+    const char *base = std::getenv("TMPDIR");
+    std::string pattern = std::string(base ? base : "/tmp") + "/" + prefix + "-XXXXXX";
+    return mkdtemp(pattern.data()) ? pattern : std::string();
+}
+
+void removeTree(const std::string &path) {
+    nftw(
+        path.c_str(),
+        [](const char *file, const struct stat *, int, struct FTW *) { return ::remove(file); }, 16,
+        FTW_DEPTH | FTW_PHYS);
+}
+
+const char *verdict(bool ok) {
+    return ok ? "PASS" : "FAIL";
+}
+
+} // namespace audioset::bench

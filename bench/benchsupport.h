@@ -1,0 +1,32 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace audioset::bench {
+
+/// What a child process cost: wall time and peak resident memory.
+struct ChildRun {
+    int exitCode = -1;
+    double seconds = 0;
+    long peakRssKb = 0;
+};
+
+/// Runs `argv` (argv[0] is a path or a name on PATH) with stdout/stderr to /dev/null, or stdin
+/// from `stdinFile` when given, and measures it with wait4.
+ChildRun runChild(const std::vector<std::string> &argv, const std::string &stdinFile = {});
+
+/// Median of `repeats` timings of `work`, in milliseconds.
+double medianMs(int repeats, const std::function<void()> &work);
+
+/// A fresh temporary folder (removed by removeTree).
+std::string makeTempDir(const std::string &prefix);
+void removeTree(const std::string &path);
+
+/// "PASS"/"FAIL" against a target for printing.
+const char *verdict(bool ok);
+
+} // namespace audioset::bench

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <thread>
 
 namespace audioset {
 
@@ -48,6 +50,32 @@ private:
     std::condition_variable m_notFull;
     std::deque<T> m_items;
     bool m_closed = false;
+};
+
+/// Runs a producer on its own thread, feeding a queue. However the consumer leaves (done,
+/// cancelled, or by an exception), the destructor asks the producer to stop and joins it.
+template <typename T> class ProducerThread {
+public:
+    template <typename Produce>
+    ProducerThread(BoundedQueue<T> &queue, std::atomic<bool> &stop, Produce produce)
+        : m_queue(queue)
+        , m_stop(stop)
+        , m_thread([&queue, produce]() mutable {
+            produce();
+            queue.close();
+        }) {}
+    ~ProducerThread() {
+        m_stop = true;
+        m_queue.close();
+        m_thread.join();
+    }
+    ProducerThread(const ProducerThread &) = delete;
+    ProducerThread &operator=(const ProducerThread &) = delete;
+
+private:
+    BoundedQueue<T> &m_queue;
+    std::atomic<bool> &m_stop;
+    std::thread m_thread;
 };
 
 } // namespace audioset

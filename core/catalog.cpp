@@ -119,6 +119,21 @@ IndexStats Catalog::stats() {
     stats.unknownClasses = m_db->queryInt(
         "SELECT count(*) FROM classes WHERE NOT in_ontology AND label_index IS NULL");
     stats.synthetic = m_db->queryInt("SELECT value = '1' FROM meta WHERE key = 'synthetic'") != 0;
+    if (m_db->tableExists("embedding_summary")) {
+        EmbeddingStats embeddings;
+        bool any = false;
+        Statement summary = m_db->prepare(
+            "SELECT split, records, linked, orphans, label_disagreements FROM embedding_summary");
+        while (summary.step()) {
+            any = true;
+            const auto i = static_cast<size_t>(summary.columnInt(0)) % kSplitCount;
+            embeddings.records[i] = summary.columnInt(1);
+            embeddings.linked[i] = summary.columnInt(2);
+            embeddings.orphans[i] = summary.columnInt(3);
+            embeddings.labelDisagreements[i] = summary.columnInt(4);
+        }
+        if (any) stats.embeddings = embeddings;
+    }
     return stats;
 }
 

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +48,14 @@ struct HeaderMismatch {
     int64_t actual = 0;
 };
 
+/// What the embeddings stage read, per split.
+struct EmbeddingStats {
+    std::array<int64_t, kSplitCount> records{};
+    std::array<int64_t, kSplitCount> linked{};
+    std::array<int64_t, kSplitCount> orphans{};
+    std::array<int64_t, kSplitCount> labelDisagreements{};
+};
+
 struct IndexStats {
     std::array<std::optional<int64_t>, kSplitCount> segments{}; // absent: split not indexed
     std::array<int64_t, kSplitCount> positiveLabels{};
@@ -57,6 +66,7 @@ struct IndexStats {
     int64_t unknownClasses = 0; // ids met only in segment CSVs
     std::vector<HeaderMismatch> headerMismatches;
     bool synthetic = false;
+    std::optional<EmbeddingStats> embeddings; // absent: no embeddings were indexed
 };
 
 struct SegmentQuery {
@@ -83,6 +93,28 @@ struct SegmentPage {
     int64_t total = 0; // rows matching the query, before offset and limit
 };
 
+/// The VGGish frames of one segment, quantized as in the release (0-255).
+struct SegmentEmbedding {
+    int64_t segmentId = 0;
+    int64_t embeddingId = 0;
+    size_t frameCount = 0;
+    std::vector<uint8_t> frames; // frameCount x 128
+    bool labelsAgree = true;     // the record's labels equal the CSV row's
+    int64_t recordStartMs = 0;
+    int64_t recordEndMs = 0;
+
+    /// The float value of a quantized one: q * 4 / 255 - 2.
+    static float dequantize(uint8_t q) { return static_cast<float>(q) * 4.0f / 255.0f - 2.0f; }
+    std::vector<float> dequantized() const;
+};
+
+/// The mean frame over all frames of a class's segments in a split (quantized scale, 0-255).
+struct ClassMeanFrame {
+    int64_t segments = 0;
+    int64_t frames = 0;
+    std::vector<float> mean; // 128 values
+};
+
 /// Read-only questions to an index. One connection; use one Catalog per thread.
 class Catalog {
 public:
@@ -98,6 +130,19 @@ public:
     std::vector<ClassSummary> classes(std::string_view search = {});
     /// Throws std::invalid_argument for an unknown class id.
     SegmentPage segments(const SegmentQuery &query);
+    /// The segments of one video in every split (sorted splits are binary-searched by row).
+    std::vector<SegmentRow> segmentsOfVideo(std::string_view ytid);
+
+    std::optional<SegmentEmbedding> embedding(int64_t segmentId);
+    /// The mean frame of a class (or, with rollup, of it and its descendants) in a split.
+    std::optional<ClassMeanFrame> classMeanFrame(std::string_view mid, Split split, bool rollup);
+    /// The segment's original SequenceExample bytes, rebuilt exactly from the stored frames.
+    std::optional<std::string> originalRecord(int64_t segmentId);
+    /// Calls `visit` for every segment with an embedding, in segment order; stop by returning
+    /// false. For bulk work (nearest neighbours, maps).
+    void
+    forEachEmbedding(const std::function<bool(int64_t segmentId, Split split, const uint8_t *frames,
+                                              size_t frameCount)> &visit);
 
 private:
     explicit Catalog(std::unique_ptr<Database> db);
@@ -105,6 +150,7 @@ private:
     std::vector<uint32_t> postings(int classId, Split split, bool rollup, int64_t from,
                                    int64_t count);
     std::optional<int> classIdOf(std::string_view mid);
+    std::optional<int64_t> findInSortedSplit(std::string_view ytid, int64_t first, int64_t count);
 
     std::unique_ptr<Database> m_db;
 };

@@ -169,3 +169,54 @@ SegmentPage Catalog::segments(const SegmentQuery &query) {
 }
 
 } // namespace audioset
+
+namespace audioset {
+
+// The lowest row in [first, first + count) whose ytid is not below `ytid`.
+std::optional<int64_t> Catalog::findInSortedSplit(std::string_view ytid, int64_t first,
+                                                  int64_t count) {
+    Statement ytidOf = m_db->prepare("SELECT ytid FROM segments WHERE id = ?");
+    int64_t low = first, high = first + count;
+    while (low < high) {
+        const int64_t middle = low + (high - low) / 2;
+        ytidOf.bind(1, middle);
+        const bool below = ytidOf.step() && ytidOf.columnText(0) < ytid;
+        ytidOf.reset();
+        if (below)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low < first + count ? std::optional<int64_t>(low) : std::nullopt;
+}
+
+std::vector<SegmentRow> Catalog::segmentsOfVideo(std::string_view ytid) {
+    std::vector<SegmentRow> rows;
+    const bool indexed =
+        m_db->queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'segments_by_ytid'") > 0;
+    if (indexed) {
+        Statement query =
+            m_db->prepare(std::string(kSegmentColumns) + "WHERE ytid = ? ORDER BY id");
+        query.bind(1, ytid);
+        while (query.step())
+            rows.push_back(readRow(query));
+        return rows;
+    }
+    Statement files = m_db->prepare("SELECT first_segment_id, segment_count FROM split_files "
+                                    "ORDER BY split");
+    Statement byId = m_db->prepare(std::string(kSegmentColumns) + "WHERE id = ?");
+    while (files.step()) {
+        const int64_t first = files.columnInt(0), count = files.columnInt(1);
+        auto row = findInSortedSplit(ytid, first, count);
+        for (int64_t id = row.value_or(first + count); id < first + count; ++id) {
+            byId.bind(1, id);
+            const bool match = byId.step() && byId.columnText(2) == ytid;
+            if (match) rows.push_back(readRow(byId));
+            byId.reset();
+            if (!match) break;
+        }
+    }
+    return rows;
+}
+
+} // namespace audioset

@@ -26,6 +26,11 @@ int ClassGraph::addUnknown(std::string_view mid) {
     return add(std::move(record));
 }
 
+void ClassGraph::addEdge(int parent, int child) {
+    at(parent).children.push_back(child);
+    at(child).parents.push_back(parent);
+}
+
 bool ClassGraph::isStrictAncestor(int ancestor, int descendant) const {
     if (static_cast<size_t>(descendant) >= m_strictAncestorBits.size()) return false;
     const auto &bits = m_strictAncestorBits[static_cast<size_t>(descendant)];
@@ -39,7 +44,7 @@ void ClassGraph::resolveEdges(const std::string &file, Diagnostics &diagnostics)
         for (const std::string &childMid : record.childMids) {
             const int child = find(childMid);
             if (child < 0) {
-                diagnostics.report(ProblemKind::BadOntologyEntry, file, 0,
+                diagnostics.report(ProblemKind::BadOntologyEntry, file, kWholeFile,
                                    "class " + record.mid + " lists child " + childMid +
                                        ", which the ontology does not define");
                 continue;
@@ -77,7 +82,7 @@ void ClassGraph::dropCycles(const std::string &file, Diagnostics &diagnostics) {
             }
             const int child = record.children[frame.nextChild];
             if (colour[static_cast<size_t>(child)] == Grey) {
-                diagnostics.report(ProblemKind::OntologyCycle, file, 0,
+                diagnostics.report(ProblemKind::OntologyCycle, file, kWholeFile,
                                    "the edge " + record.mid + " -> " + at(child).mid +
                                        " closes a cycle; it is ignored");
                 record.children.erase(record.children.begin() +

@@ -46,6 +46,11 @@ public:
     /// (those are dropped, so the result is always a DAG), then computes the closure.
     void resolveEdges(const std::string &file, Diagnostics &diagnostics);
 
+    /// Adds an edge directly (for graphs read back from an index, which are acyclic already);
+    /// call computeClosure() after the last one.
+    void addEdge(int parent, int child);
+    void computeClosure();
+
     /// The class itself and all its ancestors, sorted.
     const std::vector<int> &ancestorsOrSelf(int id) const { return m_ancestorsOrSelf[id]; }
     /// True when `ancestor` is reachable upwards from `descendant` (and is not the class itself).
@@ -53,7 +58,6 @@ public:
 
 private:
     void dropCycles(const std::string &file, Diagnostics &diagnostics);
-    void computeClosure();
 
     std::deque<ClassRecord> m_classes; // deque: the lookup map holds views of the mids
     std::unordered_map<std::string_view, int> m_byMid;

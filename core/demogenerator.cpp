@@ -1,5 +1,6 @@
 #include "demogenerator.h"
 
+#include "demofeatures.h"
 #include "demoontology.h"
 #include "split.h"
 #include "textparse.h"
@@ -151,10 +152,19 @@ public:
             error = dir + ": cannot write the metadata files: " + std::strerror(errno);
             return false;
         }
+        const std::string featuresPath = joinPath(dir, "features.tar.gz");
+        if (m_options.features && !m_features.open(featuresPath)) {
+            error = featuresPath + ": cannot write: " + std::strerror(errno);
+            return false;
+        }
         uint64_t counter = 0;
         for (Split split : kAllSplits) {
             if (!writeSplit(ontology, split, counter, error)) return false;
             counter += static_cast<uint64_t>(m_counts[splitIndex(split)]);
+        }
+        if (m_options.features && !m_features.close()) {
+            error = featuresPath + ": cannot write: " + std::strerror(errno);
+            return false;
         }
         std::shuffle(m_rerated.begin(), m_rerated.end(), rng);
         std::string text;
@@ -227,6 +237,13 @@ private:
             }
             text += "\"\n";
             if (reratedRandom.chance(reratedShare)) m_rerated.push_back(id);
+            if (m_options.features) {
+                std::vector<int64_t> labelIndices;
+                for (int label : row.labels)
+                    labelIndices.push_back(ontology.classes[static_cast<size_t>(label)].labelIndex);
+                m_features.add(split, id, row.startMs, row.endMs, labelIndices,
+                               m_options.seed * 7919 + counter + static_cast<uint64_t>(i));
+            }
             if (text.size() > (1u << 20)) {
                 ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
                 text.clear();
@@ -250,6 +267,7 @@ private:
     uint64_t m_totalRows = 0;
     uint64_t m_rowsDone = 0;
     std::vector<std::array<char, 11>> m_rerated;
+    demo::DemoFeatureWriter m_features;
 };
 
 } // namespace

@@ -12,12 +12,13 @@ struct DemoOptions {
     int64_t unbalancedSegments =
         200'000; // eval and balanced_train scale with it, as in the release
     uint64_t seed = 1;
+    bool features = true; // also write features.tar.gz (TFRecords of synthetic frames)
 };
 
 /// Writes a synthetic dataset in the exact release formats (ontology.json,
 /// class_labels_indices.csv, the three segment CSVs, qa_true_counts.csv, rerated_video_ids.txt)
-/// plus a SYNTHETIC marker that the index and the window show. Deterministic for a seed.
-/// Returns false with `error` set on failure or cancel.
+/// and features.tar.gz in the release's layout, plus a SYNTHETIC marker that the index and the
+/// window show. Deterministic for a seed. Returns false with `error` set on failure or cancel.
 bool generateDemo(const DemoOptions &options, std::string &error,
                   const ProgressCallback &progress = {});
 

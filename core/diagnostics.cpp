@@ -4,11 +4,12 @@ namespace audioset {
 
 namespace {
 constexpr std::array<std::string_view, kProblemKindCount> kKindNames{
-    "missing-file",    "unreadable-file",     "field-count",       "bad-number",
-    "bad-youtube-id",  "end-before-start",    "duplicate-segment", "bad-label-list",
-    "unknown-label",   "bad-header",          "bad-json",          "bad-ontology-entry",
-    "ontology-cycle",  "bad-label-index-row", "bad-quality-row",   "bad-rerated-id",
-    "truncated-input",
+    "missing-file",          "unreadable-file",     "field-count",        "bad-number",
+    "bad-youtube-id",        "end-before-start",    "duplicate-segment",  "bad-label-list",
+    "unknown-label",         "bad-header",          "bad-json",           "bad-ontology-entry",
+    "ontology-cycle",        "bad-label-index-row", "bad-quality-row",    "bad-rerated-id",
+    "truncated-input",       "corrupt-record",      "bad-record",         "bad-archive",
+    "unknown-feature-split", "orphan-record",       "label-disagreement", "duplicate-record",
 };
 } // namespace
 
@@ -17,12 +18,17 @@ std::string_view problemKindName(ProblemKind kind) {
 }
 
 bool isInformational(ProblemKind kind) {
+    return kind == ProblemKind::MissingFile || kind == ProblemKind::OrphanRecord ||
+           kind == ProblemKind::LabelDisagreement;
+}
+
+bool isAlwaysShown(ProblemKind kind) {
     return kind == ProblemKind::MissingFile;
 }
 
 std::string Problem::toString() const {
     std::string text = file;
-    if (position > 0) text += ':' + std::to_string(position);
+    if (position != kWholeFile) text += ':' + std::to_string(position);
     text += ": ";
     text += message;
     return text;
@@ -33,9 +39,9 @@ void Diagnostics::report(ProblemKind kind, std::string_view file, uint64_t posit
     ++m_counts[static_cast<int>(kind)];
     ++m_total;
     // Notes about missing files are always shown; the limit is for problems in the input.
-    const bool informational = isInformational(kind);
-    if (!informational && m_detailedSerious >= kDetailedLimit) return;
-    m_detailedSerious += informational ? 0 : 1;
+    const bool alwaysShown = isAlwaysShown(kind);
+    if (!alwaysShown && m_detailedSerious >= kDetailedLimit) return;
+    m_detailedSerious += alwaysShown ? 0 : 1;
     m_detailed.push_back(Problem{kind, std::string(file), position, std::move(message)});
     if (m_listener) m_listener(m_detailed.back());
 }

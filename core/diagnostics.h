@@ -28,6 +28,13 @@ enum class ProblemKind : int {
     BadQualityRow,
     BadReratedId,
     TruncatedInput,
+    CorruptRecord, // TFRecord framing or CRC
+    BadRecord,     // a record that is not an AudioSet SequenceExample
+    BadArchive,    // tar headers
+    UnknownFeatureSplit,
+    OrphanRecord,      // a record with no segment in the CSVs: kept, reported
+    LabelDisagreement, // a record's labels differ from its CSV row: counted, reported
+    DuplicateRecord,
     Count_
 };
 
@@ -36,17 +43,23 @@ inline constexpr int kProblemKindCount = static_cast<int>(ProblemKind::Count_);
 /// Short stable name of a kind ("field-count", ...), used in summaries.
 std::string_view problemKindName(ProblemKind kind);
 
-/// True for kinds that only inform (a missing optional file); they never fail a --strict run.
+/// True for kinds that describe the data rather than broken input (a missing optional file,
+/// records without a CSV row, labels that differ); they never fail a --strict run.
 bool isInformational(ProblemKind kind);
+/// Kinds shown in full however many problems came before (notes about missing files).
+bool isAlwaysShown(ProblemKind kind);
+
+/// The position of a problem that concerns a whole file rather than a line or byte.
+inline constexpr uint64_t kWholeFile = ~uint64_t(0);
 
 /// One problem found in the input, located by line (text files) or byte offset (binary files).
 struct Problem {
     ProblemKind kind = ProblemKind::FieldCount;
     std::string file;
-    uint64_t position = 0; // 1-based line number, or byte offset; 0 = the whole file
+    uint64_t position = kWholeFile; // 1-based line number, or byte offset from 0
     std::string message;
 
-    /// "FILE:POSITION: message" (or "FILE: message" for position 0).
+    /// "FILE:POSITION: message" (or "FILE: message" for the whole file).
     std::string toString() const;
 };
 

@@ -1,20 +1,18 @@
 #include "indexer.h"
 
-#include "classgraph.h"
 #include "diagnostics.h"
+#include "embeddingindexer.h"
+#include "featuresources.h"
 #include "indexwriter.h"
-#include "labelstatistics.h"
-#include "releasefiles.h"
+#include "metadatabuild.h"
+#include "progresstracker.h"
 #include "releaseinputs.h"
-#include "reratedset.h"
 #include "schema.h"
-#include "segmentloader.h"
 #include "sqlitedb.h"
 
 #include <climits>
 #include <cstdlib>
 #include <ctime>
-#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,9 +20,8 @@ namespace audioset {
 
 namespace {
 
-const std::string kStage = "metadata";
-
-class Cancelled {};
+const std::string kMetadataStage = "metadata";
+const std::string kFeaturesStage = "features";
 
 bool isDirectory(const std::string &path) {
     struct stat info {};
@@ -36,12 +33,13 @@ std::string absolutePath(const std::string &path) {
     return ::realpath(path.c_str(), resolved) ? std::string(resolved) : path;
 }
 
-bool inputsUnchanged(Database &db, const ReleaseInputs &inputs) {
-    if (!db.tableExists("inputs") || !db.tableExists("segments")) return false;
+// True when the index holds `table` and the stored fingerprints of `stage` equal `files`.
+bool stageUnchanged(Database &db, const std::string &stage,
+                    const std::vector<const InputFile *> &files, const char *table) {
+    if (!db.tableExists("inputs") || !db.tableExists(table)) return false;
     Statement query = db.prepare("SELECT role, path, size, mtime_ns FROM inputs WHERE stage=?");
-    query.bind(1, kStage);
+    query.bind(1, stage);
     size_t matched = 0;
-    const auto files = inputs.all();
     while (query.step()) {
         InputFile stored;
         stored.role = query.columnString(0);
@@ -58,108 +56,6 @@ bool inputsUnchanged(Database &db, const ReleaseInputs &inputs) {
     return matched == files.size();
 }
 
-void reportMissing(const ReleaseInputs &inputs, Diagnostics &diagnostics) {
-    auto missing = [&](const InputFile &file, const char *consequence) {
-        if (!file.present)
-            diagnostics.report(ProblemKind::MissingFile, file.path, 0,
-                               std::string("not found; ") + consequence);
-    };
-    missing(inputs.ontology, "classes have no names, descriptions or hierarchy");
-    missing(inputs.labelIndex, "label indices are unknown");
-    missing(inputs.quality, "no quality estimates");
-    missing(inputs.rerated, "no segment is marked rerated");
-    for (Split split : kAllSplits)
-        missing(inputs.segments[splitIndex(split)],
-                ("the " + std::string(splitName(split)) + " split is empty").c_str());
-}
-
-// Reads everything into the open transaction; throws Cancelled or SqliteError.
-class MetadataBuild {
-public:
-    MetadataBuild(Database &db, const ReleaseInputs &inputs, Diagnostics &diagnostics,
-                  const ProgressCallback &progress)
-        : m_db(db)
-        , m_inputs(inputs)
-        , m_diagnostics(diagnostics)
-        , m_progress(progress)
-        , m_total(inputs.totalBytes()) {}
-
-    void run(IndexReport &report) {
-        recreateMetadataTables(m_db);
-        if (m_inputs.ontology.present)
-            step("ontology.json", m_inputs.ontology,
-                 [&] { loadOntologyJson(m_inputs.ontology.path, m_graph, m_diagnostics); });
-        if (m_inputs.labelIndex.present)
-            step("class_labels_indices.csv", m_inputs.labelIndex,
-                 [&] { loadLabelIndexCsv(m_inputs.labelIndex.path, m_graph, m_diagnostics); });
-        std::vector<QualityRating> ratings;
-        if (m_inputs.quality.present)
-            step("qa_true_counts.csv", m_inputs.quality,
-                 [&] { loadQualityCsv(m_inputs.quality.path, m_graph, ratings, m_diagnostics); });
-        ReratedSet rerated;
-        if (m_inputs.rerated.present)
-            step("rerated_video_ids.txt", m_inputs.rerated,
-                 [&] { loadReratedIds(m_inputs.rerated.path, rerated, m_diagnostics); });
-
-        uint32_t nextSegmentId = 0;
-        for (Split split : kAllSplits) {
-            const InputFile &file = m_inputs.segments[splitIndex(split)];
-            if (!file.present) continue;
-            report.segments[splitIndex(split)] = loadSplit(split, file, rerated, nextSegmentId);
-            nextSegmentId += static_cast<uint32_t>(report.segments[splitIndex(split)]);
-        }
-        tick("writing the index", m_done);
-        indexwriter::writeClasses(m_db, m_graph);
-        indexwriter::writeQuality(m_db, ratings);
-        // Sorted splits are searched by id with a binary search over their row range; an index
-        // is built only when some split is out of order.
-        if (!m_allSorted) createMetadataIndexes(m_db);
-        report.classes = static_cast<int64_t>(m_graph.size());
-    }
-
-private:
-    template <typename Load> void step(const char *phase, const InputFile &file, Load &&load) {
-        tick(phase, m_done);
-        load();
-        m_done += file.size;
-    }
-
-    int64_t loadSplit(Split split, const InputFile &file, ReratedSet &rerated, uint32_t firstId) {
-        SplitFileSummary summary;
-        summary.split = split;
-        summary.path = file.path;
-        summary.firstSegmentId = firstId;
-        LabelStatistics statistics(m_graph);
-        SegmentLoader loader(m_db, m_graph, rerated, m_diagnostics);
-        const std::string phase = file.path.substr(file.path.find_last_of('/') + 1);
-        const bool finished = loader.load(summary, statistics, [&](uint64_t offset) {
-            return tickNoThrow(phase, m_done + std::min<uint64_t>(offset, file.size));
-        });
-        if (!finished) throw Cancelled();
-        m_done += file.size;
-        indexwriter::writeSplitStatistics(m_db, split, statistics);
-        indexwriter::writeSplitFile(m_db, summary, statistics);
-        m_allSorted &= summary.sortedByYtid;
-        return summary.segmentCount;
-    }
-
-    bool tickNoThrow(const std::string &phase, uint64_t done) {
-        return !m_progress || m_progress(Progress{phase, done, m_total});
-    }
-    void tick(const std::string &phase, uint64_t done) {
-        if (!tickNoThrow(phase, done)) throw Cancelled();
-    }
-
-    Database &m_db;
-    const ReleaseInputs &m_inputs;
-    Diagnostics &m_diagnostics;
-    const ProgressCallback &m_progress;
-    ClassGraph m_graph;
-    uint64_t m_total = 0;
-    uint64_t m_done = 0;
-    bool m_allSorted = true;
-};
-
 IndexReport failed(std::string message) {
     IndexReport report;
     report.outcome = IndexOutcome::Failed;
@@ -174,19 +70,84 @@ std::string utcNow() {
     return text;
 }
 
-IndexReport runInTransaction(Database &db, const ReleaseInputs &inputs, const std::string &dataDir,
-                             bool strict, Diagnostics &diagnostics,
-                             const ProgressCallback &progress) {
+/// What a run has to do.
+struct Plan {
+    bool metadata = false;
+    bool features = false;
+    bool relink = false; // the segments change but the embeddings do not
+};
+
+class IndexRun {
+public:
+    IndexRun(Database &db, const ReleaseInputs &inputs, const FeatureInputs &features,
+             const std::string &dataDir, Diagnostics &diagnostics, ProgressTracker &progress)
+        : m_db(db)
+        , m_inputs(inputs)
+        , m_features(features)
+        , m_dataDir(dataDir)
+        , m_diagnostics(diagnostics)
+        , m_progress(progress) {}
+
+    void run(const Plan &plan, IndexReport &report) {
+        ensureBaseSchema(m_db);
+        if (plan.metadata) {
+            MetadataBuild build(m_db, m_inputs, m_diagnostics, m_progress);
+            build.run();
+            report.metadataIndexed = true;
+            report.segments = build.segments();
+            report.classes = build.classCount();
+            indexwriter::writeInputs(m_db, kMetadataStage, m_inputs.all());
+            indexwriter::writeMeta(m_db, "data_dir", m_dataDir);
+            indexwriter::writeMeta(m_db, "synthetic",
+                                   ::access((m_dataDir + "/SYNTHETIC").c_str(), F_OK) == 0 ? "1"
+                                                                                           : "0");
+        }
+        EmbeddingCounts counts;
+        if (plan.features)
+            indexFeatures(counts);
+        else if (plan.relink) {
+            m_progress.tick("matching embeddings to segments");
+            relinkEmbeddings(m_db, m_diagnostics, counts);
+        }
+        if (plan.features || plan.relink) {
+            report.embeddingsIndexed = plan.features;
+            for (Split split : kAllSplits) {
+                const auto s = static_cast<size_t>(splitIndex(split));
+                report.embeddings[s] = counts.records[s];
+                report.orphanEmbeddings += counts.orphans[s];
+            }
+        }
+        indexwriter::writeMeta(m_db, "indexed_at", utcNow());
+    }
+
+private:
+    void indexFeatures(EmbeddingCounts &counts) {
+        if (!m_features.present()) {
+            recreateEmbeddingTables(m_db);
+        } else {
+            const bool finished = indexEmbeddings(
+                m_db, m_features, m_diagnostics,
+                [&](uint64_t done) { return m_progress.report("embeddings", done); }, counts);
+            if (!finished) throw Cancelled();
+        }
+        m_progress.complete(m_features.totalBytes);
+        indexwriter::writeInputs(m_db, kFeaturesStage, {&m_features.fingerprint});
+    }
+
+    Database &m_db;
+    const ReleaseInputs &m_inputs;
+    const FeatureInputs &m_features;
+    const std::string &m_dataDir;
+    Diagnostics &m_diagnostics;
+    ProgressTracker &m_progress;
+};
+
+IndexReport runInTransaction(Database &db, IndexRun &run, const Plan &plan, bool strict,
+                             Diagnostics &diagnostics) {
     IndexReport report;
     db.exec("BEGIN IMMEDIATE");
     try {
-        ensureBaseSchema(db);
-        MetadataBuild(db, inputs, diagnostics, progress).run(report);
-        indexwriter::writeInputs(db, kStage, inputs.all());
-        indexwriter::writeMeta(db, "data_dir", dataDir);
-        indexwriter::writeMeta(db, "indexed_at", utcNow());
-        indexwriter::writeMeta(db, "synthetic",
-                               ::access((dataDir + "/SYNTHETIC").c_str(), F_OK) == 0 ? "1" : "0");
+        run.run(plan, report);
         if (strict && diagnostics.seriousTotal() > 0) {
             db.exec("ROLLBACK");
             return failed(std::to_string(diagnostics.seriousTotal()) +
@@ -216,28 +177,40 @@ IndexReport indexRelease(const IndexOptions &options, Diagnostics &diagnostics,
         return failed(options.dataDir + ": not a folder (expected an AudioSet release folder)");
     const std::string dataDir = absolutePath(options.dataDir);
     const ReleaseInputs inputs = discoverReleaseInputs(dataDir);
-    if (!inputs.anyPresent())
+    const FeatureInputs features = discoverFeatureInputs(dataDir, options.featurePaths);
+    if (!inputs.anyPresent() && !features.present())
         return failed(options.dataDir +
                       ": no AudioSet release files here (expected ontology.json, "
-                      "class_labels_indices.csv, qa_true_counts.csv, rerated_video_ids.txt or "
-                      "eval/balanced_train/unbalanced_train_segments.csv)");
+                      "class_labels_indices.csv, qa_true_counts.csv, rerated_video_ids.txt, "
+                      "eval/balanced_train/unbalanced_train_segments.csv or features)");
 
     const bool existed = ::access(options.dbPath.c_str(), F_OK) == 0;
     try {
         Database db(options.dbPath, Database::Mode::ReadWriteCreate);
         if (auto problem = schemaProblem(db)) return failed(*problem);
-        if (!options.force && inputsUnchanged(db, inputs)) {
+        Plan plan;
+        plan.metadata =
+            options.force || !stageUnchanged(db, kMetadataStage, inputs.all(), "segments");
+        plan.features = options.force ||
+                        !stageUnchanged(db, kFeaturesStage, {&features.fingerprint}, "embeddings");
+        plan.relink = plan.metadata && !plan.features;
+        if (!plan.metadata && !plan.features) {
             IndexReport report;
             report.outcome = IndexOutcome::UpToDate;
             report.message = "the index is up to date; no input file changed";
             return report;
         }
-        reportMissing(inputs, diagnostics);
+        if (plan.metadata) reportMissingMetadata(inputs, diagnostics);
+        if (plan.features && !features.present())
+            diagnostics.report(ProblemKind::MissingFile, dataDir + "/features.tar.gz", kWholeFile,
+                               "not found (nor audioset_v1_embeddings/); no embeddings");
         db.exec("PRAGMA page_size = 16384"); // only takes effect on a new file
         db.exec("PRAGMA cache_size = -65536");
         db.exec("PRAGMA temp_store = MEMORY");
-        IndexReport report =
-            runInTransaction(db, inputs, dataDir, options.strict, diagnostics, progress);
+        ProgressTracker tracker(progress, (plan.metadata ? inputs.totalBytes() : 0) +
+                                              (plan.features ? features.totalBytes : 0));
+        IndexRun run(db, inputs, features, dataDir, diagnostics, tracker);
+        IndexReport report = runInTransaction(db, run, plan, options.strict, diagnostics);
         if (report.outcome != IndexOutcome::Indexed && !existed) ::unlink(options.dbPath.c_str());
         return report;
     } catch (const SqliteError &error) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace audioset {
 
@@ -16,6 +17,8 @@ struct IndexOptions {
     std::string dbPath;
     bool strict = false; // any problem in the input fails the run and leaves the index as it was
     bool force = false;  // re-index even when no input changed
+    /// Feature archives, folders or .tfrecord files; empty: look in dataDir.
+    std::vector<std::string> featurePaths;
 };
 
 enum class IndexOutcome { UpToDate, Indexed, Cancelled, Failed };
@@ -25,11 +28,17 @@ struct IndexReport {
     std::string message; // for Failed: what went wrong; otherwise a one-line summary
     std::array<int64_t, kSplitCount> segments{};
     int64_t classes = 0;
+    bool metadataIndexed = false;
+    bool embeddingsIndexed = false;
+    std::array<int64_t, kSplitCount> embeddings{}; // records read, per split
+    int64_t orphanEmbeddings = 0;
 };
 
-/// Indexes the metadata files of a release folder into one SQLite file. The whole run is one
-/// transaction: an interrupted, cancelled or failed run leaves the previous index as it was.
-/// Unchanged inputs (same paths, sizes and modification times) make it a no-op.
+/// Indexes a release folder into one SQLite file in two stages: the metadata files, and the
+/// embeddings (features.tar.gz, an unpacked folder, or .tfrecord files). A stage whose inputs are
+/// unchanged (same paths, sizes and modification times) is skipped; when only the segments
+/// changed, the stored embeddings are matched to them again. The whole run is one transaction:
+/// an interrupted, cancelled or failed run leaves the previous index as it was.
 IndexReport indexRelease(const IndexOptions &options, Diagnostics &diagnostics,
                          const ProgressCallback &progress);
 

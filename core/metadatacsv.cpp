@@ -14,7 +14,8 @@ namespace {
 
 bool openOrReport(LineReader &reader, const std::string &path, Diagnostics &diagnostics) {
     if (reader.open(path)) return true;
-    diagnostics.report(ProblemKind::UnreadableFile, path, 0, "cannot read: " + reader.error());
+    diagnostics.report(ProblemKind::UnreadableFile, path, kWholeFile,
+                       "cannot read: " + reader.error());
     return false;
 }
 

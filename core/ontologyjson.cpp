@@ -34,7 +34,7 @@ std::vector<std::string> stringList(const QJsonObject &object, const char *key) 
 bool loadOntologyJson(const std::string &path, ClassGraph &graph, Diagnostics &diagnostics) {
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly)) {
-        diagnostics.report(ProblemKind::UnreadableFile, path, 0,
+        diagnostics.report(ProblemKind::UnreadableFile, path, kWholeFile,
                            "cannot read: " + file.errorString().toStdString());
         return false;
     }
@@ -55,7 +55,7 @@ bool loadOntologyJson(const std::string &path, ClassGraph &graph, Diagnostics &d
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const std::string where = "entry " + std::to_string(i);
         if (!entries[i].isObject()) {
-            diagnostics.report(ProblemKind::BadOntologyEntry, path, 0,
+            diagnostics.report(ProblemKind::BadOntologyEntry, path, kWholeFile,
                                where + " is not an object; skipped");
             continue;
         }
@@ -63,12 +63,12 @@ bool loadOntologyJson(const std::string &path, ClassGraph &graph, Diagnostics &d
         ClassRecord record;
         record.mid = text(object, "id");
         if (record.mid.empty()) {
-            diagnostics.report(ProblemKind::BadOntologyEntry, path, 0,
+            diagnostics.report(ProblemKind::BadOntologyEntry, path, kWholeFile,
                                where + " has no \"id\"; skipped");
             continue;
         }
         if (graph.find(record.mid) >= 0) {
-            diagnostics.report(ProblemKind::BadOntologyEntry, path, 0,
+            diagnostics.report(ProblemKind::BadOntologyEntry, path, kWholeFile,
                                where + " repeats the id " + record.mid + "; skipped");
             continue;
         }

@@ -123,6 +123,62 @@ CREATE TABLE split_files(
 )sql");
 }
 
+void recreateEmbeddingTables(Database &db) {
+    db.exec(R"sql(
+DROP TABLE IF EXISTS embeddings;
+DROP TABLE IF EXISTS embedding_frames;
+
+-- One row per TFRecord record, matched to a segment or not (an orphan).
+CREATE TABLE embeddings(
+  id INTEGER PRIMARY KEY,
+  split INTEGER NOT NULL,
+  ytid TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,        -- the record's own (float32) times, rounded to ms
+  end_ms INTEGER NOT NULL,
+  frame_count INTEGER NOT NULL,
+  labels TEXT NOT NULL,             -- label indices as the record lists them
+  mean BLOB NOT NULL);              -- 128 uint8: the mean of the frames, rounded
+
+-- Kept apart from the small columns so that scanning records stays cheap.
+CREATE TABLE embedding_frames(
+  id INTEGER PRIMARY KEY,           -- = embeddings.id
+  frames BLOB NOT NULL,             -- frame_count x 128 uint8, as quantized in the release
+  layout BLOB NOT NULL);            -- rebuilds the original record bytes (see audiosetrecord.h)
+)sql");
+    recreateEmbeddingLinkTables(db);
+}
+
+void recreateEmbeddingLinkTables(Database &db) {
+    db.exec(R"sql(
+DROP TABLE IF EXISTS segment_embeddings;
+DROP TABLE IF EXISTS class_embedding_means;
+DROP TABLE IF EXISTS embedding_summary;
+
+CREATE TABLE segment_embeddings(
+  segment_id INTEGER PRIMARY KEY,
+  embedding_id INTEGER NOT NULL,
+  labels_agree INTEGER NOT NULL);   -- 0: the record's labels differ from the CSV row
+
+-- Per class, split and count kind: the mean frame over all frames, 128 float32 LE (quantized
+-- scale).
+CREATE TABLE class_embedding_means(
+  class_id INTEGER NOT NULL,
+  split INTEGER NOT NULL,
+  rollup INTEGER NOT NULL,
+  segments INTEGER NOT NULL,
+  frames INTEGER NOT NULL,
+  mean_frame BLOB NOT NULL,
+  PRIMARY KEY(class_id, split, rollup)) WITHOUT ROWID;
+
+CREATE TABLE embedding_summary(
+  split INTEGER PRIMARY KEY,
+  records INTEGER NOT NULL,
+  linked INTEGER NOT NULL,
+  orphans INTEGER NOT NULL,
+  label_disagreements INTEGER NOT NULL);
+)sql");
+}
+
 void createMetadataIndexes(Database &db) {
     db.exec("CREATE INDEX segments_by_ytid ON segments(ytid)");
 }

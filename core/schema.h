@@ -22,6 +22,12 @@ void ensureBaseSchema(Database &db);
 /// Drops and recreates the tables derived from the metadata release files.
 void recreateMetadataTables(Database &db);
 
+/// Drops and recreates the tables read from the features (records and their frames).
+void recreateEmbeddingTables(Database &db);
+
+/// Drops and recreates what ties embeddings to segments; rebuilt whenever either side changes.
+void recreateEmbeddingLinkTables(Database &db);
+
 /// Indexes built after the bulk insert, when they are cheapest to build.
 void createMetadataIndexes(Database &db);
 

@@ -10,31 +10,7 @@
 
 namespace audioset {
 
-namespace {
-
-// Stops and joins the reading thread however the writing side leaves (also by exception).
-class ReaderThread {
-public:
-    ReaderThread(SplitReader &reader, BoundedQueue<RowBatch> &queue, std::atomic<bool> &stop)
-        : m_queue(queue)
-        , m_stop(stop)
-        , m_thread([&reader, &queue] {
-            reader.run();
-            queue.close();
-        }) {}
-    ~ReaderThread() {
-        m_stop = true;
-        m_queue.close();
-        m_thread.join();
-    }
-
-private:
-    BoundedQueue<RowBatch> &m_queue;
-    std::atomic<bool> &m_stop;
-    std::thread m_thread;
-};
-
-} // namespace
+namespace {} // namespace
 
 SegmentLoader::SegmentLoader(Database &db, ClassGraph &graph, ReratedSet &rerated,
                              Diagnostics &diagnostics)
@@ -51,7 +27,7 @@ bool SegmentLoader::load(SplitFileSummary &summary, LabelStatistics &statistics,
     std::atomic<bool> stop{false};
     SplitReader reader(summary, m_graph, m_rerated, statistics, queue, stop);
     {
-        ReaderThread thread(reader, queue, stop);
+        ProducerThread<RowBatch> thread(queue, stop, [&reader] { reader.run(); });
         RowBatch batch;
         while (queue.pop(batch)) {
             for (PendingProblem &problem : batch.problems)

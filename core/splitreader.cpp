@@ -67,7 +67,7 @@ void SplitReader::resolveLabels(std::string_view labels, uint64_t line) {
 void SplitReader::run() {
     LineReader reader;
     if (!reader.open(m_summary.path)) {
-        problem(ProblemKind::UnreadableFile, 0, "cannot read: " + reader.error());
+        problem(ProblemKind::UnreadableFile, kWholeFile, "cannot read: " + reader.error());
         flush(0);
         return;
     }
@@ -125,7 +125,7 @@ void SplitReader::run() {
         problem(ProblemKind::TruncatedInput, reader.lineNumber() + 1,
                 reader.error() + "; the rows before were kept");
     if (!sawStatistics)
-        problem(ProblemKind::BadHeader, 0,
+        problem(ProblemKind::BadHeader, kWholeFile,
                 "no '# num_ytids=..., num_segs=...' header line; the header check is skipped");
     m_summary.sortedByYtid = keys.sortedByYtid();
     flush(reader.fileOffset());

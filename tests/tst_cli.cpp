@@ -191,7 +191,7 @@ private Q_SLOTS:
         const QString data = dir.filePath(QStringLiteral("demo"));
         const QString dbPath = dir.filePath(QStringLiteral("demo.db"));
         QCOMPARE(runCli({QStringLiteral("generate-demo"), data, QStringLiteral("--segments"),
-                         QStringLiteral("1000000")})
+                         QStringLiteral("1000000"), QStringLiteral("--no-features")})
                      .exitCode,
                  0);
         QCOMPARE(runCli({QStringLiteral("index"), data, QStringLiteral("--db"), dbPath}).exitCode,

@@ -94,7 +94,8 @@ private Q_SLOTS:
         FixtureWriter fixture;
         fixture.writeStandardRelease();
         Diagnostics diagnostics;
-        IndexOptions options{fixture.dir().toStdString(), fixture.dbPath().toStdString()};
+        IndexOptions options =
+            test::indexOptions(fixture.dir().toStdString(), fixture.dbPath().toStdString());
         const IndexReport report = indexRelease(options, diagnostics, {});
         QCOMPARE(int(report.outcome), int(IndexOutcome::Indexed));
         std::string error;

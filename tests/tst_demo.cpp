@@ -3,6 +3,7 @@
 #include "catalog.h"
 #include "demogenerator.h"
 #include "diagnostics.h"
+#include "fixturewriter.h"
 #include "indexer.h"
 
 #include <QCryptographicHash>
@@ -42,8 +43,8 @@ private Q_SLOTS:
         QVERIFY(generate(dir.path(), 20000, 7));
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("SYNTHETIC"))));
         Diagnostics diagnostics;
-        IndexOptions options{dir.path().toStdString(),
-                             dir.filePath(QStringLiteral("demo.db")).toStdString(), true};
+        IndexOptions options = test::indexOptions(
+            dir.path().toStdString(), dir.filePath(QStringLiteral("demo.db")).toStdString(), true);
         const IndexReport report = indexRelease(options, diagnostics, {});
         QVERIFY2(report.outcome == IndexOutcome::Indexed, report.message.c_str());
         QCOMPARE(diagnostics.total(), uint64_t(0));

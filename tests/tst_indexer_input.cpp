@@ -15,7 +15,8 @@ using audioset::test::segmentRow;
 namespace {
 
 IndexReport index(const FixtureWriter &fixture, Diagnostics &diagnostics, bool strict = false) {
-    IndexOptions options{fixture.dir().toStdString(), fixture.dbPath().toStdString(), strict};
+    IndexOptions options =
+        test::indexOptions(fixture.dir().toStdString(), fixture.dbPath().toStdString(), strict);
     return indexRelease(options, diagnostics, {});
 }
 

@@ -159,10 +159,12 @@ private Q_SLOTS:
         FixtureWriter fixture;
         fixture.writeOntology();
         Diagnostics diagnostics;
-        IndexOptions options{fixture.dir().toStdString(), fixture.dbPath().toStdString(), true};
+        IndexOptions options =
+            test::indexOptions(fixture.dir().toStdString(), fixture.dbPath().toStdString(), true);
         // Missing optional files are information, not input errors: even --strict indexes.
         QCOMPARE(int(indexRelease(options, diagnostics, {}).outcome), int(IndexOutcome::Indexed));
-        QCOMPARE(diagnostics.count(ProblemKind::MissingFile), uint64_t(6));
+        QCOMPARE(diagnostics.count(ProblemKind::MissingFile),
+                 uint64_t(7)); // six files and the features
         bool named = false;
         for (const Problem &problem : diagnostics.detailed())
             named |= QString::fromStdString(problem.toString())

@@ -3,6 +3,7 @@
 #include "catalog.h"
 #include "clirunner.h"
 #include "diagnostics.h"
+#include "fixturewriter.h"
 #include "indexer.h"
 
 #include <QTemporaryDir>
@@ -22,8 +23,8 @@ private Q_SLOTS:
     void initTestCase() {
         const QString data = test::realDataDir();
         if (data.isEmpty()) QSKIP("../shared/data/audioset is not beside the checkout");
-        IndexOptions options{data.toStdString(),
-                             m_dir.filePath(QStringLiteral("real.db")).toStdString()};
+        IndexOptions options = test::indexOptions(
+            data.toStdString(), m_dir.filePath(QStringLiteral("real.db")).toStdString());
         const IndexReport report = indexRelease(options, m_diagnostics, {});
         QCOMPARE(int(report.outcome), int(IndexOutcome::Indexed));
         std::string error;

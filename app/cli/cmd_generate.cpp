@@ -16,6 +16,8 @@ int runGenerateDemo(const QStringList &args) {
                                 QStringLiteral("N")});
     options.parser().addOption(
         {QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N")});
+    options.parser().addOption(
+        {QStringLiteral("no-features"), QStringLiteral("Skip features.tar.gz (the embeddings).")});
     if (auto exit = options.parse(args)) return *exit;
     const QStringList positional = options.parser().positionalArguments();
     if (positional.size() != 1)
@@ -30,6 +32,7 @@ int runGenerateDemo(const QStringList &args) {
     demo.dir = positional.first().toStdString();
     demo.unbalancedSegments = *segments;
     demo.seed = static_cast<uint64_t>(*seed);
+    demo.features = !options.parser().isSet(QStringLiteral("no-features"));
     TerminalProgress progress("generating");
     TerminalProgress::catchInterrupts();
     std::string error;

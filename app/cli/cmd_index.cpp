@@ -42,6 +42,27 @@ QString segmentSummary(const IndexReport &report) {
     return parts.join(QStringLiteral(", "));
 }
 
+QString indexedSummary(const IndexReport &report, const QString &database, double seconds) {
+    QStringList parts;
+    if (report.metadataIndexed)
+        parts << QStringLiteral("%1 segments (%2), %3 classes")
+                     .arg(report.segments[0] + report.segments[1] + report.segments[2])
+                     .arg(segmentSummary(report))
+                     .arg(report.classes);
+    const int64_t records = report.embeddings[0] + report.embeddings[1] + report.embeddings[2];
+    if (report.embeddingsIndexed)
+        parts << QStringLiteral("%1 embedding records (%2 orphans)")
+                     .arg(records)
+                     .arg(report.orphanEmbeddings);
+    else if (records > 0)
+        parts << QStringLiteral("re-matched %1 embedding records (%2 orphans)")
+                     .arg(records)
+                     .arg(report.orphanEmbeddings);
+    return QStringLiteral("indexed %1 into %2 in %3 s\n")
+        .arg(parts.join(QStringLiteral("; ")), database)
+        .arg(seconds, 0, 'f', 2);
+}
+
 } // namespace
 
 int runIndex(const QStringList &args) {
@@ -54,6 +75,11 @@ int runIndex(const QStringList &args) {
         {QStringLiteral("strict"),
          QStringLiteral("Fail (and change nothing) on any problem in the input.")});
     options.parser().addOption(
+        {QStringLiteral("features"),
+         QStringLiteral("Embeddings from PATH (features.tar.gz, a folder, or .tfrecord[.gz] files) "
+                        "instead of looking in DATA_DIR; repeatable."),
+         QStringLiteral("PATH")});
+    options.parser().addOption(
         {QStringLiteral("force"), QStringLiteral("Re-index even when no input file changed.")});
     if (auto exit = options.parse(args)) return *exit;
     const QStringList positional = options.parser().positionalArguments();
@@ -64,6 +90,8 @@ int runIndex(const QStringList &args) {
     indexOptions.dbPath = options.database().toStdString();
     indexOptions.strict = options.parser().isSet(QStringLiteral("strict"));
     indexOptions.force = options.parser().isSet(QStringLiteral("force"));
+    for (const QString &path : options.parser().values(QStringLiteral("features")))
+        indexOptions.featurePaths.push_back(path.toStdString());
 
     TerminalProgress progress("indexing");
     TerminalProgress::catchInterrupts();
@@ -85,12 +113,7 @@ int runIndex(const QStringList &args) {
                      .arg(options.database(), QString::fromStdString(report.message)));
         return Ok;
     case IndexOutcome::Indexed:
-        printErr(QStringLiteral("indexed %1 segments (%2), %3 classes into %4 in %5 s\n")
-                     .arg(report.segments[0] + report.segments[1] + report.segments[2])
-                     .arg(segmentSummary(report))
-                     .arg(report.classes)
-                     .arg(options.database())
-                     .arg(seconds, 0, 'f', 2));
+        printErr(indexedSummary(report, options.database(), seconds));
         return Ok;
     case IndexOutcome::Cancelled:
         printErr(QStringLiteral("interrupted: %1\n").arg(QString::fromStdString(report.message)));

@@ -85,6 +85,19 @@ int runStats(const QStringList &args) {
                  .arg(stats.classes)
                  .arg(stats.labelClasses)
                  .arg(stats.unknownClasses));
+    if (stats.embeddings) {
+        const EmbeddingStats &e = *stats.embeddings;
+        printOut(
+            QStringLiteral("embeddings: %1 eval, %2 balanced_train, %3 unbalanced_train records; "
+                           "%4 orphans, %5 with labels that differ from the CSV\n")
+                .arg(e.records[0])
+                .arg(e.records[1])
+                .arg(e.records[2])
+                .arg(e.orphans[0] + e.orphans[1] + e.orphans[2])
+                .arg(e.labelDisagreements[0] + e.labelDisagreements[1] + e.labelDisagreements[2]));
+    } else {
+        printOut(QStringLiteral("embeddings: none indexed\n"));
+    }
     if (stats.headerMismatches.empty())
         printOut(QStringLiteral("every CSV header agrees with its rows\n"));
     for (const HeaderMismatch &mismatch : stats.headerMismatches)

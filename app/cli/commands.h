@@ -14,5 +14,6 @@ int runClass(const QStringList &args);
 int runClasses(const QStringList &args);
 int runSegments(const QStringList &args);
 int runGenerateDemo(const QStringList &args);
+int runEmbedding(const QStringList &args);
 
 } // namespace audioset::cli

@@ -95,6 +95,12 @@ QJsonObject statsToJson(const IndexStats &stats) {
                         {QStringLiteral("field"), qs(mismatch.field)},
                         {QStringLiteral("header"), static_cast<qint64>(mismatch.header)},
                         {QStringLiteral("rows"), static_cast<qint64>(mismatch.actual)}});
+    int64_t orphans = 0, disagreements = 0;
+    if (stats.embeddings)
+        for (size_t i = 0; i < kSplitCount; ++i) {
+            orphans += stats.embeddings->orphans[i];
+            disagreements += stats.embeddings->labelDisagreements[i];
+        }
     QJsonArray indexed;
     for (Split split : kAllSplits)
         if (stats.segments[static_cast<size_t>(splitIndex(split))]) indexed.append(splitKey(split));
@@ -109,6 +115,14 @@ QJsonObject statsToJson(const IndexStats &stats) {
         {QStringLiteral("unknown_classes"), static_cast<qint64>(stats.unknownClasses)},
         {QStringLiteral("header_mismatches"), mismatches},
         {QStringLiteral("synthetic"), stats.synthetic},
+        {QStringLiteral("embeddings"), stats.embeddings
+                                           ? perSplit(stats.embeddings->records)
+                                           : perSplit(std::array<int64_t, kSplitCount>{})},
+        {QStringLiteral("embeddings_linked"), stats.embeddings
+                                                  ? perSplit(stats.embeddings->linked)
+                                                  : perSplit(std::array<int64_t, kSplitCount>{})},
+        {QStringLiteral("orphan_embeddings"), static_cast<qint64>(orphans)},
+        {QStringLiteral("embedding_label_disagreements"), static_cast<qint64>(disagreements)},
     };
 }
 

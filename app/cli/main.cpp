@@ -14,13 +14,16 @@ const char *const kUsage =
     "usage: audioset COMMAND [options]\n"
     "\n"
     "commands:\n"
-    "  index DATA_DIR --db FILE [--strict] [--force]   index a release folder\n"
+    "  index DATA_DIR --db FILE [--strict] [--force] [--features PATH...]\n"
+    "                                                  index a release folder\n"
     "  stats --db FILE [--json]                        what the index holds\n"
     "  class MID --db FILE [--json]                    one class\n"
     "  classes --db FILE [--search TEXT] [--json]      all classes with counts\n"
     "  segments --db FILE [--class MID [--rollup]] [--split S] [--rerated yes|no]\n"
     "           [--offset N] [--limit N] [--json]       segments\n"
-    "  generate-demo DIR [--segments N] [--seed N]     write a synthetic dataset\n"
+    "  embedding YTID [--start SECONDS] --db FILE [--json]  one segment's VGGish frames\n"
+    "  generate-demo DIR [--segments N] [--seed N] [--no-features]\n"
+    "                                                  write a synthetic dataset\n"
     "\n"
     "audioset COMMAND --help describes one command.\n";
 
@@ -38,6 +41,7 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("classes"), runClasses},
         {QStringLiteral("segments"), runSegments},
         {QStringLiteral("generate-demo"), runGenerateDemo},
+        {QStringLiteral("embedding"), runEmbedding},
     };
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();

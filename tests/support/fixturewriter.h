@@ -4,6 +4,8 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include "indexer.h"
+
 namespace audioset::test {
 
 /// Writes small release folders for tests: a hand-made DAG with a multi-parent class, a label
@@ -33,5 +35,15 @@ private:
 /// Segment lines for the count tests, in the release's format.
 QString segmentRow(const QString &ytid, const QString &start, const QString &end,
                    const QString &labels);
+
+/// Index options for `dataDir` into `dbPath` (strings as the core takes them).
+inline IndexOptions indexOptions(const std::string &dataDir, const std::string &dbPath,
+                                 bool strict = false) {
+    IndexOptions options;
+    options.dataDir = dataDir;
+    options.dbPath = dbPath;
+    options.strict = strict;
+    return options;
+}
 
 } // namespace audioset::test

@@ -1,0 +1,99 @@
+#include "catalog.h"
+
+#include "audiosetrecord.h"
+#include "sqlitedb.h"
+
+#include <cstring>
+
+namespace audioset {
+
+namespace {
+float readFloatLe(const unsigned char *p) {
+    const uint32_t bits =
+        uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+    float value;
+    std::memcpy(&value, &bits, sizeof value);
+    return value;
+}
+} // namespace
+
+std::vector<float> SegmentEmbedding::dequantized() const {
+    std::vector<float> values(frames.size());
+    for (size_t i = 0; i < frames.size(); ++i)
+        values[i] = dequantize(frames[i]);
+    return values;
+}
+
+std::optional<SegmentEmbedding> Catalog::embedding(int64_t segmentId) {
+    if (!m_db->tableExists("segment_embeddings")) return std::nullopt;
+    Statement query = m_db->prepare(
+        "SELECT l.embedding_id, l.labels_agree, e.start_ms, e.end_ms, e.frame_count, f.frames "
+        "FROM segment_embeddings l JOIN embeddings e ON e.id = l.embedding_id "
+        "JOIN embedding_frames f ON f.id = l.embedding_id WHERE l.segment_id = ?");
+    query.bind(1, segmentId);
+    if (!query.step()) return std::nullopt;
+    SegmentEmbedding embedding;
+    embedding.segmentId = segmentId;
+    embedding.embeddingId = query.columnInt(0);
+    embedding.labelsAgree = query.columnInt(1) != 0;
+    embedding.recordStartMs = query.columnInt(2);
+    embedding.recordEndMs = query.columnInt(3);
+    const auto *frames = static_cast<const uint8_t *>(query.columnBlob(5));
+    embedding.frames.assign(frames, frames + query.columnBytes(5));
+    embedding.frameCount = embedding.frames.size() / kEmbeddingDims;
+    return embedding;
+}
+
+std::optional<ClassMeanFrame> Catalog::classMeanFrame(std::string_view mid, Split split,
+                                                      bool rollup) {
+    const auto classId = classIdOf(mid);
+    if (!classId || !m_db->tableExists("class_embedding_means")) return std::nullopt;
+    Statement query =
+        m_db->prepare("SELECT segments, frames, mean_frame FROM class_embedding_means "
+                      "WHERE class_id = ? AND split = ? AND rollup = ?");
+    query.bind(1, *classId).bind(2, splitIndex(split)).bind(3, rollup ? 1 : 0);
+    if (!query.step()) return std::nullopt;
+    ClassMeanFrame mean;
+    mean.segments = query.columnInt(0);
+    mean.frames = query.columnInt(1);
+    const auto *bytes = static_cast<const unsigned char *>(query.columnBlob(2));
+    const size_t values = query.columnBytes(2) / 4;
+    mean.mean.resize(values);
+    for (size_t i = 0; i < values; ++i)
+        mean.mean[i] = readFloatLe(bytes + 4 * i);
+    return mean;
+}
+
+std::optional<std::string> Catalog::originalRecord(int64_t segmentId) {
+    if (!m_db->tableExists("segment_embeddings")) return std::nullopt;
+    Statement query =
+        m_db->prepare("SELECT f.frames, f.layout FROM segment_embeddings l JOIN embedding_frames f "
+                      "ON f.id = l.embedding_id WHERE l.segment_id = ?");
+    query.bind(1, segmentId);
+    if (!query.step()) return std::nullopt;
+    const std::string_view frames(static_cast<const char *>(query.columnBlob(0)),
+                                  query.columnBytes(0));
+    const std::string_view layout(static_cast<const char *>(query.columnBlob(1)),
+                                  query.columnBytes(1));
+    std::vector<uint32_t> offsets;
+    std::string_view skeleton;
+    if (!unpackLayout(layout, offsets, skeleton)) return std::nullopt;
+    return rebuildRecord(skeleton, frames, offsets);
+}
+
+void Catalog::forEachEmbedding(
+    const std::function<bool(int64_t, Split, const uint8_t *, size_t)> &visit) {
+    if (!m_db->tableExists("segment_embeddings")) return;
+    Statement query =
+        m_db->prepare("SELECT l.segment_id, e.split, f.frames FROM segment_embeddings l "
+                      "JOIN embeddings e ON e.id = l.embedding_id JOIN embedding_frames f "
+                      "ON f.id = l.embedding_id ORDER BY l.segment_id");
+    while (query.step()) {
+        const auto *frames = static_cast<const uint8_t *>(query.columnBlob(2));
+        if (!visit(query.columnInt(0), static_cast<Split>(query.columnInt(1) % kSplitCount), frames,
+                   query.columnBytes(2) / kEmbeddingDims))
+            return;
+    }
+}
+
+} // namespace audioset

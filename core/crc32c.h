@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace audioset {
+
+/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), continuing from `crc` (0 to start).
+/// Uses the CPU's crc32 instruction where it has one, a table otherwise.
+uint32_t crc32c(const void *data, size_t size, uint32_t crc = 0);
+
+/// The table-driven version, always available; the tests compare both.
+uint32_t crc32cPortable(const void *data, size_t size, uint32_t crc = 0);
+
+/// True when crc32c() uses the hardware instruction on this machine.
+bool crc32cIsHardwareAccelerated();
+
+/// TFRecord's masked CRC: ((c >> 15) | (c << 17)) + 0xa282ead8.
+inline uint32_t maskCrc(uint32_t crc) {
+    return ((crc >> 15) | (crc << 17)) + 0xa282ead8u;
+}
+
+} // namespace audioset

@@ -1,0 +1,70 @@
+#include "demofeatures.h"
+
+#include "audiosetrecord.h"
+#include "tfrecord.h"
+
+#include <algorithm>
+
+namespace audioset::demo {
+
+namespace {
+
+uint64_t mix(uint64_t x) {
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+// A class's typical frame: each dimension somewhere between 40 and 215.
+int classLevel(int64_t label, size_t dim) {
+    return 40 + static_cast<int>(mix(static_cast<uint64_t>(label) * 131 + dim) % 176);
+}
+
+std::string frames(const std::vector<int64_t> &labels, size_t count, uint64_t seed) {
+    std::string out(count * kEmbeddingDims, '\0');
+    uint64_t state = seed;
+    for (size_t t = 0; t < count; ++t)
+        for (size_t d = 0; d < kEmbeddingDims; ++d) {
+            int level = 128;
+            if (!labels.empty()) level = classLevel(labels[(d + t) % labels.size()], d);
+            state = mix(state + 0x9e3779b97f4a7c15ull);
+            const int noise = static_cast<int>(state % 81) - 40;
+            out[t * kEmbeddingDims + d] = static_cast<char>(std::clamp(level + noise, 0, 255));
+        }
+    return out;
+}
+
+} // namespace
+
+bool DemoFeatureWriter::open(const std::string &path) {
+    return m_tar.open(path);
+}
+
+void DemoFeatureWriter::flushShard() {
+    if (!m_shard.empty()) m_tar.add(m_shardPath, m_shard);
+    m_shard.clear();
+}
+
+void DemoFeatureWriter::add(Split split, const std::array<char, 11> &ytid, int64_t startMs,
+                            int64_t endMs, const std::vector<int64_t> &labelIndices,
+                            uint64_t seed) {
+    const std::string path = "audioset_v1_embeddings/" + std::string(splitFeatureFolder(split)) +
+                             '/' + std::string(ytid.data(), 2) + ".tfrecord";
+    if (path != m_shardPath) {
+        flushShard();
+        m_shardPath = path;
+    }
+    // As in the release: the frame count is floor(end - start) of the record's own times.
+    const size_t count = static_cast<size_t>(std::max<int64_t>(0, (endMs - startMs) / 1000));
+    const std::string record = encodeAudioSetRecord(
+        std::string_view(ytid.data(), ytid.size()), static_cast<float>(startMs / 1000.0),
+        static_cast<float>(endMs / 1000.0), labelIndices, frames(labelIndices, count, seed));
+    appendTfRecord(m_shard, record);
+}
+
+bool DemoFeatureWriter::close() {
+    flushShard();
+    return m_tar.close();
+}
+
+} // namespace audioset::demo

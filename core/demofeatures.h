@@ -1,0 +1,32 @@
+#pragma once
+
+#include "split.h"
+#include "tarwriter.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace audioset::demo {
+
+/// Writes the demo's features.tar.gz in the release's layout
+/// (audioset_v1_embeddings/{bal_train,eval,unbal_train}/XX.tfrecord, sharded by the first two
+/// characters of the id). Frames are drawn around a per-class pattern so that class means differ.
+class DemoFeatureWriter {
+public:
+    bool open(const std::string &path);
+    /// Records must come in id order within a split (the CSVs are sorted), splits one by one.
+    void add(Split split, const std::array<char, 11> &ytid, int64_t startMs, int64_t endMs,
+             const std::vector<int64_t> &labelIndices, uint64_t seed);
+    bool close();
+
+private:
+    void flushShard();
+
+    TarGzWriter m_tar;
+    std::string m_shardPath;
+    std::string m_shard;
+};
+
+} // namespace audioset::demo

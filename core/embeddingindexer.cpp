@@ -1,0 +1,195 @@
+#include "embeddingindexer.h"
+
+#include "audiosetrecord.h"
+#include "boundedqueue.h"
+#include "diagnostics.h"
+#include "embeddingmatcher.h"
+#include "featurereader.h"
+#include "featuresources.h"
+#include "schema.h"
+#include "sqlitedb.h"
+#include "textparse.h"
+
+#include <cmath>
+#include <thread>
+
+namespace audioset {
+
+namespace {
+
+std::string joinLabels(const std::vector<int64_t> &labels) {
+    std::string text;
+    for (int64_t label : labels) {
+        if (!text.empty()) text += ',';
+        text += std::to_string(label);
+    }
+    return text;
+}
+
+std::vector<int64_t> splitLabels(std::string_view text) {
+    std::vector<int64_t> labels;
+    size_t start = 0;
+    while (start < text.size()) {
+        const size_t comma = std::min(text.find(',', start), text.size());
+        labels.push_back(
+            std::strtoll(std::string(text.substr(start, comma - start)).c_str(), nullptr, 10));
+        start = comma + 1;
+    }
+    return labels;
+}
+
+// Ties records to segments and accumulates the class means; shared by indexing and relinking.
+class EmbeddingLinker {
+public:
+    EmbeddingLinker(Database &db, Diagnostics &diagnostics, EmbeddingCounts &counts)
+        : m_db(db)
+        , m_diagnostics(diagnostics)
+        , m_counts(counts)
+        , m_matcher(db)
+        , m_means(db)
+        , m_insertLink(db.prepare("INSERT INTO segment_embeddings VALUES(?,?,?)")) {}
+
+    void link(int64_t embeddingId, Split split, std::string_view ytid, int64_t startMs,
+              const std::vector<int64_t> &labels, const FrameSums &sums, size_t frameCount,
+              const std::string &file, uint64_t offset) {
+        const size_t s = static_cast<size_t>(splitIndex(split));
+        ++m_counts.records[s];
+        SegmentMatcher::Match match;
+        const auto outcome = m_matcher.match(split, PackedYtid::pack(ytid), startMs, labels, match);
+        if (outcome != SegmentMatcher::Outcome::Matched) {
+            ++m_counts.orphans[s];
+            const std::string what = std::string(ytid) + " at " + formatMsAsSeconds(startMs) +
+                                     " s (" + std::string(splitName(split)) + ")";
+            if (outcome == SegmentMatcher::Outcome::AlreadyMatched)
+                m_diagnostics.report(ProblemKind::DuplicateRecord, file, offset,
+                                     "a second record for segment " + what + "; kept as an orphan");
+            else
+                m_diagnostics.report(ProblemKind::OrphanRecord, file, offset,
+                                     "record for " + what +
+                                         " has no segment in the CSV; kept as an orphan");
+            return;
+        }
+        ++m_counts.linked[s];
+        if (!match.labelsAgree) {
+            ++m_counts.labelDisagreements[s];
+            m_diagnostics.report(ProblemKind::LabelDisagreement, file, offset,
+                                 "the labels of the record for " + std::string(ytid) +
+                                     " differ from its CSV row");
+        }
+        m_insertLink.bind(1, static_cast<int64_t>(match.segmentId))
+            .bind(2, embeddingId)
+            .bind(3, match.labelsAgree ? 1 : 0);
+        m_insertLink.run();
+        m_means.add(split, match.classes, match.classCount, sums, frameCount);
+    }
+
+    void finish() {
+        m_means.write(m_db);
+        Statement summary = m_db.prepare("INSERT INTO embedding_summary VALUES(?,?,?,?,?)");
+        for (Split split : kAllSplits) {
+            const size_t s = static_cast<size_t>(splitIndex(split));
+            summary.bind(1, splitIndex(split))
+                .bind(2, m_counts.records[s])
+                .bind(3, m_counts.linked[s])
+                .bind(4, m_counts.orphans[s])
+                .bind(5, m_counts.labelDisagreements[s]);
+            summary.run();
+        }
+    }
+
+private:
+    Database &m_db;
+    Diagnostics &m_diagnostics;
+    EmbeddingCounts &m_counts;
+    SegmentMatcher m_matcher;
+    ClassEmbeddingMeans m_means;
+    Statement m_insertLink;
+};
+
+int64_t toMs(float seconds) {
+    return std::llround(static_cast<double>(seconds) * 1000.0);
+}
+
+} // namespace
+
+bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &diagnostics,
+                     const std::function<bool(uint64_t)> &onProgress, EmbeddingCounts &counts) {
+    recreateEmbeddingTables(db);
+    // Reading starts first, so inflating overlaps with loading the segments to match against.
+    BoundedQueue<FeatureBatch> queue(32);
+    std::atomic<bool> stop{false};
+    FeatureReader reader(inputs, queue, stop);
+    ProducerThread<FeatureBatch> thread(queue, stop, [&reader] { reader.run(); });
+
+    EmbeddingLinker linker(db, diagnostics, counts);
+
+    Statement insertRecord = db.prepare("INSERT INTO embeddings VALUES(?,?,?,?,?,?,?,?)");
+    Statement insertFrames = db.prepare("INSERT INTO embedding_frames VALUES(?,?,?)");
+    std::vector<int64_t> labels;
+    RecordLayout layout;
+    int64_t nextId = 1;
+    FeatureBatch batch;
+    while (queue.pop(batch)) {
+        for (FeatureProblem &problem : batch.problems)
+            diagnostics.report(problem.kind, problem.file, problem.offset,
+                               std::move(problem.message));
+        for (const DecodedRecord &record : batch.records) {
+            const std::string &source = batch.sources[record.source];
+            if (!record.error.empty()) {
+                diagnostics.report(ProblemKind::BadRecord, source, record.offset,
+                                   record.error + "; skipped");
+                continue;
+            }
+            const std::string_view ytid(record.ytid.data(), record.ytid.size());
+            const std::string_view frames(batch.frames.data() + record.framesBegin,
+                                          record.framesSize);
+            const std::string_view bytes(batch.raw.data() + record.bytesBegin, record.bytesSize);
+            splitOutFrames(bytes, frames, layout);
+            const std::string layoutBlob = packLayout(layout);
+            labels.assign(batch.labels.begin() + static_cast<std::ptrdiff_t>(record.labelsBegin),
+                          batch.labels.begin() +
+                              static_cast<std::ptrdiff_t>(record.labelsBegin + record.labelsCount));
+            const std::string labelText = joinLabels(labels);
+            const int64_t startMs = toMs(record.startSeconds);
+            const FrameSums sums = sumFrames(frames);
+            const auto mean = meanFrame(sums, frames.size() / kEmbeddingDims);
+            insertRecord.bind(1, nextId)
+                .bind(2, splitIndex(record.split))
+                .bindStatic(3, ytid)
+                .bind(4, startMs)
+                .bind(5, toMs(record.endSeconds))
+                .bind(6, static_cast<int64_t>(frames.size() / kEmbeddingDims))
+                .bindStatic(7, labelText)
+                .bindBlob(8, mean.data(), mean.size());
+            insertRecord.run();
+            insertFrames.bind(1, nextId)
+                .bindBlob(2, frames.data(), frames.size())
+                .bindBlob(3, layoutBlob.data(), layoutBlob.size());
+            insertFrames.run();
+            linker.link(nextId, record.split, ytid, startMs, labels, sums,
+                        frames.size() / kEmbeddingDims, source, record.offset);
+            ++nextId;
+        }
+        if (!onProgress(batch.bytesDone)) return false;
+    }
+    linker.finish();
+    return true;
+}
+
+void relinkEmbeddings(Database &db, Diagnostics &diagnostics, EmbeddingCounts &counts) {
+    recreateEmbeddingLinkTables(db);
+    EmbeddingLinker linker(db, diagnostics, counts);
+    Statement records =
+        db.prepare("SELECT e.id, e.split, e.ytid, e.start_ms, e.labels, f.frames FROM embeddings e "
+                   "JOIN embedding_frames f ON f.id = e.id ORDER BY e.id");
+    while (records.step()) {
+        const std::string_view frames(static_cast<const char *>(records.columnBlob(5)),
+                                      records.columnBytes(5));
+        linker.link(records.columnInt(0), static_cast<Split>(records.columnInt(1) % kSplitCount),
+                    records.columnText(2), records.columnInt(3), splitLabels(records.columnText(4)),
+                    sumFrames(frames), frames.size() / kEmbeddingDims, db.path(), kWholeFile);
+    }
+    linker.finish();
+}
+
+} // namespace audioset

@@ -1,0 +1,152 @@
+#include "featurereader.h"
+
+#include "boundedqueue.h"
+#include "bytestream.h"
+#include "featuresources.h"
+#include "tarreader.h"
+#include "tfrecord.h"
+
+namespace audioset {
+
+namespace {
+constexpr size_t kBatchBytes = 1u << 20;
+
+std::string baseName(const std::string &path) {
+    const size_t slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+} // namespace
+
+FeatureReader::FeatureReader(const FeatureInputs &inputs, BoundedQueue<FeatureBatch> &queue,
+                             const std::atomic<bool> &stop)
+    : m_inputs(inputs)
+    , m_queue(queue)
+    , m_stop(stop) {}
+
+void FeatureReader::problem(ProblemKind kind, const std::string &file, uint64_t offset,
+                            std::string message) {
+    m_batch.problems.push_back({kind, file, offset, std::move(message)});
+}
+
+uint64_t FeatureReader::progress() const {
+    return m_doneBefore + (m_current ? m_current->fileOffset() : 0);
+}
+
+bool FeatureReader::flush() {
+    m_batch.bytesDone = progress();
+    const bool accepted = m_queue.push(std::move(m_batch));
+    m_batch = FeatureBatch();
+    return accepted && !m_stop;
+}
+
+bool FeatureReader::flushIfFull() {
+    return m_batch.frames.size() < kBatchBytes || flush();
+}
+
+void FeatureReader::run() {
+    for (const std::string &path : m_inputs.tarballs)
+        if (!readTarball(path)) return;
+    for (const std::string &path : m_inputs.recordFiles)
+        if (!readRecordFile(path)) return;
+    flush();
+}
+
+bool FeatureReader::readTarball(const std::string &path) {
+    FileStream archive;
+    const std::string name = baseName(path);
+    if (!archive.open(path)) {
+        problem(ProblemKind::UnreadableFile, path, kWholeFile, "cannot read: " + archive.error());
+        return flush();
+    }
+    m_current = &archive;
+    TarReader tar(archive, [&](uint64_t offset, const std::string &message) {
+        problem(ProblemKind::BadArchive, path, offset, message);
+    });
+    TarEntry entry;
+    while (tar.next(entry)) {
+        if (!isRecordFileName(entry.path)) continue;
+        if (!readRecords(tar.entryData(), name + ':' + entry.path, entry.path)) return false;
+    }
+    if (!archive.error().empty())
+        problem(ProblemKind::TruncatedInput, path, archive.offset(),
+                archive.error() + "; the records before were kept");
+    m_current = nullptr;
+    m_doneBefore += fingerprintFile("features", path).size;
+    return flush();
+}
+
+bool FeatureReader::readRecordFile(const std::string &path) {
+    FileStream stream;
+    if (!stream.open(path)) {
+        problem(ProblemKind::UnreadableFile, path, kWholeFile, "cannot read: " + stream.error());
+        return flushIfFull();
+    }
+    m_current = &stream;
+    const bool going = readRecords(stream, path, path);
+    m_current = nullptr;
+    m_doneBefore += fingerprintFile("features", path).size;
+    return going && flushIfFull();
+}
+
+bool FeatureReader::readRecords(ByteStream &stream, const std::string &name,
+                                const std::string &shardPath) {
+    const auto split = splitOfShardPath(shardPath);
+    if (!split) {
+        problem(ProblemKind::UnknownFeatureSplit, name, kWholeFile,
+                "cannot tell the split (expected the shard inside a bal_train, eval or "
+                "unbal_train folder); skipped");
+        return true;
+    }
+    m_batch.sources.push_back(name);
+    uint32_t source = static_cast<uint32_t>(m_batch.sources.size() - 1);
+    TfRecordReader reader(stream);
+    std::string record;
+    std::string error;
+    for (;;) {
+        const TfRecordReader::Status status = reader.next(record, error);
+        if (status == TfRecordReader::Status::End) return true;
+        if (status == TfRecordReader::Status::Broken) {
+            const bool truncated = !stream.error().empty();
+            problem(truncated ? ProblemKind::TruncatedInput : ProblemKind::CorruptRecord, name,
+                    reader.recordOffset(), error + "; the rest of this shard is skipped");
+            return true;
+        }
+        if (status == TfRecordReader::Status::Skipped) {
+            problem(ProblemKind::CorruptRecord, name, reader.recordOffset(), error);
+            continue;
+        }
+        decode(*split, source, reader.recordOffset(), record);
+        if (m_batch.frames.size() >= kBatchBytes) {
+            if (!flush()) return false;
+            m_batch.sources.push_back(name);
+            source = 0;
+        }
+    }
+}
+
+void FeatureReader::decode(Split split, uint32_t source, uint64_t offset, std::string_view bytes) {
+    DecodedRecord &out = m_batch.records.emplace_back();
+    out.split = split;
+    out.source = source;
+    out.offset = offset;
+    if (auto error = m_decoder.decode(bytes, m_record)) {
+        out.error = std::move(*error);
+        return;
+    }
+    std::copy_n(m_record.ytid.data(), out.ytid.size(), out.ytid.data());
+    out.startSeconds = m_record.startSeconds;
+    out.endSeconds = m_record.endSeconds;
+    out.labelsBegin = m_batch.labels.size();
+    out.labelsCount = m_record.labels.size();
+    m_batch.labels.insert(m_batch.labels.end(), m_record.labels.begin(), m_record.labels.end());
+    out.framesBegin = m_batch.frames.size();
+    out.framesSize = m_record.frames.size();
+    m_batch.frames += m_record.frames;
+    // Cutting the frames out for the layout, and the frame sums, are left to the writing
+    // thread, which has time to spare; it needs the raw bytes for that.
+    out.bytesBegin = m_batch.raw.size();
+    out.bytesSize = bytes.size();
+    m_batch.raw.append(bytes.data(), bytes.size());
+}
+
+} // namespace audioset

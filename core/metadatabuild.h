@@ -1,0 +1,46 @@
+#pragma once
+
+#include "classgraph.h"
+#include "split.h"
+
+#include <array>
+#include <cstdint>
+
+namespace audioset {
+
+class Database;
+class Diagnostics;
+class ProgressTracker;
+class ReratedSet;
+struct InputFile;
+struct ReleaseInputs;
+
+/// Rebuilds the metadata tables from the release's text files inside the open transaction.
+/// Throws Cancelled (progress asked to stop) or SqliteError.
+class MetadataBuild {
+public:
+    MetadataBuild(Database &db, const ReleaseInputs &inputs, Diagnostics &diagnostics,
+                  ProgressTracker &progress);
+
+    void run();
+
+    const std::array<int64_t, kSplitCount> &segments() const { return m_segments; }
+    int64_t classCount() const { return static_cast<int64_t>(m_graph.size()); }
+
+private:
+    template <typename Load> void step(const char *phase, const InputFile &file, Load &&load);
+    int64_t loadSplit(Split split, const InputFile &file, ReratedSet &rerated, uint32_t firstId);
+
+    Database &m_db;
+    const ReleaseInputs &m_inputs;
+    Diagnostics &m_diagnostics;
+    ProgressTracker &m_progress;
+    ClassGraph m_graph;
+    std::array<int64_t, kSplitCount> m_segments{};
+    bool m_allSorted = true;
+};
+
+/// Notes each metadata file that is not there, with what its absence means.
+void reportMissingMetadata(const ReleaseInputs &inputs, Diagnostics &diagnostics);
+
+} // namespace audioset

@@ -1,0 +1,173 @@
+#include "tarreader.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace audioset {
+
+namespace {
+
+constexpr size_t kBlock = 512;
+constexpr uint64_t kMaxMetadataBytes = 1u << 20; // long names and pax headers
+
+bool isZeroBlock(const unsigned char *block) {
+    return std::all_of(block, block + kBlock, [](unsigned char c) { return c == 0; });
+}
+
+// Numeric fields are octal text, or base-256 when the top bit of the first byte is set.
+bool parseNumber(const unsigned char *field, size_t length, uint64_t &value) {
+    value = 0;
+    if (field[0] & 0x80) {
+        for (size_t i = 1; i < length; ++i) {
+            if (value >> 56) return false;
+            value = (value << 8) | field[i];
+        }
+        return true;
+    }
+    size_t i = 0;
+    while (i < length && field[i] == ' ')
+        ++i;
+    bool digits = false;
+    for (; i < length && field[i] >= '0' && field[i] <= '7'; ++i) {
+        if (value >> 60) return false;
+        value = (value << 3) | static_cast<uint64_t>(field[i] - '0');
+        digits = true;
+    }
+    return digits && (i == length || field[i] == 0 || field[i] == ' ');
+}
+
+bool checksumMatches(const unsigned char *block) {
+    uint64_t stored = 0;
+    if (!parseNumber(block + 148, 8, stored)) return false;
+    uint64_t unsignedSum = 0;
+    int64_t signedSum = 0;
+    for (size_t i = 0; i < kBlock; ++i) {
+        const unsigned char c = (i >= 148 && i < 156) ? ' ' : block[i];
+        unsignedSum += c;
+        signedSum += static_cast<signed char>(c);
+    }
+    return stored == unsignedSum || static_cast<int64_t>(stored) == signedSum;
+}
+
+std::string fieldText(const unsigned char *field, size_t length) {
+    const auto *text = reinterpret_cast<const char *>(field);
+    return std::string(text, strnlen(text, length));
+}
+
+// "LEN key=value\n" records; returns the path= value if there is one.
+std::string paxPath(const std::string &records) {
+    size_t pos = 0;
+    std::string path;
+    while (pos < records.size()) {
+        const size_t space = records.find(' ', pos);
+        if (space == std::string::npos) break;
+        const size_t length = std::strtoull(records.c_str() + pos, nullptr, 10);
+        if (length == 0 || pos + length > records.size()) break;
+        const std::string record = records.substr(space + 1, pos + length - space - 2);
+        if (record.rfind("path=", 0) == 0) path = record.substr(5);
+        pos += length;
+    }
+    return path;
+}
+
+} // namespace
+
+void TarReader::EntryStream::reset(uint64_t size) {
+    m_size = size;
+    m_offset = 0;
+}
+
+size_t TarReader::EntryStream::read(void *buffer, size_t size) {
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(size, m_size - m_offset));
+    const size_t got = want ? m_archive.read(buffer, want) : 0;
+    m_offset += got;
+    return got;
+}
+
+TarReader::TarReader(ByteStream &archive, ProblemHandler onProblem)
+    : m_archive(archive)
+    , m_onProblem(std::move(onProblem))
+    , m_entry(archive) {}
+
+bool TarReader::readHeaderBlock(unsigned char *block) {
+    return m_archive.readFully(block, kBlock) == kBlock;
+}
+
+bool TarReader::readMetadata(uint64_t size, std::string &out, uint64_t headerOffset) {
+    const uint64_t padded = (size + kBlock - 1) / kBlock * kBlock;
+    if (size > kMaxMetadataBytes) {
+        m_onProblem(headerOffset, "tar metadata entry of " + std::to_string(size) +
+                                      " bytes is implausibly large; skipped");
+        return m_archive.skip(padded) == padded && (out.clear(), true);
+    }
+    out.resize(static_cast<size_t>(padded));
+    if (m_archive.readFully(out.data(), out.size()) != out.size()) return false;
+    out.resize(static_cast<size_t>(size));
+    return true;
+}
+
+bool TarReader::next(TarEntry &entry) {
+    const uint64_t leftover = m_entry.unread() + m_padding;
+    if (m_archive.skip(leftover) != leftover) return false;
+    m_entry.reset(0);
+    m_padding = 0;
+
+    std::string longName;
+    bool inResync = false;
+    unsigned char block[kBlock];
+    for (;;) {
+        const uint64_t headerOffset = m_archive.offset();
+        if (!readHeaderBlock(block)) return false;
+        if (isZeroBlock(block)) {
+            if (inResync) continue;
+            return false; // end of archive
+        }
+        if (!checksumMatches(block)) {
+            if (!inResync)
+                m_onProblem(headerOffset, "tar header checksum mismatch (corrupt header); "
+                                          "skipping to the next valid header");
+            inResync = true;
+            continue;
+        }
+        inResync = false;
+        uint64_t size = 0;
+        if (!parseNumber(block + 124, 12, size)) {
+            m_onProblem(headerOffset, "tar header size field is not a number; skipping");
+            inResync = true;
+            continue;
+        }
+        const char type = static_cast<char>(block[156]);
+        const uint64_t padding = (kBlock - size % kBlock) % kBlock;
+        if (type == 'L' || type == 'x') {
+            std::string metadata;
+            if (!readMetadata(size, metadata, headerOffset)) return false;
+            if (type == 'L')
+                longName = fieldText(reinterpret_cast<const unsigned char *>(metadata.data()),
+                                     metadata.size());
+            else if (const std::string path = paxPath(metadata); !path.empty())
+                longName = path;
+            continue;
+        }
+        if (type != '0' && type != '\0' && type != '7') {
+            // Directories, links, global pax headers: nothing to read.
+            if (m_archive.skip(size + padding) != size + padding) return false;
+            longName.clear();
+            continue;
+        }
+        std::string path = longName;
+        if (path.empty()) {
+            path = fieldText(block, 100);
+            const std::string prefix = fieldText(block + 345, 155);
+            if (std::memcmp(block + 257, "ustar", 5) == 0 && !prefix.empty())
+                path = prefix + '/' + path;
+        }
+        entry.path = path;
+        entry.size = size;
+        entry.headerOffset = headerOffset;
+        m_entry.reset(size);
+        m_padding = padding;
+        return true;
+    }
+}
+
+} // namespace audioset

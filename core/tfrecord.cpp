@@ -1,0 +1,96 @@
+#include "tfrecord.h"
+
+#include "bytestream.h"
+#include "crc32c.h"
+
+#include <algorithm>
+
+namespace audioset {
+
+namespace {
+
+uint64_t readLe64(const unsigned char *p) {
+    uint64_t value = 0;
+    for (int i = 7; i >= 0; --i)
+        value = (value << 8) | p[i];
+    return value;
+}
+
+uint32_t readLe32(const unsigned char *p) {
+    return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+}
+
+void appendLe(std::string &out, uint64_t value, int bytes) {
+    for (int i = 0; i < bytes; ++i)
+        out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+}
+
+} // namespace
+
+TfRecordReader::TfRecordReader(ByteStream &in)
+    : m_in(in) {}
+
+TfRecordReader::Status TfRecordReader::next(std::string &data, std::string &error) {
+    m_recordOffset = m_in.offset();
+    unsigned char header[12];
+    const size_t got = m_in.readFully(header, sizeof header);
+    if (got == 0 && m_in.error().empty()) return Status::End;
+    if (got < sizeof header) {
+        error = m_in.error().empty() ? "the file ends inside a record header (" +
+                                           std::to_string(got) + " of 12 bytes)"
+                                     : m_in.error();
+        return Status::Broken;
+    }
+    const uint64_t length = readLe64(header);
+    if (maskCrc(crc32c(header, 8)) != readLe32(header + 8)) {
+        error = "the length field's CRC does not match (corrupt record header)";
+        return Status::Broken;
+    }
+    const auto remaining = m_in.remaining();
+    if (remaining && length + 4 > *remaining) {
+        error = "a record claims " + std::to_string(length) + " bytes but only " +
+                std::to_string(*remaining) + " remain";
+        return Status::Broken;
+    }
+    if (length > kMaxRecordBytes) {
+        error = "a record claims " + std::to_string(length) + " bytes, more than the " +
+                std::to_string(kMaxRecordBytes >> 20) + " MiB a record may have";
+        return Status::Broken;
+    }
+    // Grows with what actually arrives, so a short compressed stream never costs `length`.
+    data.clear();
+    while (data.size() < length) {
+        const size_t before = data.size();
+        const size_t chunk = static_cast<size_t>(std::min<uint64_t>(length - before, 1u << 20));
+        data.resize(before + chunk);
+        const size_t n = m_in.readFully(data.data() + before, chunk);
+        if (n < chunk) {
+            error = m_in.error().empty()
+                        ? "the file ends inside a record (" + std::to_string(before + n) + " of " +
+                              std::to_string(length) + " bytes)"
+                        : m_in.error();
+            return Status::Broken;
+        }
+    }
+    unsigned char footer[4];
+    if (m_in.readFully(footer, sizeof footer) != sizeof footer) {
+        error = m_in.error().empty() ? "the file ends before the record's data CRC" : m_in.error();
+        return Status::Broken;
+    }
+    if (maskCrc(crc32c(data.data(), data.size())) != readLe32(footer)) {
+        error = "the record's data CRC does not match (corrupt data); record skipped";
+        return Status::Skipped;
+    }
+    return Status::Record;
+}
+
+void appendTfRecord(std::string &out, std::string_view data) {
+    std::string header;
+    appendLe(header, data.size(), 8);
+    out += header;
+    appendLe(out, maskCrc(crc32c(header.data(), header.size())), 4);
+    out.append(data.data(), data.size());
+    appendLe(out, maskCrc(crc32c(data.data(), data.size())), 4);
+}
+
+} // namespace audioset

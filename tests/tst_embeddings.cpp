@@ -1,0 +1,374 @@
+// The embeddings stage end to end: the real shards in ../shared, fixtures with every kind of
+// broken input, orphans, label disagreements, re-matching after the segments change, class
+// means, and the CLI's embedding command.
+#include "audiosetrecord.h"
+#include "bytestream.h"
+#include "catalog.h"
+#include "clirunner.h"
+#include "diagnostics.h"
+#include "fixturewriter.h"
+#include "indexer.h"
+#include "tarwriter.h"
+#include "tfrecord.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+#include <zlib.h>
+
+using namespace audioset;
+using audioset::test::FixtureWriter;
+using audioset::test::segmentRow;
+
+namespace {
+
+std::string frames(size_t count, unsigned char seed) {
+    std::string out(count * kEmbeddingDims, '\0');
+    for (size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<char>((i * 13 + seed) & 0xFF);
+    return out;
+}
+
+std::string record(const char *ytid, float start, float end, std::vector<int64_t> labels,
+                   size_t frameCount, unsigned char seed = 1) {
+    return encodeAudioSetRecord(ytid, start, end, labels, frames(frameCount, seed));
+}
+
+// The standard fixture (labels /m/a=0 ... /m/g=5) with an eval/ folder of shards.
+void writeStandardWithShards(FixtureWriter &fixture, const std::string &shardAa) {
+    fixture.writeStandardRelease();
+    QDir(fixture.dir()).mkpath(QStringLiteral("audioset_v1_embeddings/eval"));
+    fixture.writeFile(QStringLiteral("audioset_v1_embeddings/eval/aa.tfrecord"),
+                      QByteArray::fromStdString(shardAa));
+}
+
+IndexReport index(const FixtureWriter &fixture, Diagnostics &diagnostics, bool strict = false) {
+    return indexRelease(
+        test::indexOptions(fixture.dir().toStdString(), fixture.dbPath().toStdString(), strict),
+        diagnostics, {});
+}
+
+std::unique_ptr<Catalog> open(const FixtureWriter &fixture) {
+    std::string error;
+    return Catalog::open(fixture.dbPath().toStdString(), error);
+}
+
+bool hasProblem(const Diagnostics &diagnostics, const QString &expected) {
+    QStringList all;
+    for (const Problem &problem : diagnostics.detailed()) {
+        all << QString::fromStdString(problem.toString());
+        if (all.last().contains(expected)) return true;
+    }
+    qWarning("expected a problem containing '%s'; got:\n%s", qPrintable(expected),
+             qPrintable(all.join(QLatin1Char('\n'))));
+    return false;
+}
+
+} // namespace
+
+class TestEmbeddings : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void realShardsAreIndexedAndRebuiltByteForByte() {
+        const QString data = test::realDataDir();
+        if (data.isEmpty()) QSKIP("../shared/data/audioset is not beside the checkout");
+        QTemporaryDir dir;
+        Diagnostics diagnostics;
+        const std::string db = dir.filePath(QStringLiteral("real.db")).toStdString();
+        const IndexReport report =
+            indexRelease(test::indexOptions(data.toStdString(), db), diagnostics, {});
+        QCOMPARE(int(report.outcome), int(IndexOutcome::Indexed));
+        QCOMPARE(diagnostics.seriousTotal(), uint64_t(0));
+        std::string error;
+        auto catalog = Catalog::open(db, error);
+        const IndexStats stats = catalog->stats();
+        QVERIFY(stats.embeddings);
+        // SOURCES.md: 13,719 eval and 15,040 bal_train records, all matching their CSV rows.
+        QCOMPARE(stats.embeddings->records[splitIndex(Split::Eval)], int64_t(13719));
+        QCOMPARE(stats.embeddings->records[splitIndex(Split::BalancedTrain)], int64_t(15040));
+        QCOMPARE(stats.embeddings->orphans[0] + stats.embeddings->orphans[1], int64_t(0));
+        QCOMPARE(stats.embeddings->labelDisagreements[0] + stats.embeddings->labelDisagreements[1],
+                 int64_t(0));
+
+        // Every record of a few shards: the stored frames equal the record's, and the
+        // original bytes come back exactly.
+        int checked = 0;
+        for (const char *shard :
+             {"eval/-0.tfrecord", "eval/6Z.tfrecord", "bal_train/--.tfrecord"}) {
+            const QString path =
+                data + QStringLiteral("/audioset_v1_embeddings/") + QLatin1String(shard);
+            if (!QFile::exists(path)) continue;
+            FileStream stream;
+            QVERIFY(stream.open(path.toStdString()));
+            TfRecordReader reader(stream);
+            AudioSetRecordDecoder decoder;
+            AudioSetRecord decoded;
+            std::string bytes, readError;
+            while (reader.next(bytes, readError) == TfRecordReader::Status::Record) {
+                QVERIFY(!decoder.decode(bytes, decoded));
+                const auto segments = catalog->segmentsOfVideo(decoded.ytid);
+                QVERIFY2(!segments.empty(), decoded.ytid.c_str());
+                const auto embedding = catalog->embedding(segments[0].id);
+                QVERIFY(embedding);
+                QCOMPARE(embedding->frameCount, decoded.frameCount());
+                QVERIFY(std::equal(embedding->frames.begin(), embedding->frames.end(),
+                                   reinterpret_cast<const uint8_t *>(decoded.frames.data())));
+                QCOMPARE(catalog->originalRecord(segments[0].id).value(), bytes);
+                ++checked;
+            }
+        }
+        QVERIFY(checked > 10);
+        // The record that is 4 s short: 6 frames.
+        const auto short_ = catalog->segmentsOfVideo("6ZrhRQItpiI");
+        QCOMPARE(short_.size(), size_t(1));
+        QCOMPARE(catalog->embedding(short_[0].id)->frameCount, size_t(6));
+        // Dequantisation: q * 4 / 255 - 2.
+        QCOMPARE(SegmentEmbedding::dequantize(0), -2.0f);
+        QCOMPARE(SegmentEmbedding::dequantize(255), 2.0f);
+        // Class means exist for Speech in eval.
+        const auto speech = catalog->classMeanFrame("/m/09x0r", Split::Eval, false);
+        QVERIFY(speech && speech->segments > 1000 && speech->mean.size() == 128);
+    }
+
+    void fixtureMatchingOrphansAndDisagreements() {
+        FixtureWriter fixture;
+        writeStandardWithShards(fixture, [] {
+            std::string shard;
+            appendTfRecord(shard, record("aaaaaaaaaa1", 0.0f, 10.0f, {3}, 10, 1));
+            appendTfRecord(
+                shard, record("aaaaaaaaaa2", 30.0f, 40.0f, {3, 0}, 10, 2)); // order differs: agrees
+            appendTfRecord(shard, record("aaaaaaaaaa3", 239.8f, 248.8f, {1}, 9,
+                                         3)); // float32 start; /m/e missing
+            appendTfRecord(shard,
+                           record("aaaaaaaaaa9", 0.0f, 10.0f, {0}, 10, 4)); // no such segment
+            appendTfRecord(shard,
+                           record("aaaaaaaaaa1", 0.0f, 10.0f, {3}, 10, 5)); // a second record
+            return shard;
+        }());
+        Diagnostics diagnostics;
+        const IndexReport report = index(fixture, diagnostics);
+        QCOMPARE(int(report.outcome), int(IndexOutcome::Indexed));
+        QCOMPARE(report.embeddings[0], int64_t(5));
+        QCOMPARE(report.orphanEmbeddings, int64_t(2));
+        const QString shard =
+            fixture.path(QStringLiteral("audioset_v1_embeddings/eval/aa.tfrecord"));
+        QVERIFY(hasProblem(diagnostics, QStringLiteral("aa.tfrecord:")));
+        QVERIFY(
+            hasProblem(diagnostics,
+                       QStringLiteral("record for aaaaaaaaaa9 at 0.000 s (eval) has no segment")));
+        QVERIFY(hasProblem(diagnostics, QStringLiteral("a second record for segment aaaaaaaaaa1")));
+        QVERIFY(
+            hasProblem(diagnostics, QStringLiteral("labels of the record for aaaaaaaaaa3 differ")));
+        // Orphans and disagreements describe the data; they do not fail --strict.
+        QCOMPARE(diagnostics.count(ProblemKind::OrphanRecord), uint64_t(1));
+        QCOMPARE(diagnostics.count(ProblemKind::LabelDisagreement), uint64_t(1));
+
+        auto catalog = open(fixture);
+        const EmbeddingStats stats = *catalog->stats().embeddings;
+        QCOMPARE(stats.linked[0], int64_t(3));
+        QCOMPARE(stats.orphans[0], int64_t(2));
+        QCOMPARE(stats.labelDisagreements[0], int64_t(1));
+        const auto third = catalog->segmentsOfVideo("aaaaaaaaaa3");
+        const auto embedding = catalog->embedding(third.at(0).id);
+        QVERIFY(embedding);
+        QCOMPARE(embedding->frameCount, size_t(9));
+        QVERIFY(!embedding->labelsAgree);
+        QCOMPARE(embedding->recordStartMs, int64_t(239800));
+        // The first record of aaaaaaaaaa1 is the one linked.
+        const auto first = catalog->embedding(catalog->segmentsOfVideo("aaaaaaaaaa1").at(0).id);
+        QCOMPARE(first->frames[0], uint8_t(frames(1, 1)[0]));
+        QVERIFY(!catalog->embedding(catalog->segmentsOfVideo("-aaaaaaaaa4").at(0).id));
+
+        // Class mean of /m/d (direct) in eval: segments 1 and 2 (segment 5 has no record).
+        const auto mean = catalog->classMeanFrame("/m/d", Split::Eval, false);
+        QVERIFY(mean);
+        QCOMPARE(mean->segments, int64_t(2));
+        QCOMPARE(mean->frames, int64_t(20));
+        double expected = 0;
+        for (unsigned char seed : {1, 2})
+            for (size_t t = 0; t < 10; ++t)
+                expected += static_cast<unsigned char>(frames(10, seed)[t * 128]);
+        QCOMPARE(double(mean->mean[0]), double(float(expected / 20.0)));
+        // Rollup of /m/a: segments 1, 2 and 3 (all reach /m/a), each once.
+        QCOMPARE(catalog->classMeanFrame("/m/a", Split::Eval, true)->segments, int64_t(3));
+    }
+
+    void brokenShardsAreReportedAndTheRestIndexed() {
+        FixtureWriter fixture;
+        std::string good;
+        appendTfRecord(good, record("aaaaaaaaaa1", 0.0f, 10.0f, {3}, 10));
+        std::string flipped;
+        appendTfRecord(flipped, record("aaaaaaaaaa2", 30.0f, 40.0f, {0, 3}, 10));
+        flipped[40] ^= 0x10;
+        appendTfRecord(flipped, record("aaaaaaaaaa3", 239.8f, 249.8f, {1, 4}, 10));
+        writeStandardWithShards(fixture, good + flipped);
+        // A second shard: truncated, a non-SequenceExample, and a frame of the wrong size.
+        std::string other;
+        appendTfRecord(other, "this is not a protobuf \xff\xff");
+        appendTfRecord(other, record("-aaaaaaaaa4", 10.0f, 20.0f, {5}, 10));
+        std::string cut;
+        appendTfRecord(cut, record("_aaaaaaaaa5", 5.0f, 12.0f, {2, 3}, 7));
+        other += cut.substr(0, cut.size() / 2);
+        fixture.writeFile(QStringLiteral("audioset_v1_embeddings/eval/ab.tfrecord"),
+                          QByteArray::fromStdString(other));
+        // A shard outside any split folder.
+        fixture.writeFile(QStringLiteral("audioset_v1_embeddings/stray.tfrecord"),
+                          QByteArray::fromStdString(good));
+
+        Diagnostics diagnostics;
+        const IndexReport report = index(fixture, diagnostics);
+        QCOMPARE(int(report.outcome), int(IndexOutcome::Indexed));
+        const QString aa = fixture.path(QStringLiteral("audioset_v1_embeddings/eval/aa.tfrecord"));
+        const QString ab = fixture.path(QStringLiteral("audioset_v1_embeddings/eval/ab.tfrecord"));
+        QVERIFY(
+            hasProblem(diagnostics, aa + QStringLiteral(":") + QString::number(good.size()) +
+                                        QStringLiteral(": the record's data CRC does not match")));
+        QVERIFY(hasProblem(diagnostics, ab + QStringLiteral(":0: not a SequenceExample")));
+        // The cut record claims more bytes than the file has left: refused before reading.
+        QVERIFY(hasProblem(diagnostics, QStringLiteral("bytes but only")));
+        QVERIFY(hasProblem(diagnostics, QStringLiteral("stray.tfrecord: cannot tell the split")));
+        // aaaaaaaaaa1, aaaaaaaaaa3 (after the flipped one) and -aaaaaaaaa4 made it.
+        QCOMPARE(report.embeddings[0], int64_t(3));
+
+        // --strict turns the same input into a failure that changes nothing.
+        Diagnostics strictDiagnostics;
+        IndexOptions strict =
+            test::indexOptions(fixture.dir().toStdString(), fixture.dbPath().toStdString(), true);
+        strict.force = true;
+        const IndexReport failed = indexRelease(strict, strictDiagnostics, {});
+        QCOMPARE(int(failed.outcome), int(IndexOutcome::Failed));
+        QCOMPARE(open(fixture)->stats().embeddings->records[0], int64_t(3));
+    }
+
+    void tarballWithCorruptHeaderAndEarlyEnd() {
+        FixtureWriter fixture;
+        fixture.writeStandardRelease();
+        std::string first, second;
+        appendTfRecord(first, record("aaaaaaaaaa1", 0.0f, 10.0f, {3}, 10));
+        appendTfRecord(second, record("aaaaaaaaaa2", 30.0f, 40.0f, {0, 3}, 10));
+        std::string tar;
+        auto add = [&](const std::string &name, const std::string &data) {
+            tar += TarGzWriter::header(name, data.size());
+            tar += data;
+            tar += std::string((512 - data.size() % 512) % 512, '\0');
+        };
+        add("audioset_v1_embeddings/eval/aa.tfrecord", first);
+        const size_t corruptAt = tar.size();
+        add("audioset_v1_embeddings/eval/ab.tfrecord", first);
+        tar[corruptAt + 3] ^= 0x21;
+        add("audioset_v1_embeddings/eval/ac.tfrecord", second);
+        tar += std::string(1024, '\0');
+        gzFile gz =
+            gzopen(fixture.path(QStringLiteral("features.tar.gz")).toLocal8Bit().constData(), "wb");
+        gzwrite(gz, tar.data(), static_cast<unsigned>(tar.size()));
+        gzclose(gz);
+
+        Diagnostics diagnostics;
+        IndexReport report = index(fixture, diagnostics);
+        QCOMPARE(int(report.outcome), int(IndexOutcome::Indexed));
+        QVERIFY(hasProblem(diagnostics, fixture.path(QStringLiteral("features.tar.gz")) +
+                                            QLatin1Char(':') + QString::number(corruptAt) +
+                                            QStringLiteral(": tar header checksum mismatch")));
+        QCOMPARE(report.embeddings[0], int64_t(2)); // aa and ac
+
+        // Cut the compressed archive short: what came before is still indexed.
+        QFile file(fixture.path(QStringLiteral("features.tar.gz")));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.resize(file.size() - 40));
+        file.close();
+        Diagnostics truncated;
+        report = index(fixture, truncated);
+        QCOMPARE(int(report.outcome), int(IndexOutcome::Indexed));
+        QVERIFY(hasProblem(truncated, QStringLiteral("compressed stream ends early")));
+    }
+
+    void segmentsChangeAndEmbeddingsFollow() {
+        FixtureWriter fixture;
+        std::string shard;
+        appendTfRecord(shard, record("aaaaaaaaaa2", 30.0f, 40.0f, {0, 3}, 10, 7));
+        writeStandardWithShards(fixture, shard);
+        Diagnostics first;
+        QCOMPARE(int(index(fixture, first).outcome), int(IndexOutcome::Indexed));
+        const auto before =
+            open(fixture)->embedding(open(fixture)->segmentsOfVideo("aaaaaaaaaa2").at(0).id);
+        QVERIFY(before);
+        // A new first row shifts every segment id; only the CSV changed.
+        QStringList rows{segmentRow(QStringLiteral("------------").left(11),
+                                    QStringLiteral("0.000"), QStringLiteral("10.000"),
+                                    QStringLiteral("/m/a")),
+                         segmentRow(QStringLiteral("aaaaaaaaaa1"), QStringLiteral("0.000"),
+                                    QStringLiteral("10.000"), QStringLiteral("/m/d")),
+                         segmentRow(QStringLiteral("aaaaaaaaaa2"), QStringLiteral("30.000"),
+                                    QStringLiteral("40.000"), QStringLiteral("/m/a,/m/d"))};
+        fixture.writeSegments(QStringLiteral("eval_segments.csv"), rows);
+        Diagnostics second;
+        const IndexReport report = index(fixture, second);
+        QCOMPARE(int(report.outcome), int(IndexOutcome::Indexed));
+        QVERIFY(report.metadataIndexed);
+        QVERIFY(!report.embeddingsIndexed); // the shard was not read again
+        auto catalog = open(fixture);
+        const auto segment = catalog->segmentsOfVideo("aaaaaaaaaa2").at(0);
+        QCOMPARE(segment.id, int64_t(2));
+        const auto after = catalog->embedding(segment.id);
+        QVERIFY(after);
+        QCOMPARE(after->frames, before->frames);
+    }
+
+    void demoArchiveAndCli() {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("demo"));
+        const QString db = dir.filePath(QStringLiteral("demo.db"));
+        QCOMPARE(test::runCli({QStringLiteral("generate-demo"), data, QStringLiteral("--segments"),
+                               QStringLiteral("3000")})
+                     .exitCode,
+                 0);
+        QVERIFY(QFile::exists(data + QStringLiteral("/features.tar.gz")));
+        const test::CliResult indexed =
+            test::runCli({QStringLiteral("index"), data, QStringLiteral("--db"), db,
+                          QStringLiteral("--strict")});
+        QVERIFY2(indexed.exitCode == 0, indexed.err.constData());
+        const QJsonObject stats = test::runCli({QStringLiteral("stats"), QStringLiteral("--json"),
+                                                QStringLiteral("--db"), db})
+                                      .json()
+                                      .object();
+        QCOMPARE(stats[QStringLiteral("embeddings")][QStringLiteral("unbalanced_train")].toInt(),
+                 3000);
+        QCOMPARE(stats[QStringLiteral("orphan_embeddings")].toInt(), 0);
+
+        const QJsonArray segments =
+            test::runCli({QStringLiteral("segments"), QStringLiteral("--split"),
+                          QStringLiteral("eval"), QStringLiteral("--limit"), QStringLiteral("1"),
+                          QStringLiteral("--json"), QStringLiteral("--db"), db})
+                .json()
+                .array();
+        const QString ytid = segments[0][QStringLiteral("ytid")].toString();
+        const double start = segments[0][QStringLiteral("start")].toDouble();
+        const test::CliResult embedding = test::runCli(
+            {QStringLiteral("embedding"), QStringLiteral("--json"), QStringLiteral("--db"), db,
+             QStringLiteral("--start"), QString::number(start), QStringLiteral("--"), ytid});
+        QVERIFY2(embedding.exitCode == 0, embedding.err.constData());
+        const QJsonObject object = embedding.json().object();
+        QCOMPARE(object[QStringLiteral("ytid")].toString(), ytid);
+        QCOMPARE(object[QStringLiteral("split")].toString(), QStringLiteral("eval"));
+        QCOMPARE(object[QStringLiteral("start")].toDouble(), start);
+        const QJsonArray frames = object[QStringLiteral("frames")].toArray();
+        QVERIFY(frames.size() >= 1 && frames.size() <= 10);
+        QCOMPARE(frames[0].toArray().size(), 128);
+        for (const QJsonValue &value : frames[0].toArray())
+            QVERIFY(value.toInt() >= 0 && value.toInt() <= 255);
+        QCOMPARE(test::runCli({QStringLiteral("embedding"), QStringLiteral("--db"), db,
+                               QStringLiteral("nope")})
+                     .exitCode,
+                 2);
+        QCOMPARE(test::runCli({QStringLiteral("embedding"), QStringLiteral("--db"), db,
+                               QStringLiteral("zzzzzzzzzzz")})
+                     .exitCode,
+                 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEmbeddings)
+#include "tst_embeddings.moc"

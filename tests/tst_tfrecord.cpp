@@ -1,0 +1,335 @@
+// TFRecord framing, CRC-32C, tar streaming and SequenceExample decoding, including every kind
+// of corrupt input: each is reported with its byte offset and never allocates what a corrupt
+// length asks for.
+#include "audiosetrecord.h"
+#include "bytestream.h"
+#include "crc32c.h"
+#include "tarreader.h"
+#include "tarwriter.h"
+#include "tfrecord.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+#include <cstring>
+#include <random>
+
+using namespace audioset;
+
+namespace {
+
+/// An in-memory ByteStream whose length it knows (like a plain file) or hides (like gzip).
+class MemoryStream : public ByteStream {
+public:
+    explicit MemoryStream(std::string data, bool knowsLength = true)
+        : m_data(std::move(data))
+        , m_knowsLength(knowsLength) {}
+    size_t read(void *buffer, size_t size) override {
+        const size_t n = std::min(size, m_data.size() - m_offset);
+        std::memcpy(buffer, m_data.data() + m_offset, n);
+        m_offset += n;
+        return n;
+    }
+    uint64_t offset() const override { return m_offset; }
+    std::optional<uint64_t> remaining() const override {
+        return m_knowsLength ? std::optional<uint64_t>(m_data.size() - m_offset) : std::nullopt;
+    }
+    const std::string &error() const override { return m_error; }
+
+private:
+    std::string m_data;
+    size_t m_offset = 0;
+    bool m_knowsLength;
+    std::string m_error;
+};
+
+std::string frames(size_t count, unsigned char seed) {
+    std::string out(count * kEmbeddingDims, '\0');
+    for (size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<char>((i * 7 + seed) & 0xFF);
+    return out;
+}
+
+std::string sampleRecord(const char *ytid = "-0RWZT-miFs", size_t frameCount = 10) {
+    return encodeAudioSetRecord(ytid, 420.0f, 430.0f, {137, 0}, frames(frameCount, 3));
+}
+
+std::string framed(const std::vector<std::string> &records) {
+    std::string out;
+    for (const std::string &record : records)
+        appendTfRecord(out, record);
+    return out;
+}
+
+void appendVarint(std::string &out, uint64_t value) {
+    while (value >= 0x80) {
+        out.push_back(static_cast<char>(value | 0x80));
+        value >>= 7;
+    }
+    out.push_back(static_cast<char>(value));
+}
+
+void appendField(std::string &out, int field, const std::string &bytes) {
+    appendVarint(out, static_cast<uint64_t>(field) << 3 | 2);
+    appendVarint(out, bytes.size());
+    out += bytes;
+}
+
+// A record built field by field: labels and start time unpacked, the context entries in
+// another order than the release writes them, one frame of the given bytes.
+std::string handBuiltRecord(const std::string &frame) {
+    auto feature = [](int kind, const std::string &list) {
+        std::string out;
+        appendField(out, kind, list);
+        return out;
+    };
+    auto entry = [](const std::string &key, const std::string &value) {
+        std::string out;
+        appendField(out, 1, key);
+        appendField(out, 2, value);
+        return out;
+    };
+    std::string unpackedLabels;
+    for (int label : {5, 7}) {
+        appendVarint(unpackedLabels, 1 << 3 | 0);
+        appendVarint(unpackedLabels, static_cast<uint64_t>(label));
+    }
+    const float start = 30.0f, end = 40.0f;
+    std::string unpackedStart(1, static_cast<char>(1 << 3 | 5));
+    unpackedStart.append(reinterpret_cast<const char *>(&start), 4);
+    std::string packedEnd;
+    appendField(packedEnd, 1, std::string(reinterpret_cast<const char *>(&end), 4));
+    std::string videoId;
+    appendField(videoId, 1, "abcdefghijk");
+    std::string context;
+    appendField(context, 1, entry("labels", feature(3, unpackedLabels)));
+    appendField(context, 1, entry("end_time_seconds", feature(2, packedEnd)));
+    appendField(context, 1, entry("video_id", feature(1, videoId)));
+    appendField(context, 1, entry("start_time_seconds", feature(2, unpackedStart)));
+    std::string frameBytes;
+    appendField(frameBytes, 1, frame);
+    std::string frameList;
+    appendField(frameList, 1, feature(1, frameBytes));
+    std::string lists;
+    appendField(lists, 1, entry("audio_embedding", frameList));
+    std::string example;
+    appendField(example, 1, context);
+    appendField(example, 2, lists);
+    return example;
+}
+
+} // namespace
+
+class TestTfRecord : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void crc32cKnownValues() {
+        QCOMPARE(crc32c("123456789", 9), 0xE3069283u);
+        QCOMPARE(crc32cPortable("123456789", 9), 0xE3069283u);
+        QCOMPARE(crc32c("", 0), 0u);
+        QCOMPARE(maskCrc(0), 0xa282ead8u);
+        std::mt19937 rng(5);
+        std::string data(4099, '\0');
+        for (char &c : data)
+            c = static_cast<char>(rng());
+        for (size_t length : {size_t(1), size_t(7), size_t(8), size_t(63), size_t(4099)})
+            QCOMPARE(crc32c(data.data(), length), crc32cPortable(data.data(), length));
+        // Continuing a CRC over two pieces equals the CRC of the whole.
+        QCOMPARE(crc32c(data.data() + 100, 3999, crc32c(data.data(), 100)),
+                 crc32c(data.data(), 4099));
+        qInfo("hardware CRC-32C: %s", crc32cIsHardwareAccelerated() ? "yes" : "no");
+    }
+
+    void roundTrip() {
+        MemoryStream stream(framed({sampleRecord(), "second"}));
+        TfRecordReader reader(stream);
+        std::string data, error;
+        QCOMPARE(reader.next(data, error), TfRecordReader::Status::Record);
+        QCOMPARE(data, sampleRecord());
+        QCOMPARE(reader.next(data, error), TfRecordReader::Status::Record);
+        QCOMPARE(data, std::string("second"));
+        QCOMPARE(reader.recordOffset(), uint64_t(12 + sampleRecord().size() + 4));
+        QCOMPARE(reader.next(data, error), TfRecordReader::Status::End);
+    }
+
+    void flippedDataByteSkipsOnlyThatRecord() {
+        std::string bytes = framed({"first record", "second record"});
+        bytes[12 + 3] ^= 0x40;
+        MemoryStream stream(bytes);
+        TfRecordReader reader(stream);
+        std::string data, error;
+        QCOMPARE(reader.next(data, error), TfRecordReader::Status::Skipped);
+        QVERIFY(QString::fromStdString(error).contains(QStringLiteral("data CRC")));
+        QCOMPARE(reader.recordOffset(), uint64_t(0));
+        QCOMPARE(reader.next(data, error), TfRecordReader::Status::Record);
+        QCOMPARE(data, std::string("second record"));
+    }
+
+    void flippedLengthByteIsFatalForTheShard() {
+        std::string bytes = framed({"first", "second"});
+        bytes[21 + 1] ^= 0x01; // the second record's length (the first takes 12 + 5 + 4 bytes)
+        MemoryStream stream(bytes);
+        TfRecordReader reader(stream);
+        std::string data, error;
+        QCOMPARE(reader.next(data, error), TfRecordReader::Status::Record);
+        QCOMPARE(reader.next(data, error), TfRecordReader::Status::Broken);
+        QVERIFY(QString::fromStdString(error).contains(QStringLiteral("length field's CRC")));
+        QCOMPARE(reader.recordOffset(), uint64_t(12 + 5 + 4));
+    }
+
+    void truncatedFile() {
+        std::string bytes = framed({"first", "a longer second record"});
+        bytes.resize(bytes.size() - 10);
+        MemoryStream stream(bytes, false);
+        TfRecordReader reader(stream);
+        std::string data, error;
+        QCOMPARE(reader.next(data, error), TfRecordReader::Status::Record);
+        QCOMPARE(reader.next(data, error), TfRecordReader::Status::Broken);
+        QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("ends inside a record")),
+                 error.c_str());
+        MemoryStream header(std::string(5, 'x'));
+        TfRecordReader short_(header);
+        QCOMPARE(short_.next(data, error), TfRecordReader::Status::Broken);
+        QVERIFY(QString::fromStdString(error).contains(QStringLiteral("5 of 12 bytes")));
+    }
+
+    void lengthBeyondTheFileIsNeverAllocated() {
+        // A header with a valid length CRC that claims 2^61 bytes.
+        std::string header(8, '\0');
+        header[7] = 0x20;
+        const uint32_t crc = maskCrc(crc32c(header.data(), 8));
+        for (int i = 0; i < 4; ++i)
+            header.push_back(static_cast<char>((crc >> (8 * i)) & 0xFF));
+        std::string data, error;
+        MemoryStream known(header + "tiny");
+        TfRecordReader knownReader(known);
+        QCOMPARE(knownReader.next(data, error), TfRecordReader::Status::Broken);
+        QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("but only 4 remain")),
+                 error.c_str());
+        // Where the length is unknown (gzip), the cap refuses it before any allocation.
+        MemoryStream unknown(header + "tiny", false);
+        TfRecordReader unknownReader(unknown);
+        QCOMPARE(unknownReader.next(data, error), TfRecordReader::Status::Broken);
+        QVERIFY(QString::fromStdString(error).contains(QStringLiteral("more than the 64 MiB")));
+        QVERIFY(data.capacity() < 1024);
+    }
+
+    void decodesTheReleaseShape() {
+        AudioSetRecordDecoder decoder;
+        AudioSetRecord record;
+        QVERIFY(!decoder.decode(sampleRecord("-0RWZT-miFs", 6), record));
+        QCOMPARE(record.ytid, std::string("-0RWZT-miFs"));
+        QCOMPARE(record.startSeconds, 420.0f);
+        QCOMPARE(record.labels, (std::vector<int64_t>{137, 0}));
+        QCOMPARE(record.frameCount(), size_t(6));
+        QCOMPARE(record.frames, frames(6, 3));
+    }
+
+    void acceptsUnpackedScalarsAndAnyContextOrder() {
+        AudioSetRecordDecoder decoder;
+        AudioSetRecord record;
+        const auto error = decoder.decode(handBuiltRecord(frames(1, 9)), record);
+        QVERIFY2(!error, error ? error->c_str() : "");
+        QCOMPARE(record.ytid, std::string("abcdefghijk"));
+        QCOMPARE(record.labels, (std::vector<int64_t>{5, 7}));
+        QCOMPARE(record.startSeconds, 30.0f);
+        QCOMPARE(record.endSeconds, 40.0f);
+        QCOMPARE(record.frames, frames(1, 9));
+    }
+
+    void refusesWhatIsNotAnAudioSetRecord() {
+        AudioSetRecordDecoder decoder;
+        AudioSetRecord record;
+        auto error = decoder.decode("\xff\xff\xff\xff garbage", record);
+        QVERIFY(error &&
+                QString::fromStdString(*error).contains(QStringLiteral("not a SequenceExample")));
+        error = decoder.decode(encodeAudioSetRecord("bad id", 0, 10, {}, frames(1, 1)), record);
+        QVERIFY(error &&
+                QString::fromStdString(*error).contains(QStringLiteral("not a YouTube id")));
+        error = decoder.decode(handBuiltRecord(std::string(100, 'x')), record);
+        QVERIFY2(error && QString::fromStdString(*error).contains(
+                              QStringLiteral("frame 0 is 100 bytes, expected 128")),
+                 error ? error->c_str() : "decoded");
+        error = decoder.decode(std::string(), record);
+        QVERIFY(error && QString::fromStdString(*error).contains(QStringLiteral("no video_id")));
+    }
+
+    void layoutRebuildsTheExactBytes() {
+        AudioSetRecordDecoder decoder;
+        AudioSetRecord record;
+        const std::string bytes = sampleRecord("zzzzzzzzzzz", 10);
+        QVERIFY(!decoder.decode(bytes, record));
+        RecordLayout layout;
+        splitOutFrames(bytes, record.frames, layout);
+        QCOMPARE(layout.frameOffsets.size(), size_t(10));
+        QCOMPARE(layout.skeleton.size(), bytes.size() - 1280);
+        const std::string blob = packLayout(layout);
+        std::vector<uint32_t> offsets;
+        std::string_view skeleton;
+        QVERIFY(unpackLayout(blob, offsets, skeleton));
+        QCOMPARE(rebuildRecord(skeleton, record.frames, offsets), bytes);
+        QVERIFY(!unpackLayout(std::string_view("\xff\xff\xff\x7f", 4), offsets, skeleton));
+    }
+
+    void tarWithLongNamesPaxAndACorruptHeader() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("a.tar.gz")).toStdString();
+        const std::string longName =
+            "audioset_v1_embeddings/eval/" + std::string(90, 'x') + ".tfrecord";
+        {
+            TarGzWriter writer;
+            QVERIFY(writer.open(path));
+            QVERIFY(writer.add("first.txt", "one"));
+            QVERIFY(writer.add(longName, "long"));
+            QVERIFY(writer.close());
+        }
+        // By hand, uncompressed: a pax header naming the next entry, then a corrupt header.
+        std::string tar;
+        auto add = [&](const std::string &name, const std::string &data, char type = '0') {
+            tar += TarGzWriter::header(name, data.size(), type);
+            tar += data;
+            tar += std::string((512 - data.size() % 512) % 512, '\0');
+        };
+        add("first.txt", "one");
+        const std::string record = "28 path=pax/named/entry.bin\n";
+        add("PaxHeader", record, 'x');
+        add("ignored-name", "pax");
+        const size_t corruptAt = tar.size();
+        add("broken.txt", std::string(700, 'b'));
+        tar[corruptAt + 10] ^= 0x5A; // its checksum no longer matches
+        add("after.txt", "still here");
+        tar += std::string(1024, '\0');
+
+        MemoryStream stream(tar, false);
+        std::vector<std::pair<uint64_t, std::string>> problems;
+        TarReader reader(stream, [&](uint64_t offset, const std::string &message) {
+            problems.emplace_back(offset, message);
+        });
+        TarEntry entry;
+        std::vector<std::string> names;
+        while (reader.next(entry)) {
+            names.push_back(entry.path);
+            std::string data(entry.size, '\0');
+            QCOMPARE(reader.entryData().readFully(data.data(), data.size()), data.size());
+            if (entry.path == "after.txt") QCOMPARE(data, std::string("still here"));
+        }
+        QCOMPARE(names,
+                 (std::vector<std::string>{"first.txt", "pax/named/entry.bin", "after.txt"}));
+        QCOMPARE(problems.size(), size_t(1));
+        QCOMPARE(problems[0].first, uint64_t(corruptAt));
+        QVERIFY(QString::fromStdString(problems[0].second).contains(QStringLiteral("checksum")));
+
+        // And the GNU long name written by TarGzWriter, read through gzip.
+        FileStream file;
+        QVERIFY(file.open(path));
+        QVERIFY(file.compressed());
+        TarReader gz(file, [](uint64_t, const std::string &) { QFAIL("no problem expected"); });
+        QVERIFY(gz.next(entry));
+        QCOMPARE(entry.path, std::string("first.txt"));
+        QVERIFY(gz.next(entry));
+        QCOMPARE(entry.path, longName);
+        QCOMPARE(entry.size, uint64_t(4));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTfRecord)
+#include "tst_tfrecord.moc"

@@ -93,6 +93,7 @@ int main(int argc, char **argv) {
         DemoOptions demo;
         demo.dir = data;
         demo.unbalancedSegments = options.segments;
+        demo.features = false; // this benchmark is about the metadata
         std::string error;
         if (!generateDemo(demo, error)) {
             std::fprintf(stderr, "generate: %s\n", error.c_str());

@@ -115,6 +115,20 @@ struct ClassMeanFrame {
     std::vector<float> mean; // 128 values
 };
 
+/// A class that often shares segments with another: how often, and how much more than chance.
+struct Cooccurrence {
+    std::string mid;
+    std::string name;
+    int64_t count = 0; // segments labelled with both
+    double lift = 0;   // count / expected count if the two labels were independent
+};
+
+/// A parent-child edge of the ontology, by class id, children in ontology order.
+struct ClassEdge {
+    int parent = -1;
+    int child = -1;
+};
+
 /// Read-only questions to an index. One connection; use one Catalog per thread.
 class Catalog {
 public:
@@ -128,6 +142,10 @@ public:
     /// All classes in ontology order; with `search`, those whose name or id contains it
     /// (case-insensitive).
     std::vector<ClassSummary> classes(std::string_view search = {});
+    /// Every edge of the DAG, by parent then position.
+    std::vector<ClassEdge> classEdges();
+    /// The classes most often labelled together with `mid` in a split (direct labels), by count.
+    std::vector<Cooccurrence> cooccurring(std::string_view mid, Split split, size_t limit = 10);
     /// Throws std::invalid_argument for an unknown class id.
     SegmentPage segments(const SegmentQuery &query);
     /// The segments of one video in every split (sorted splits are binary-searched by row).

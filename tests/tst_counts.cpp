@@ -122,6 +122,18 @@ private Q_SLOTS:
         QCOMPARE(f->counts[0].rollup, int64_t(1));
         QVERIFY(catalog->classInfo("/m/g")->blacklisted);
 
+        // Co-occurrence: /m/d shares segments with /m/a (1 of 5; 1 x 3 expected /5) and /m/c.
+        const auto withD = catalog->cooccurring("/m/d", Split::Eval);
+        QCOMPARE(withD.size(), size_t(2));
+        QCOMPARE(withD[0].mid, std::string("/m/a"));
+        QCOMPARE(withD[0].count, int64_t(1));
+        QVERIFY(qAbs(withD[0].lift - 5.0 / 3.0) < 1e-9);
+        // Edges: /m/d under both /m/b and /m/c.
+        int parentsOfD = 0;
+        for (const ClassEdge &edge : catalog->classEdges())
+            parentsOfD += edge.child == d->id;
+        QCOMPARE(parentsOfD, 2);
+
         // Rollup segments of A, in file order, each once.
         SegmentQuery query;
         query.classMid = "/m/a";

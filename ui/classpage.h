@@ -1,0 +1,70 @@
+#pragma once
+
+#include "catalog.h"
+
+#include <QScrollArea>
+
+class QLabel;
+class QTableView;
+class QChartView;
+
+namespace audioset::ui {
+
+class AsyncCatalog;
+class CooccurrenceModel;
+class OntologyModel;
+
+/// Everything about one class: name, paths from the roots, description, children, examples, a
+/// chart of its counts, the quality estimate with its uncertainty, rerated shares, and the
+/// classes it co-occurs with. Every class name is a link.
+class ClassPage : public QScrollArea {
+    Q_OBJECT
+public:
+    ClassPage(OntologyModel *ontology, QWidget *parent = nullptr);
+
+    void setCatalog(AsyncCatalog *catalog);
+    /// Loads the class (asynchronously); co-occurrence is counted in `split`.
+    void showClass(const QString &mid, Split split);
+    void clear();
+    QString currentClass() const { return m_mid; }
+    /// The text of the quality line as shown (for tests).
+    QString qualityText() const;
+    QString titleText() const;
+
+Q_SIGNALS:
+    void classActivated(const QString &mid);
+    void loaded();
+
+private:
+    struct Details {
+        std::optional<ClassInfo> info;
+        std::vector<Cooccurrence> cooccurring;
+    };
+    void present(const ClassInfo &info, std::vector<Cooccurrence> cooccurring);
+    void updateChart(const ClassInfo &info);
+    QString classLink(const QString &mid) const;
+    void openLink(const QString &link);
+
+    OntologyModel *m_ontology;
+    AsyncCatalog *m_catalog = nullptr;
+    QString m_mid;
+    Split m_split = Split::Eval;
+    quint64 m_generation = 0;
+    QLabel *m_title;
+    QLabel *m_badges;
+    QLabel *m_paths;
+    QLabel *m_description;
+    QLabel *m_children;
+    QLabel *m_examples;
+    QLabel *m_quality;
+    QLabel *m_qualityDetail;
+    QLabel *m_rerated;
+    QLabel *m_cooccurrenceTitle;
+    QChartView *m_chart;
+    QTableView *m_cooccurrenceView;
+    CooccurrenceModel *m_cooccurrence;
+    QWidget *m_content;
+    QLabel *m_empty;
+};
+
+} // namespace audioset::ui

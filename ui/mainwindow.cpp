@@ -1,0 +1,463 @@
+#include "mainwindow.h"
+
+#include "apppaths.h"
+#include "asynccatalog.h"
+#include "classpage.h"
+#include "demogenerator.h"
+#include "diagnostics.h"
+#include "indexer.h"
+#include "jobdialog.h"
+#include "ontologymodel.h"
+#include "ontologypanel.h"
+#include "segmentinspector.h"
+#include "segmentpanel.h"
+#include "segmenttablemodel.h"
+#include "welcomepage.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QTreeView>
+
+namespace audioset::ui {
+
+namespace {
+constexpr int kMaxRecent = 8;
+
+struct OntologyData {
+    std::vector<ClassSummary> classes;
+    std::vector<ClassEdge> edges;
+    IndexStats stats;
+};
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_ontology(new OntologyModel(this))
+    , m_segments(new SegmentTableModel(this))
+    , m_stack(new QStackedWidget(this))
+    , m_welcome(new WelcomePage(this))
+    , m_horizontal(new QSplitter(Qt::Horizontal, this))
+    , m_vertical(new QSplitter(Qt::Vertical, this))
+    , m_ontologyPanel(new OntologyPanel(m_ontology, this))
+    , m_classPage(new ClassPage(m_ontology, this))
+    , m_segmentPanel(new SegmentPanel(m_segments, this))
+    , m_inspector(new SegmentInspector(m_ontology, this))
+    , m_dataBadge(new QLabel(this)) {
+    setWindowTitle(tr("AudioSet Browser"));
+    m_segments->setLabelNamer([this](const QString &mid) { return m_ontology->nameOf(mid); });
+    m_vertical->addWidget(m_classPage);
+    m_vertical->addWidget(m_segmentPanel);
+    m_vertical->setStretchFactor(0, 3);
+    m_vertical->setStretchFactor(1, 2);
+    m_horizontal->addWidget(m_ontologyPanel);
+    m_horizontal->addWidget(m_vertical);
+    m_horizontal->addWidget(m_inspector);
+    m_horizontal->setStretchFactor(0, 3);
+    m_horizontal->setStretchFactor(1, 4);
+    m_horizontal->setStretchFactor(2, 3);
+
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_horizontal);
+    setCentralWidget(m_stack);
+    statusBar()->addPermanentWidget(m_dataBadge);
+
+    connect(m_ontologyPanel, &OntologyPanel::classSelected, this, &MainWindow::showClass);
+    connect(m_classPage, &ClassPage::classActivated, this, &MainWindow::selectClass);
+    connect(m_inspector, &SegmentInspector::classActivated, this, &MainWindow::selectClass);
+    connect(m_segmentPanel, &SegmentPanel::segmentSelected, this, &MainWindow::showSegment);
+    connect(m_segmentPanel, &SegmentPanel::selectionCleared, m_inspector, &SegmentInspector::clear);
+    connect(m_segmentPanel, &SegmentPanel::filtersChanged, this, [this] {
+        if (!m_currentClass.isEmpty() && m_classPage->currentClass() == m_currentClass)
+            m_classPage->showClass(m_currentClass, cooccurrenceSplit());
+    });
+    connect(m_welcome, &WelcomePage::openReleaseRequested, this, &MainWindow::chooseReleaseFolder);
+    connect(m_welcome, &WelcomePage::openIndexRequested, this, &MainWindow::chooseIndex);
+    connect(m_welcome, &WelcomePage::generateDemoRequested, this, &MainWindow::generateDemo);
+    connect(m_welcome, &WelcomePage::recentRequested, this,
+            [this](const QString &path) { openIndex(path); });
+
+    createActions();
+    createMenus();
+    restoreSettings();
+    m_welcome->setRecent(recentIndexes());
+    m_stack->setCurrentWidget(m_welcome);
+    statusBar()->showMessage(tr("No index open"));
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    m_copyLinkAction = new QAction(tr("Copy Segment Link"), this);
+    m_copyLinkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(m_copyLinkAction, &QAction::triggered, this, [this] {
+        if (m_inspector->copyLink())
+            statusBar()->showMessage(tr("Copied %1").arg(m_inspector->watchUrl()), 4000);
+    });
+    m_openYoutubeAction = new QAction(tr("Open Segment on YouTube"), this);
+    m_openYoutubeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    connect(m_openYoutubeAction, &QAction::triggered, m_inspector,
+            &SegmentInspector::openOnYoutube);
+    m_closeAction = new QAction(tr("Close Index"), this);
+    m_closeAction->setShortcut(QKeySequence::Close);
+    m_closeAction->setEnabled(false);
+    connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeIndex);
+}
+
+void MainWindow::createMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open &Index…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    &MainWindow::chooseIndex);
+    file->addAction(tr("Open &Release Folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                    this, &MainWindow::chooseReleaseFolder);
+    file->addAction(tr("Generate &Demo Data (synthetic)"), this, &MainWindow::generateDemo);
+    m_recentMenu = file->addMenu(tr("Recent Indexes"));
+    file->addSeparator();
+    file->addAction(m_closeAction);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Find Class"), QKeySequence::Find, m_ontologyPanel,
+                    [this] { m_ontologyPanel->focusFilter(); });
+    edit->addAction(m_copyLinkAction);
+
+    QMenu *segment = menuBar()->addMenu(tr("&Segment"));
+    segment->addAction(m_openYoutubeAction);
+    segment->addAction(m_copyLinkAction);
+    segment->addAction(tr("Go to Segment Table"), QKeySequence(Qt::CTRL | Qt::Key_T), this,
+                       [this] { m_segmentPanel->view()->setFocus(); });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    auto *kinds = new QActionGroup(this);
+    const QList<std::pair<QString, CountKind>> choices{
+        {tr("&Direct Counts"), CountKind::Direct},
+        {tr("&Rollup Counts"), CountKind::Rollup},
+        {tr("&Exclusive Counts"), CountKind::Exclusive}};
+    int key = Qt::Key_1;
+    for (const auto &[label, kind] : choices) {
+        QAction *action =
+            view->addAction(label, QKeySequence(Qt::CTRL | key++), this,
+                            [this, kind = kind] { m_ontologyPanel->setCountKind(kind); });
+        action->setCheckable(true);
+        action->setChecked(kind == m_ontology->countKind());
+        kinds->addAction(action);
+        connect(m_ontologyPanel, &OntologyPanel::countKindChanged, action,
+                [action, kind = kind](CountKind now) { action->setChecked(now == kind); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About AudioSet Browser"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    updateRecentMenu();
+}
+
+bool MainWindow::openIndex(const QString &path, bool quiet) {
+    QString error;
+    auto catalog = AsyncCatalog::open(path, error);
+    auto segmentCatalog = catalog ? AsyncCatalog::open(path, error) : nullptr;
+    if (!catalog || !segmentCatalog) {
+        if (!quiet) QMessageBox::warning(this, tr("Cannot open the index"), error);
+        statusBar()->showMessage(error);
+        return false;
+    }
+    m_classPage->setCatalog(nullptr);
+    m_inspector->setCatalog(nullptr);
+    m_segments->setCatalog(nullptr);
+    m_catalog = std::move(catalog);
+    m_segmentCatalog = std::move(segmentCatalog);
+    for (AsyncCatalog *c : {m_catalog.get(), m_segmentCatalog.get()})
+        connect(c, &AsyncCatalog::failed, this, [this](const QString &message) {
+            statusBar()->showMessage(tr("Database error: %1").arg(message));
+        });
+    m_classPage->setCatalog(m_catalog.get());
+    m_inspector->setCatalog(m_catalog.get());
+    m_segments->setCatalog(m_segmentCatalog.get());
+    m_ontologyReady = false;
+    m_currentClass.clear();
+    m_ontology->clear();
+    m_segmentPanel->setClass({});
+    m_stack->setCurrentWidget(m_horizontal);
+    QTimer::singleShot(0, this, &MainWindow::applyDefaultLayout);
+    m_closeAction->setEnabled(true);
+    statusBar()->showMessage(tr("Loading the ontology…"));
+    m_catalog->run<OntologyData>(
+        this,
+        [](Catalog &catalog) {
+            return OntologyData{catalog.classes(), catalog.classEdges(), catalog.stats()};
+        },
+        [this, path](OntologyData data) {
+            m_stats = data.stats;
+            m_ontology->setOntology(std::move(data.classes), data.edges);
+            m_ontologyReady = true;
+            const QString name = QFileInfo(path).fileName();
+            setWindowTitle(m_stats.synthetic
+                               ? tr("%1 — synthetic demo data — AudioSet Browser").arg(name)
+                               : tr("%1 — AudioSet Browser").arg(name));
+            m_dataBadge->setText(m_stats.synthetic
+                                     ? tr("<b style=\"color:#b35c00\">SYNTHETIC demo data</b>")
+                                     : tr("AudioSet release"));
+            int64_t segments = 0;
+            for (const auto &count : m_stats.segments)
+                segments += count.value_or(0);
+            statusBar()->showMessage(
+                tr("%1 classes, %2 segments").arg(m_ontology->classCount()).arg(segments));
+            Q_EMIT ontologyLoaded();
+        });
+    addRecent(QFileInfo(path).absoluteFilePath());
+    Q_EMIT indexOpened(path);
+    return true;
+}
+
+void MainWindow::closeIndex() {
+    m_classPage->setCatalog(nullptr);
+    m_inspector->setCatalog(nullptr);
+    m_segments->setCatalog(nullptr);
+    m_catalog.reset();
+    m_segmentCatalog.reset();
+    m_ontology->clear();
+    m_ontologyReady = false;
+    m_closeAction->setEnabled(false);
+    m_dataBadge->clear();
+    setWindowTitle(tr("AudioSet Browser"));
+    m_welcome->setRecent(recentIndexes());
+    m_stack->setCurrentWidget(m_welcome);
+    statusBar()->showMessage(tr("No index open"));
+}
+
+void MainWindow::showClass(const QString &mid) {
+    if (mid.isEmpty() || mid == m_currentClass) return;
+    m_currentClass = mid;
+    m_classPage->showClass(mid, cooccurrenceSplit());
+    m_segmentPanel->setClass(mid);
+    m_inspector->clear();
+}
+
+void MainWindow::selectClass(const QString &mid) {
+    m_ontologyPanel->selectClass(mid);
+    showClass(mid); // also when the tree cannot show it (a filtered-out class)
+}
+
+void MainWindow::setSegmentSplit(std::optional<Split> split) {
+    m_segmentPanel->setSplit(split);
+}
+
+void MainWindow::showSegment(const SegmentRow &row) {
+    m_inspector->showSegment(row, m_currentClass, m_segmentPanel->rollup());
+}
+
+// The split the class page counts co-occurrence in: the table's, or the largest one indexed.
+Split MainWindow::cooccurrenceSplit() const {
+    if (const auto split = m_segmentPanel->split()) return *split;
+    Split largest = Split::Eval;
+    for (Split split : kAllSplits)
+        if (m_stats.segments[static_cast<size_t>(splitIndex(split))].value_or(0) >
+            m_stats.segments[static_cast<size_t>(splitIndex(largest))].value_or(0))
+            largest = split;
+    return largest;
+}
+
+bool MainWindow::isSettled() const {
+    return m_ontologyReady && m_catalog && m_catalog->isIdle() && m_segmentCatalog &&
+           m_segmentCatalog->isIdle() && !m_segments->isLoading();
+}
+
+void MainWindow::chooseReleaseFolder() {
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Open an AudioSet release folder"));
+    if (!dir.isEmpty()) indexReleaseFolder(dir);
+}
+
+void MainWindow::chooseIndex() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open an index"), appDataDir(),
+                                     tr("AudioSet Browser indexes (*.db);;All files (*)"));
+    if (!path.isEmpty()) openIndex(path);
+}
+
+void MainWindow::indexReleaseFolder(const QString &dir) {
+    const QString db = indexPathForRelease(dir);
+    runJob(
+        tr("Indexing %1").arg(QFileInfo(dir).fileName()),
+        [dir, db](const ProgressCallback &progress) {
+            Diagnostics diagnostics;
+            IndexOptions options;
+            options.dataDir = dir.toStdString();
+            options.dbPath = db.toStdString();
+            const IndexReport report = indexRelease(options, diagnostics, progress);
+            JobOutcome outcome;
+            outcome.ok =
+                report.outcome == IndexOutcome::Indexed || report.outcome == IndexOutcome::UpToDate;
+            outcome.cancelled = report.outcome == IndexOutcome::Cancelled;
+            outcome.message = QString::fromStdString(report.message);
+            if (outcome.ok && diagnostics.seriousTotal() > 0)
+                outcome.message = tr("%1 problem(s) in the input were skipped; run `audioset "
+                                     "index` to list them.")
+                                      .arg(diagnostics.seriousTotal());
+            return outcome;
+        },
+        db);
+}
+
+void MainWindow::generateDemo() {
+    const QString dir = demoDataDir();
+    const QString db = demoIndexPath();
+    runJob(
+        tr("Generating the synthetic demo dataset"),
+        [dir, db](const ProgressCallback &progress) {
+            JobOutcome outcome;
+            DemoOptions options;
+            options.dir = dir.toStdString();
+            std::string error;
+            if (!audioset::generateDemo(options, error, [&](const Progress &p) {
+                    return progress(Progress{"writing the synthetic dataset", p.done, p.total * 2});
+                })) {
+                outcome.cancelled = error == "cancelled";
+                outcome.message = QString::fromStdString(error);
+                return outcome;
+            }
+            Diagnostics diagnostics;
+            IndexOptions index;
+            index.dataDir = options.dir;
+            index.dbPath = db.toStdString();
+            index.force = true;
+            const IndexReport report = indexRelease(index, diagnostics, [&](const Progress &p) {
+                return progress(Progress{"indexing " + p.phase, p.total + p.done, p.total * 2});
+            });
+            outcome.ok = report.outcome == IndexOutcome::Indexed;
+            outcome.cancelled = report.outcome == IndexOutcome::Cancelled;
+            outcome.message = QString::fromStdString(report.message);
+            return outcome;
+        },
+        db);
+}
+
+void MainWindow::runJob(const QString &title,
+                        const std::function<JobOutcome(const ProgressCallback &)> &job,
+                        const QString &indexToOpen) {
+    auto *dialog = new JobDialog(title, job, this);
+    connect(dialog, &JobDialog::finished, this,
+            [this, dialog, indexToOpen](const JobOutcome &outcome) {
+                dialog->deleteLater();
+                if (outcome.cancelled) {
+                    statusBar()->showMessage(tr("Cancelled; nothing was changed."), 6000);
+                    return;
+                }
+                if (!outcome.ok) {
+                    QMessageBox::warning(this, tr("It did not work"), outcome.message);
+                    return;
+                }
+                if (openIndex(indexToOpen) && !outcome.message.isEmpty())
+                    statusBar()->showMessage(outcome.message, 10000);
+            });
+    dialog->start();
+}
+
+QStringList MainWindow::recentIndexes() const {
+    QStringList existing;
+    for (const QString &path : QSettings().value(QStringLiteral("recentIndexes")).toStringList())
+        if (QFileInfo::exists(path)) existing << path;
+    return existing;
+}
+
+void MainWindow::addRecent(const QString &path) {
+    QStringList recent = recentIndexes();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    QSettings settings;
+    settings.setValue(QStringLiteral("recentIndexes"), recent);
+    settings.setValue(QStringLiteral("lastIndex"), path);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    if (!m_recentMenu) return;
+    m_recentMenu->clear();
+    const QStringList recent = recentIndexes();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(path, this, [this, path] { openIndex(path); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_layoutRestored =
+        m_horizontal->restoreState(
+            settings.value(QStringLiteral("window/horizontalSplitter")).toByteArray()) &&
+        m_vertical->restoreState(
+            settings.value(QStringLiteral("window/verticalSplitter")).toByteArray());
+    m_ontologyPanel->setCountKind(static_cast<CountKind>(
+        settings.value(QStringLiteral("view/countKind"), static_cast<int>(CountKind::Rollup))
+            .toInt()));
+    const int split = settings.value(QStringLiteral("view/segmentSplit"), -1).toInt();
+    m_segmentPanel->setSplit(split < 0 || split >= kSplitCount
+                                 ? std::nullopt
+                                 : std::optional<Split>(static_cast<Split>(split)));
+    m_segmentPanel->setRollup(settings.value(QStringLiteral("view/rollup"), true).toBool());
+}
+
+void MainWindow::saveSettings() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/horizontalSplitter"), m_horizontal->saveState());
+    settings.setValue(QStringLiteral("window/verticalSplitter"), m_vertical->saveState());
+    settings.setValue(QStringLiteral("view/countKind"),
+                      static_cast<int>(m_ontologyPanel->countKind()));
+    const auto split = m_segmentPanel->split();
+    settings.setValue(QStringLiteral("view/segmentSplit"), split ? splitIndex(*split) : -1);
+    settings.setValue(QStringLiteral("view/rollup"), m_segmentPanel->rollup());
+}
+
+// First run: give the class page and the inspector room. Splitters ignore sizes set while they
+// are hidden, so this waits until the browser page is on screen.
+void MainWindow::applyDefaultLayout() {
+    if (m_layoutRestored || !m_horizontal->isVisible()) return;
+    m_layoutRestored = true;
+    const int width = m_horizontal->width();
+    m_horizontal->setSizes({width * 33 / 100, width * 40 / 100, width * 27 / 100});
+    const int height = m_vertical->height();
+    m_vertical->setSizes({height * 58 / 100, height * 42 / 100});
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About AudioSet Browser"),
+        tr("<h3>AudioSet Browser %1</h3>"
+           "<p>A desktop tool for exploring Google's AudioSet: the sound ontology, segments per "
+           "split, "
+           "label quality and VGGish embeddings.</p>"
+           "<p><b>AudioSet</b> (segment lists, labels, quality ratings, embeddings) is © Google "
+           "and "
+           "licensed under <a href=\"https://creativecommons.org/licenses/by/4.0/\">CC BY 4.0</a>. "
+           "The <b>AudioSet ontology</b> is licensed under "
+           "<a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">CC BY-SA 4.0</a>. "
+           "Gemmeke et al., <i>Audio Set: An ontology and human-labeled dataset for audio "
+           "events</i>, "
+           "ICASSP 2017.</p>"
+           "<p>The demo dataset is synthetic: made up by this program, shaped like the "
+           "release.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+} // namespace audioset::ui

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "catalog.h"
+#include "progress.h"
+
+#include <QMainWindow>
+#include <memory>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QStackedWidget;
+
+namespace audioset::ui {
+
+class AsyncCatalog;
+class ClassPage;
+class OntologyModel;
+class OntologyPanel;
+class SegmentInspector;
+class SegmentPanel;
+class SegmentTableModel;
+class WelcomePage;
+struct JobOutcome;
+
+/// Wires the panels, menus and settings together; the panels do the work.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens an index; on failure shows why (unless `quiet`) and returns false.
+    bool openIndex(const QString &path, bool quiet = false);
+    /// Indexes a release folder off the GUI thread, then opens the index.
+    void indexReleaseFolder(const QString &dir);
+    void generateDemo();
+    /// Shows the class as if it had been clicked in the tree.
+    void selectClass(const QString &mid);
+    void setSegmentSplit(std::optional<Split> split);
+    /// True once nothing is loading (the ontology, the class page, the segments, the inspector).
+    bool isSettled() const;
+
+    OntologyModel *ontologyModel() const { return m_ontology; }
+    SegmentTableModel *segmentModel() const { return m_segments; }
+    OntologyPanel *ontologyPanel() const { return m_ontologyPanel; }
+    ClassPage *classPage() const { return m_classPage; }
+    SegmentPanel *segmentPanel() const { return m_segmentPanel; }
+    SegmentInspector *inspector() const { return m_inspector; }
+
+Q_SIGNALS:
+    void indexOpened(const QString &path);
+    void ontologyLoaded();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void applyDefaultLayout();
+    void createMenus();
+    void restoreSettings();
+    void saveSettings() const;
+    void showClass(const QString &mid);
+    void showSegment(const SegmentRow &row);
+    void chooseReleaseFolder();
+    void chooseIndex();
+    void closeIndex();
+    void addRecent(const QString &path);
+    void updateRecentMenu();
+    QStringList recentIndexes() const;
+    void runJob(const QString &title,
+                const std::function<JobOutcome(const ProgressCallback &)> &job,
+                const QString &indexToOpen);
+    void showAbout();
+    Split cooccurrenceSplit() const;
+
+    std::unique_ptr<AsyncCatalog> m_catalog;
+    std::unique_ptr<AsyncCatalog> m_segmentCatalog; // scrolling never waits behind the class page
+    OntologyModel *m_ontology;
+    SegmentTableModel *m_segments;
+    QStackedWidget *m_stack;
+    WelcomePage *m_welcome;
+    QSplitter *m_horizontal;
+    QSplitter *m_vertical;
+    OntologyPanel *m_ontologyPanel;
+    ClassPage *m_classPage;
+    SegmentPanel *m_segmentPanel;
+    SegmentInspector *m_inspector;
+    QLabel *m_dataBadge;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_closeAction = nullptr;
+    QAction *m_copyLinkAction = nullptr;
+    QAction *m_openYoutubeAction = nullptr;
+    IndexStats m_stats;
+    bool m_ontologyReady = false;
+    bool m_layoutRestored = false;
+    QString m_currentClass;
+};
+
+} // namespace audioset::ui

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "catalog.h"
+
+#include <QAbstractItemModel>
+#include <QHash>
+#include <QStringList>
+#include <vector>
+
+namespace audioset::ui {
+
+/// Which of a class's three counts the views show.
+enum class CountKind { Direct = 0, Rollup = 1, Exclusive = 2 };
+
+/// The ontology DAG as a tree: a class with several parents appears under each of them.
+/// Columns: name, counts per split (of the chosen kind), quality, rerated share.
+class OntologyModel : public QAbstractItemModel {
+    Q_OBJECT
+public:
+    enum Column {
+        NameColumn,
+        EvalColumn,
+        BalancedColumn,
+        UnbalancedColumn,
+        QualityColumn,
+        ReratedColumn,
+        ColumnCount
+    };
+    enum Role { MidRole = Qt::UserRole + 1, SortRole, IsLabelRole };
+
+    explicit OntologyModel(QObject *parent = nullptr);
+
+    void setOntology(std::vector<ClassSummary> classes, const std::vector<ClassEdge> &edges);
+    void clear();
+    void setCountKind(CountKind kind);
+    CountKind countKind() const { return m_kind; }
+
+    const ClassSummary *summary(const QString &mid) const;
+    QString nameOf(const QString &mid) const;
+    /// The first place in the tree where the class appears.
+    QModelIndex indexOf(const QString &mid) const;
+    /// Every path from a root down to the class, as lists of mids.
+    std::vector<QStringList> pathsTo(const QString &mid) const;
+    int classCount() const { return static_cast<int>(m_classes.size()); }
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    struct Node {
+        int classId;
+        int parent; // node index, -1 for a root
+        int row;
+        std::vector<int> children;
+    };
+
+    int addSubtree(int classId, int parentNode, int row, int depth);
+    QVariant display(const ClassSummary &summary, int column) const;
+    QVariant sortValue(const ClassSummary &summary, int column) const;
+    QVariant toolTip(const ClassSummary &summary, int column) const;
+    int64_t count(const ClassSummary &summary, int split) const;
+    std::optional<double> reratedShare(const ClassSummary &summary) const;
+
+    std::vector<ClassSummary> m_classes; // by class id
+    std::vector<std::vector<int>> m_childrenOf;
+    std::vector<std::vector<int>> m_parentsOf;
+    QHash<QString, int> m_idOfMid;
+    std::vector<Node> m_nodes;
+    std::vector<int> m_roots;
+    std::vector<int> m_firstNodeOf;
+    CountKind m_kind = CountKind::Rollup;
+};
+
+} // namespace audioset::ui

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "ontologymodel.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLineEdit;
+class QTimer;
+class QTreeView;
+
+namespace audioset::ui {
+
+class OntologyFilterProxy;
+
+/// The ontology tree with its filter box and the direct / rollup / exclusive switch.
+class OntologyPanel : public QWidget {
+    Q_OBJECT
+public:
+    OntologyPanel(OntologyModel *model, QWidget *parent = nullptr);
+
+    void focusFilter();
+    /// Selects the class's first place in the tree, expanding and scrolling to it.
+    void selectClass(const QString &mid);
+    void setCountKind(CountKind kind);
+    CountKind countKind() const;
+    QTreeView *view() const { return m_view; }
+    OntologyFilterProxy *proxy() const { return m_proxy; }
+
+Q_SIGNALS:
+    void classSelected(const QString &mid);
+    void countKindChanged(CountKind kind);
+
+private:
+    void applyFilter();
+
+    OntologyModel *m_model;
+    OntologyFilterProxy *m_proxy;
+    QLineEdit *m_filter;
+    QComboBox *m_kind;
+    QTreeView *m_view;
+    QTimer *m_filterDelay;
+};
+
+} // namespace audioset::ui

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "catalog.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace audioset::ui {
+
+class AsyncCatalog;
+class HeatmapWidget;
+class OntologyModel;
+
+/// One segment: its labels (links to their classes), rerated status, the embedding heatmap next
+/// to the mean frame of the selected class, and the YouTube link (only for a valid id).
+class SegmentInspector : public QWidget {
+    Q_OBJECT
+public:
+    SegmentInspector(OntologyModel *ontology, QWidget *parent = nullptr);
+
+    void setCatalog(AsyncCatalog *catalog);
+    /// Shows `row`; the class mean shown for comparison is `classMid`'s (rollup or not).
+    void showSegment(const SegmentRow &row, const QString &classMid, bool rollup);
+    void clear();
+
+    /// https://www.youtube.com/watch?v=ID&t=Ss, or empty when there is no valid segment.
+    QString watchUrl() const { return m_url; }
+    bool hasEmbedding() const { return m_hasEmbedding; }
+    bool openOnYoutube();
+    bool copyLink();
+
+Q_SIGNALS:
+    void classActivated(const QString &mid);
+    void loaded();
+
+private:
+    struct Details {
+        std::optional<SegmentEmbedding> embedding;
+        std::optional<ClassMeanFrame> mean;
+    };
+    void present(const Details &details);
+
+    OntologyModel *m_ontology;
+    AsyncCatalog *m_catalog = nullptr;
+    quint64 m_generation = 0;
+    QString m_url;
+    QString m_classMid;
+    bool m_hasEmbedding = false;
+    QLabel *m_title;
+    QLabel *m_status;
+    QLabel *m_labels;
+    QLabel *m_embeddingCaption;
+    HeatmapWidget *m_heatmap;
+    QLabel *m_meanCaption;
+    HeatmapWidget *m_mean;
+    QPushButton *m_open;
+    QPushButton *m_copy;
+    QWidget *m_content;
+    QLabel *m_empty;
+};
+
+} // namespace audioset::ui

@@ -1,0 +1,154 @@
+#include "segmentpanel.h"
+
+#include "segmenttablemodel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLocale>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace audioset::ui {
+
+SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_split(new QComboBox(this))
+    , m_rollup(new QCheckBox(tr("Include descendants"), this))
+    , m_rerated(new QComboBox(this))
+    , m_status(new QLabel(this))
+    , m_view(new QTableView(this)) {
+    m_split->addItem(tr("All splits"), -1);
+    m_split->addItem(tr("Eval"), splitIndex(Split::Eval));
+    m_split->addItem(tr("Balanced train"), splitIndex(Split::BalancedTrain));
+    m_split->addItem(tr("Unbalanced train"), splitIndex(Split::UnbalancedTrain));
+    m_rerated->addItem(tr("Rerated or not"), -1);
+    m_rerated->addItem(tr("Rerated only"), 1);
+    m_rerated->addItem(tr("Not rerated"), 0);
+    m_rollup->setToolTip(tr("Also list segments labelled with a descendant class (each once)"));
+
+    m_view->setModel(model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->hide();
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(SegmentTableModel::LabelsColumn, QHeaderView::Stretch);
+    const QFontMetrics metrics = m_view->fontMetrics();
+    m_view->setColumnWidth(SegmentTableModel::YtidColumn,
+                           metrics.horizontalAdvance(QStringLiteral("MMMMMMMMMMM")));
+    for (int column : {SegmentTableModel::StartColumn, SegmentTableModel::EndColumn})
+        m_view->setColumnWidth(column, metrics.horizontalAdvance(QStringLiteral("0000.000")) + 12);
+    m_view->setColumnWidth(SegmentTableModel::SplitColumn,
+                           metrics.horizontalAdvance(QStringLiteral("unbalanced")) + 12);
+    m_view->setColumnWidth(SegmentTableModel::ReratedColumn,
+                           metrics.horizontalAdvance(QStringLiteral("rerated")) + 16);
+    m_view->installEventFilter(this);
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_split);
+    controls->addWidget(m_rollup);
+    controls->addWidget(m_rerated);
+    controls->addStretch(1);
+    controls->addWidget(m_status);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(m_view, 1);
+
+    connect(m_split, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
+    connect(m_rerated, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
+    connect(m_rollup, &QCheckBox::toggled, this, &SegmentPanel::requery);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &SegmentPanel::reportCurrent);
+    connect(model, &SegmentTableModel::queryLoaded, this, [this](qint64 total) {
+        m_status->setText(total == 1 ? tr("1 segment")
+                                     : tr("%1 segments").arg(QLocale().toString(total)));
+        if (total == 0) Q_EMIT selectionCleared();
+    });
+    // A selected row whose page arrives later is reported then.
+    connect(model, &SegmentTableModel::dataChanged, this, [this] { reportCurrent(); });
+    setClass({});
+}
+
+void SegmentPanel::setClass(const QString &mid) {
+    m_mid = mid;
+    requery();
+}
+
+std::optional<Split> SegmentPanel::split() const {
+    const int value = m_split->currentData().toInt();
+    return value < 0 ? std::nullopt : std::optional<Split>(static_cast<Split>(value));
+}
+
+void SegmentPanel::setSplit(std::optional<Split> split) {
+    m_split->setCurrentIndex(m_split->findData(split ? splitIndex(*split) : -1));
+}
+
+bool SegmentPanel::rollup() const {
+    return m_rollup->isChecked();
+}
+void SegmentPanel::setRollup(bool rollup) {
+    m_rollup->setChecked(rollup);
+}
+
+void SegmentPanel::requery() {
+    m_reportedId = -1;
+    Q_EMIT selectionCleared();
+    if (m_mid.isEmpty()) {
+        m_model->clear();
+        m_status->setText(tr("No class selected"));
+        return;
+    }
+    SegmentQuery query;
+    query.classMid = m_mid.toStdString();
+    query.rollup = m_rollup->isChecked();
+    query.split = split();
+    if (const int rerated = m_rerated->currentData().toInt(); rerated >= 0)
+        query.rerated = rerated == 1;
+    m_status->setText(tr("Loading…"));
+    m_model->setQuery(query);
+    Q_EMIT filtersChanged();
+}
+
+const SegmentRow *SegmentPanel::currentSegment() const {
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? m_model->rowAt(current.row()) : nullptr;
+}
+
+void SegmentPanel::reportCurrent() {
+    const SegmentRow *row = currentSegment();
+    if (!row || row->id == m_reportedId) return;
+    m_reportedId = row->id;
+    Q_EMIT segmentSelected(*row);
+}
+
+void SegmentPanel::selectRow(int row) {
+    if (row < 0 || row >= m_model->rowCount()) return;
+    const QModelIndex index = m_model->index(row, 0);
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index);
+}
+
+bool SegmentPanel::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+            key->modifiers() == Qt::NoModifier) {
+            selectRow(m_view->currentIndex().row() + 1);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace audioset::ui

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "catalog.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QTableView;
+
+namespace audioset::ui {
+
+class SegmentTableModel;
+
+/// The segments of the selected class in a table that loads lazily, with the split, rollup and
+/// rerated filters. Arrows walk the rows; Enter moves to the next one.
+class SegmentPanel : public QWidget {
+    Q_OBJECT
+public:
+    SegmentPanel(SegmentTableModel *model, QWidget *parent = nullptr);
+
+    void setClass(const QString &mid);
+    /// The split for per-split views (co-occurrence); "all" maps to the largest split present.
+    std::optional<Split> split() const;
+    void setSplit(std::optional<Split> split);
+    bool rollup() const;
+    void setRollup(bool rollup);
+    QTableView *view() const { return m_view; }
+    /// The selected row, when it is loaded.
+    const SegmentRow *currentSegment() const;
+    void selectRow(int row);
+
+Q_SIGNALS:
+    void segmentSelected(const audioset::SegmentRow &row);
+    void selectionCleared();
+    void filtersChanged();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void requery();
+    void reportCurrent();
+
+    SegmentTableModel *m_model;
+    QString m_mid;
+    QComboBox *m_split;
+    QCheckBox *m_rollup;
+    QComboBox *m_rerated;
+    QLabel *m_status;
+    QTableView *m_view;
+    qint64 m_reportedId = -1;
+};
+
+} // namespace audioset::ui

@@ -1,0 +1,208 @@
+#include "segmenttablemodel.h"
+
+#include "asynccatalog.h"
+#include "textparse.h"
+
+#include <QBrush>
+#include <QFont>
+#include <QPalette>
+
+namespace audioset::ui {
+
+namespace {
+QString splitLabel(Split split) {
+    switch (split) {
+    case Split::Eval:
+        return QObject::tr("eval");
+    case Split::BalancedTrain:
+        return QObject::tr("balanced");
+    case Split::UnbalancedTrain:
+        return QObject::tr("unbalanced");
+    }
+    return {};
+}
+} // namespace
+
+SegmentTableModel::SegmentTableModel(QObject *parent)
+    : QAbstractTableModel(parent) {}
+
+void SegmentTableModel::setCatalog(AsyncCatalog *catalog) {
+    m_catalog = catalog;
+    clear();
+}
+
+void SegmentTableModel::setLabelNamer(std::function<QString(const QString &)> namer) {
+    m_namer = std::move(namer);
+}
+
+void SegmentTableModel::clear() {
+    beginResetModel();
+    ++m_generation;
+    m_total = 0;
+    m_pages.clear();
+    m_pending.clear();
+    m_loadingTotal = false;
+    endResetModel();
+}
+
+void SegmentTableModel::setQuery(const SegmentQuery &query) {
+    clear();
+    m_query = query;
+    if (!m_catalog) return;
+    m_loadingTotal = true;
+    const quint64 generation = m_generation;
+    SegmentQuery first = query;
+    first.offset = 0;
+    first.limit = kPageRows;
+    m_catalog->run<SegmentPage>(
+        this, [first](Catalog &catalog) { return catalog.segments(first); },
+        [this, generation](SegmentPage page) {
+            if (generation != m_generation) return;
+            beginResetModel();
+            m_loadingTotal = false;
+            m_total = page.total;
+            m_pages[0] = std::move(page.rows);
+            endResetModel();
+            Q_EMIT queryLoaded(m_total);
+            Q_EMIT pageLoaded(0);
+        });
+}
+
+void SegmentTableModel::requestPage(int page) const {
+    if (!m_catalog || m_pending.contains(page) || m_pages.count(page)) return;
+    m_pending.insert(page);
+    m_lastRequested = page;
+    SegmentQuery query = m_query;
+    query.offset = static_cast<int64_t>(page) * kPageRows;
+    query.limit = kPageRows;
+    const quint64 generation = m_generation;
+    auto *self = const_cast<SegmentTableModel *>(this);
+    m_catalog->run<SegmentPage>(
+        self, [query](Catalog &catalog) { return catalog.segments(query); },
+        [self, generation, page](SegmentPage result) {
+            self->storePage(generation, page, std::move(result));
+        });
+}
+
+void SegmentTableModel::storePage(quint64 generation, int page, SegmentPage result) {
+    if (generation != m_generation) return;
+    m_pending.remove(page);
+    m_pages[page] = std::move(result.rows);
+    // Keep the cache bounded: drop the pages farthest from the one asked for last.
+    while (m_pages.size() > kMaxCachedPages) {
+        const auto first = m_pages.begin();
+        const auto last = std::prev(m_pages.end());
+        m_pages.erase(std::abs(first->first - m_lastRequested) >
+                              std::abs(last->first - m_lastRequested)
+                          ? first
+                          : last);
+    }
+    const int firstRow = page * kPageRows;
+    const int lastRow = std::min<qint64>(m_total, static_cast<qint64>(firstRow) + kPageRows) - 1;
+    if (lastRow >= firstRow)
+        Q_EMIT dataChanged(index(firstRow, 0), index(lastRow, ColumnCount - 1));
+    Q_EMIT pageLoaded(firstRow);
+}
+
+const SegmentRow *SegmentTableModel::rowAt(int row) const {
+    const auto it = m_pages.find(row / kPageRows);
+    if (it == m_pages.end()) return nullptr;
+    const size_t offset = static_cast<size_t>(row % kPageRows);
+    return offset < it->second.size() ? &it->second[offset] : nullptr;
+}
+
+int SegmentTableModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(std::min<qint64>(m_total, INT32_MAX));
+}
+
+int SegmentTableModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount()) return {};
+    const SegmentRow *row = rowAt(index.row());
+    if (!row) {
+        requestPage(index.row() / kPageRows);
+        if (role == LoadedRole) return false;
+        if (role == Qt::DisplayRole && index.column() == YtidColumn) return QStringLiteral("…");
+        if (role == Qt::ForegroundRole)
+            return QBrush(QPalette().color(QPalette::Disabled, QPalette::Text));
+        return {};
+    }
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case YtidColumn:
+            return QString::fromStdString(row->ytid);
+        case StartColumn:
+            return QString::fromStdString(formatMsAsSeconds(row->startMs));
+        case EndColumn:
+            return QString::fromStdString(formatMsAsSeconds(row->endMs));
+        case SplitColumn:
+            return splitLabel(row->split);
+        case LabelsColumn: {
+            QStringList names;
+            for (const std::string &mid : row->labels)
+                names << (m_namer ? m_namer(QString::fromStdString(mid))
+                                  : QString::fromStdString(mid));
+            return names.join(QStringLiteral(", "));
+        }
+        case ReratedColumn:
+            return row->rerated ? tr("rerated") : QString();
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        return index.column() == StartColumn || index.column() == EndColumn
+                   ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                   : QVariant();
+    case Qt::FontRole:
+        if (index.column() == YtidColumn) {
+            QFont font(QStringLiteral("monospace"));
+            font.setStyleHint(QFont::Monospace);
+            return font;
+        }
+        return {};
+    case SegmentIdRole:
+        return static_cast<qlonglong>(row->id);
+    case YtidRole:
+        return QString::fromStdString(row->ytid);
+    case StartMsRole:
+        return static_cast<qlonglong>(row->startMs);
+    case EndMsRole:
+        return static_cast<qlonglong>(row->endMs);
+    case SplitRole:
+        return splitIndex(row->split);
+    case LoadedRole:
+        return true;
+    case LabelMidsRole: {
+        QStringList mids;
+        for (const std::string &mid : row->labels)
+            mids << QString::fromStdString(mid);
+        return mids;
+    }
+    }
+    return {};
+}
+
+QVariant SegmentTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (role != Qt::DisplayRole) return {};
+    if (orientation == Qt::Vertical) return section + 1;
+    switch (section) {
+    case YtidColumn:
+        return tr("YouTube id");
+    case StartColumn:
+        return tr("Start");
+    case EndColumn:
+        return tr("End");
+    case SplitColumn:
+        return tr("Split");
+    case LabelsColumn:
+        return tr("Labels");
+    case ReratedColumn:
+        return tr("Rerated");
+    }
+    return {};
+}
+
+} // namespace audioset::ui

@@ -3,6 +3,7 @@
 #include "asynccatalog.h"
 #include "heatmapwidget.h"
 #include "ontologymodel.h"
+#include "splitnames.h"
 #include "textparse.h"
 #include "youtubeid.h"
 
@@ -16,20 +17,6 @@
 #include <QVBoxLayout>
 
 namespace audioset::ui {
-
-namespace {
-QString splitText(Split split) {
-    switch (split) {
-    case Split::Eval:
-        return QObject::tr("eval");
-    case Split::BalancedTrain:
-        return QObject::tr("balanced train");
-    case Split::UnbalancedTrain:
-        return QObject::tr("unbalanced train");
-    }
-    return {};
-}
-} // namespace
 
 SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
     : QWidget(parent)
@@ -115,7 +102,7 @@ void SegmentInspector::showSegment(const SegmentRow &row, const QString &classMi
                               QString::fromStdString(formatMsAsSeconds(row.startMs)),
                               QString::fromStdString(formatMsAsSeconds(row.endMs))));
     m_status->setText(tr("%1 · %2").arg(
-        splitText(row.split),
+        splitDisplayName(row.split, false),
         row.rerated ? tr("<b>rerated</b>: its labels were re-checked") : tr("not rerated")));
     QStringList links;
     for (const std::string &label : row.labels) {

@@ -1,6 +1,7 @@
 #include "segmenttablemodel.h"
 
 #include "asynccatalog.h"
+#include "splitnames.h"
 #include "textparse.h"
 
 #include <QBrush>
@@ -8,20 +9,6 @@
 #include <QPalette>
 
 namespace audioset::ui {
-
-namespace {
-QString splitLabel(Split split) {
-    switch (split) {
-    case Split::Eval:
-        return QObject::tr("eval");
-    case Split::BalancedTrain:
-        return QObject::tr("balanced");
-    case Split::UnbalancedTrain:
-        return QObject::tr("unbalanced");
-    }
-    return {};
-}
-} // namespace
 
 SegmentTableModel::SegmentTableModel(QObject *parent)
     : QAbstractTableModel(parent) {}
@@ -140,7 +127,7 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
         case EndColumn:
             return QString::fromStdString(formatMsAsSeconds(row->endMs));
         case SplitColumn:
-            return splitLabel(row->split);
+            return splitDisplayName(row->split, true);
         case LabelsColumn: {
             QStringList names;
             for (const std::string &mid : row->labels)

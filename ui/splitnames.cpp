@@ -1,0 +1,21 @@
+#include "splitnames.h"
+
+#include <QCoreApplication>
+
+namespace audioset::ui {
+
+QString splitDisplayName(Split split, bool shortForm) {
+    switch (split) {
+    case Split::Eval:
+        return QCoreApplication::translate("Split", "eval");
+    case Split::BalancedTrain:
+        return shortForm ? QCoreApplication::translate("Split", "balanced")
+                         : QCoreApplication::translate("Split", "balanced train");
+    case Split::UnbalancedTrain:
+        return shortForm ? QCoreApplication::translate("Split", "unbalanced")
+                         : QCoreApplication::translate("Split", "unbalanced train");
+    }
+    return {};
+}
+
+} // namespace audioset::ui

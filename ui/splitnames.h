@@ -1,0 +1,13 @@
+#pragma once
+
+#include "split.h"
+
+#include <QString>
+
+namespace audioset::ui {
+
+/// A split's name for people: "eval", "balanced train", "unbalanced train", or in tables the
+/// short "eval", "balanced", "unbalanced".
+QString splitDisplayName(Split split, bool shortForm = false);
+
+} // namespace audioset::ui

@@ -142,6 +142,40 @@ public:
     /// All classes in ontology order; with `search`, those whose name or id contains it
     /// (case-insensitive).
     std::vector<ClassSummary> classes(std::string_view search = {});
+    /// The class's id in this index.
+    std::optional<int> classIdOf(std::string_view mid);
+    /// The class and all its descendants (ids).
+    std::vector<int> descendantsOrSelf(int classId);
+    /// The segments labelled with the class in a split, in id order, with
+    /// LabelStatistics::kReratedBit set for rerated ones.
+    std::vector<uint32_t> directPostings(int classId, Split split);
+    /// Ids of the segments that have an embedding, sorted.
+    std::vector<uint32_t> segmentsWithEmbeddings();
+    /// Streams the rows of `sortedIds` (ascending) in that order; stop by returning false.
+    void forEachSegment(const std::vector<uint32_t> &sortedIds,
+                        const std::function<bool(const SegmentRow &)> &visit);
+    /// One segment's embedding record, as forEachRecord hands it out.
+    struct RecordView {
+        uint32_t segmentId = 0;
+        Split split = Split::Eval;
+        std::string_view ytid;
+        const std::string *record = nullptr; // the original SequenceExample bytes
+        const uint8_t *frames = nullptr;
+        size_t frameCount = 0;
+    };
+    /// Streams the segments of `sortedIds` (ascending) that have an embedding; stop by
+    /// returning false.
+    void forEachRecord(const std::vector<uint32_t> &sortedIds,
+                       const std::function<bool(const RecordView &)> &visit);
+    /// The release files the index was built from (role, path, size; size -1 = absent).
+    struct SourceFile {
+        std::string stage;
+        std::string role;
+        std::string path;
+        int64_t size = -1;
+    };
+    std::vector<SourceFile> sourceFiles();
+
     /// Every edge of the DAG, by parent then position.
     std::vector<ClassEdge> classEdges();
     /// The classes most often labelled together with `mid` in a split (direct labels), by count.
@@ -167,7 +201,6 @@ private:
     void fillCounts(std::vector<ClassSummary> &classes);
     std::vector<uint32_t> postings(int classId, Split split, bool rollup, int64_t from,
                                    int64_t count);
-    std::optional<int> classIdOf(std::string_view mid);
     std::optional<int64_t> findInSortedSplit(std::string_view ytid, int64_t first, int64_t count);
 
     std::unique_ptr<Database> m_db;

@@ -20,6 +20,7 @@
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -409,6 +410,9 @@ void MainWindow::restoreSettings() {
                                  ? std::nullopt
                                  : std::optional<Split>(static_cast<Split>(split)));
     m_segmentPanel->setRollup(settings.value(QStringLiteral("view/rollup"), true).toBool());
+    m_ontologyPanel->view()->header()->restoreState(settings.value(QStringLiteral("view/ontologyColumns")).toByteArray());
+    m_segmentPanel->view()->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("view/segmentColumns")).toByteArray());
 }
 
 void MainWindow::saveSettings() const {
@@ -422,6 +426,8 @@ void MainWindow::saveSettings() const {
     const auto split = m_segmentPanel->split();
     settings.setValue(QStringLiteral("view/segmentSplit"), split ? splitIndex(*split) : -1);
     settings.setValue(QStringLiteral("view/rollup"), m_segmentPanel->rollup());
+    settings.setValue(QStringLiteral("view/ontologyColumns"), m_ontologyPanel->view()->header()->saveState());
+    settings.setValue(QStringLiteral("view/segmentColumns"), m_segmentPanel->view()->horizontalHeader()->saveState());
 }
 
 // First run: give the class page and the inspector room. Splitters ignore sizes set while they

@@ -15,5 +15,6 @@ int runClasses(const QStringList &args);
 int runSegments(const QStringList &args);
 int runGenerateDemo(const QStringList &args);
 int runEmbedding(const QStringList &args);
+int runExport(const QStringList &args);
 
 } // namespace audioset::cli

@@ -22,6 +22,10 @@ const char *const kUsage =
     "  segments --db FILE [--class MID [--rollup]] [--split S] [--rerated yes|no]\n"
     "           [--offset N] [--limit N] [--json]       segments\n"
     "  embedding YTID [--start SECONDS] --db FILE [--json]  one segment's VGGish frames\n"
+    "  export --db FILE --include MID[+] ... [--exclude MID[+] ...] [--split S ...]\n"
+    "         --format csv|tfrecord|jsonl|npy --out DIR [--per-class-max N | --balanced N]\n"
+    "         [--seed N] [--rerated yes|no] [--min-quality X] [--with-embeddings] [--force]\n"
+    "                                                  write a subset\n"
     "  generate-demo DIR [--segments N] [--seed N] [--no-features]\n"
     "                                                  write a synthetic dataset\n"
     "\n"
@@ -42,6 +46,7 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("segments"), runSegments},
         {QStringLiteral("generate-demo"), runGenerateDemo},
         {QStringLiteral("embedding"), runEmbedding},
+        {QStringLiteral("export"), runExport},
     };
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();

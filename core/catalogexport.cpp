@@ -1,0 +1,158 @@
+#include "catalog.h"
+
+#include "audiosetrecord.h"
+#include "sqlitedb.h"
+
+#include <algorithm>
+
+namespace audioset {
+
+namespace {
+uint32_t readLe32(const unsigned char *p) {
+    return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+}
+} // namespace
+
+std::vector<int> Catalog::descendantsOrSelf(int classId) {
+    std::vector<int> found{classId};
+    Statement children = m_db->prepare("SELECT child_id FROM class_edges WHERE parent_id = ?");
+    for (size_t i = 0; i < found.size(); ++i) {
+        children.bind(1, found[i]);
+        while (children.step()) {
+            const int child = static_cast<int>(children.columnInt(0));
+            if (std::find(found.begin(), found.end(), child) == found.end()) found.push_back(child);
+        }
+        children.reset();
+    }
+    return found;
+}
+
+std::vector<uint32_t> Catalog::directPostings(int classId, Split split) {
+    Statement query = m_db->prepare(
+        "SELECT segment_ids FROM class_postings WHERE class_id=? AND split=? AND rollup=0");
+    query.bind(1, classId).bind(2, splitIndex(split));
+    std::vector<uint32_t> ids;
+    if (!query.step()) return ids;
+    const auto *bytes = static_cast<const unsigned char *>(query.columnBlob(0));
+    ids.resize(query.columnBytes(0) / 4);
+    for (size_t i = 0; i < ids.size(); ++i)
+        ids[i] = readLe32(bytes + 4 * i);
+    return ids;
+}
+
+std::vector<uint32_t> Catalog::segmentsWithEmbeddings() {
+    std::vector<uint32_t> ids;
+    if (!m_db->tableExists("segment_embeddings")) return ids;
+    Statement query =
+        m_db->prepare("SELECT segment_id FROM segment_embeddings ORDER BY segment_id");
+    while (query.step())
+        ids.push_back(static_cast<uint32_t>(query.columnInt(0)));
+    return ids;
+}
+
+// Reads runs of consecutive ids with one range query each, so a dense selection costs a scan.
+void Catalog::forEachSegment(const std::vector<uint32_t> &sortedIds,
+                             const std::function<bool(const SegmentRow &)> &visit) {
+    Statement range = m_db->prepare("SELECT id, split, ytid, start_ms, end_ms, rerated, labels "
+                                    "FROM segments WHERE id >= ? AND id <= ? ORDER BY id");
+    size_t next = 0;
+    SegmentRow row;
+    while (next < sortedIds.size()) {
+        // A window of the selection whose id span is at most four times its size.
+        size_t end = next + 1;
+        while (end < sortedIds.size() && end - next < 65536 &&
+               sortedIds[end] - sortedIds[next] < 4 * (end - next + 1) + 64)
+            ++end;
+        range.bind(1, static_cast<int64_t>(sortedIds[next]))
+            .bind(2, static_cast<int64_t>(sortedIds[end - 1]));
+        size_t wanted = next;
+        while (range.step()) {
+            const auto id = static_cast<uint32_t>(range.columnInt(0));
+            while (wanted < end && sortedIds[wanted] < id)
+                ++wanted; // an id the index does not have
+            if (wanted == end) break;
+            if (sortedIds[wanted] != id) continue;
+            ++wanted;
+            row.id = id;
+            row.split = static_cast<Split>(range.columnInt(1) % kSplitCount);
+            row.ytid.assign(range.columnText(2));
+            row.startMs = range.columnInt(3);
+            row.endMs = range.columnInt(4);
+            row.rerated = range.columnInt(5) != 0;
+            row.labels.clear();
+            const std::string_view labels = range.columnText(6);
+            size_t start = 0;
+            while (start <= labels.size()) {
+                const size_t comma = std::min(labels.find(',', start), labels.size());
+                row.labels.emplace_back(labels.substr(start, comma - start));
+                start = comma + 1;
+            }
+            if (!visit(row)) {
+                range.reset();
+                return;
+            }
+        }
+        range.reset();
+        next = end;
+    }
+}
+
+void Catalog::forEachRecord(const std::vector<uint32_t> &sortedIds,
+                            const std::function<bool(const RecordView &)> &visit) {
+    if (!m_db->tableExists("segment_embeddings")) return;
+    Statement range = m_db->prepare(
+        "SELECT l.segment_id, s.split, s.ytid, f.frames, f.layout FROM segment_embeddings l "
+        "JOIN segments s ON s.id = l.segment_id JOIN embedding_frames f ON f.id = l.embedding_id "
+        "WHERE l.segment_id >= ? AND l.segment_id <= ? ORDER BY l.segment_id");
+    std::vector<uint32_t> offsets;
+    std::string record;
+    size_t next = 0;
+    while (next < sortedIds.size()) {
+        size_t end = next + 1;
+        while (end < sortedIds.size() && end - next < 65536 &&
+               sortedIds[end] - sortedIds[next] < 4 * (end - next + 1) + 64)
+            ++end;
+        range.bind(1, static_cast<int64_t>(sortedIds[next]))
+            .bind(2, static_cast<int64_t>(sortedIds[end - 1]));
+        size_t wanted = next;
+        while (range.step()) {
+            const auto id = static_cast<uint32_t>(range.columnInt(0));
+            while (wanted < end && sortedIds[wanted] < id)
+                ++wanted;
+            if (wanted == end) break;
+            if (sortedIds[wanted] != id) continue;
+            const std::string_view frames(static_cast<const char *>(range.columnBlob(3)),
+                                          range.columnBytes(3));
+            const std::string_view layout(static_cast<const char *>(range.columnBlob(4)),
+                                          range.columnBytes(4));
+            std::string_view skeleton;
+            if (!unpackLayout(layout, offsets, skeleton)) continue;
+            record = rebuildRecord(skeleton, frames, offsets);
+            RecordView view;
+            view.segmentId = id;
+            view.split = static_cast<Split>(range.columnInt(1) % kSplitCount);
+            view.ytid = range.columnText(2);
+            view.record = &record;
+            view.frames = reinterpret_cast<const uint8_t *>(frames.data());
+            view.frameCount = frames.size() / kEmbeddingDims;
+            if (!visit(view)) {
+                range.reset();
+                return;
+            }
+        }
+        range.reset();
+        next = end;
+    }
+}
+
+std::vector<Catalog::SourceFile> Catalog::sourceFiles() {
+    std::vector<SourceFile> files;
+    Statement query =
+        m_db->prepare("SELECT stage, role, path, size FROM inputs ORDER BY stage, role");
+    while (query.step())
+        files.push_back({query.columnString(0), query.columnString(1), query.columnString(2),
+                         query.columnInt(3)});
+    return files;
+}
+
+} // namespace audioset

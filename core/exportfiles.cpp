@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -46,8 +47,8 @@ bool OutputFile::writeAt(uint64_t offset, std::string_view bytes) {
 
 bool OutputFile::close() {
     if (!m_file) return m_error.empty();
-    const bool flushed = std::fflush(m_file) == 0 && ::fsync(fileno(m_file)) == 0;
-    if (!flushed) fail("cannot write");
+    if (std::fflush(m_file) != 0)
+        fail("cannot write");
     if (std::fclose(m_file) != 0) fail("cannot close");
     m_file = nullptr;
     return m_error.empty();
@@ -60,6 +61,15 @@ std::string makeDirectories(const std::string &path) {
             return prefix + ": cannot create the folder: " + std::strerror(errno);
         if (slash == std::string::npos) return {};
     }
+}
+
+std::string syncTree(const std::string &path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return path + ": " + std::strerror(errno);
+    const bool ok = ::syncfs(fd) == 0;
+    const int error = errno;
+    ::close(fd);
+    return ok ? std::string() : path + ": cannot write to the disk: " + std::strerror(error);
 }
 
 void removeTree(const std::string &path) {

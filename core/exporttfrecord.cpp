@@ -24,6 +24,7 @@ void writeTfRecordExport(ExportContext &context) {
     }
     OutputFile current;
     std::string currentPath;
+    std::string currentFolder;
     std::string framed;
     int64_t written = 0;
     context.catalog.forEachRecord(context.plan.segmentIds, [&](const Catalog::RecordView &view) {
@@ -38,7 +39,11 @@ void writeTfRecordExport(ExportContext &context) {
                 folder + '/' + std::string(view.ytid.substr(0, 2)) + ".tfrecord";
             if (path != currentPath) {
                 if (current.isOpen() && !current.close()) throw ExportError(current.error());
-                if (auto error = makeDirectories(folder); !error.empty()) throw ExportError(error);
+                if (folder != currentFolder) {
+                    if (auto error = makeDirectories(folder); !error.empty())
+                        throw ExportError(error);
+                    currentFolder = folder;
+                }
                 // Append: an unsorted split may come back to a shard it already wrote.
                 if (!current.open(path, true)) throw ExportError(current.error());
                 currentPath = path;

@@ -51,8 +51,15 @@ std::optional<uint32_t> fileCrc(const std::string &path) {
 
 void writeManifest(ExportContext &context, const SubsetSelection &selection,
                    const ExportOptions &options) {
+    // The files the output comes from: the metadata always, the features for the formats that
+    // carry embeddings.
+    bool usesFeatures = false;
+    for (ExportFormat format : options.formats)
+        usesFeatures |= format == ExportFormat::TfRecord || format == ExportFormat::Npy;
     QJsonArray sources;
     for (const Catalog::SourceFile &file : context.catalog.sourceFiles()) {
+        if (file.stage == "features" && !usesFeatures)
+            continue;
         QJsonObject source{{QStringLiteral("stage"), qs(file.stage)},
                            {QStringLiteral("role"), qs(file.role)},
                            {QStringLiteral("path"), qs(file.path)},
@@ -193,6 +200,8 @@ ExportResult exportSubset(Catalog &catalog, const SubsetSelection &selection,
         }
         writeManifest(context, selection, options);
         context.tick("finishing", 0);
+        if (auto error = syncTree(temporary); !error.empty())
+            throw ExportError(error);
     } catch (const Cancelled &) {
         removeTree(temporary);
         result.cancelled = true;

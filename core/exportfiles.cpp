@@ -47,8 +47,7 @@ bool OutputFile::writeAt(uint64_t offset, std::string_view bytes) {
 
 bool OutputFile::close() {
     if (!m_file) return m_error.empty();
-    if (std::fflush(m_file) != 0)
-        fail("cannot write");
+    if (std::fflush(m_file) != 0) fail("cannot write");
     if (std::fclose(m_file) != 0) fail("cannot close");
     m_file = nullptr;
     return m_error.empty();

@@ -58,8 +58,7 @@ void writeManifest(ExportContext &context, const SubsetSelection &selection,
         usesFeatures |= format == ExportFormat::TfRecord || format == ExportFormat::Npy;
     QJsonArray sources;
     for (const Catalog::SourceFile &file : context.catalog.sourceFiles()) {
-        if (file.stage == "features" && !usesFeatures)
-            continue;
+        if (file.stage == "features" && !usesFeatures) continue;
         QJsonObject source{{QStringLiteral("stage"), qs(file.stage)},
                            {QStringLiteral("role"), qs(file.role)},
                            {QStringLiteral("path"), qs(file.path)},
@@ -200,8 +199,7 @@ ExportResult exportSubset(Catalog &catalog, const SubsetSelection &selection,
         }
         writeManifest(context, selection, options);
         context.tick("finishing", 0);
-        if (auto error = syncTree(temporary); !error.empty())
-            throw ExportError(error);
+        if (auto error = syncTree(temporary); !error.empty()) throw ExportError(error);
     } catch (const Cancelled &) {
         removeTree(temporary);
         result.cancelled = true;

@@ -6,6 +6,7 @@
 #include "clirunner.h"
 #include "cooccurrencemodel.h"
 #include "diagnostics.h"
+#include "exportdialog.h"
 #include "fixturewriter.h"
 #include "heatmapwidget.h"
 #include "indexer.h"
@@ -16,10 +17,13 @@
 #include "segmentinspector.h"
 #include "segmentpanel.h"
 #include "segmenttablemodel.h"
+#include "selectionstore.h"
+#include "subsetpreviewmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QFile>
 #include <QImage>
 #include <QLineEdit>
 #include <QProcess>
@@ -221,6 +225,58 @@ private Q_SLOTS:
         // Ctrl+F puts the cursor in the filter.
         QTest::keySequence(&window, QKeySequence::Find);
         QVERIFY(qobject_cast<QLineEdit *>(QApplication::focusWidget()));
+    }
+
+    void exportDialogPreviewsSavesAndExports() {
+        FixtureWriter fixture;
+        indexFixture(fixture);
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QSignalSpy ontology(&window, &MainWindow::ontologyLoaded);
+        QVERIFY(window.openIndex(fixture.dbPath(), true));
+        QVERIFY(ontology.wait(10000));
+        window.selectClass(QStringLiteral("/m/a"));
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        ExportDialog *dialog = window.showExportDialog();
+        QVERIFY(dialog);
+        QAbstractItemModelTester tester(dialog->previewModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // The current class is included with its descendants: four eval segments.
+        QVERIFY(waitUntil([&] {
+            return !dialog->isPreviewing() &&
+                   dialog->summaryText().contains(QStringLiteral("4 segments"));
+        }));
+        QVERIFY2(dialog->summaryText().contains(QStringLiteral("eval 4")),
+                 qPrintable(dialog->summaryText()));
+        QCOMPARE(dialog->previewModel()->rowCount(), 5); // a, b, c, d, e each have segments
+        dialog->addExclude(QStringLiteral("/m/e"), false);
+        QVERIFY(waitUntil([&] {
+            return !dialog->isPreviewing() &&
+                   dialog->summaryText().contains(QStringLiteral("3 segments"));
+        }));
+        // Set AUDIOSET_TEST_SCREENSHOTS to a folder to look at the dialog as a person would.
+        if (const QString shots = qEnvironmentVariable("AUDIOSET_TEST_SCREENSHOTS");
+            !shots.isEmpty())
+            dialog->grab().save(shots + QStringLiteral("/export-dialog.png"));
+        // Saved by name and reopened.
+        SelectionStore store;
+        store.save(QStringLiteral("no epsilon"), dialog->selection());
+        const auto reopened = store.load(QStringLiteral("no epsilon"));
+        QVERIFY(reopened);
+        QCOMPARE(reopened->exclude.size(), size_t(1));
+        QCOMPARE(reopened->exclude[0].mid, std::string("/m/e"));
+        QVERIFY(store.names().contains(QStringLiteral("no epsilon")));
+        // Export with progress; the folder appears only when it is complete.
+        const QString out = fixture.path(QStringLiteral("dialog-out"));
+        dialog->setOutputFolder(out);
+        QSignalSpy finished(dialog, &ExportDialog::exportFinished);
+        dialog->startExport();
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QVERIFY(QFile::exists(out + QStringLiteral("/eval_segments.csv")));
+        QVERIFY(QFile::exists(out + QStringLiteral("/subset.json")));
+        dialog->close();
     }
 
     void invalidIdNeverBecomesAUrl() {

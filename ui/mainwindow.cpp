@@ -5,6 +5,7 @@
 #include "classpage.h"
 #include "demogenerator.h"
 #include "diagnostics.h"
+#include "exportdialog.h"
 #include "indexer.h"
 #include "jobdialog.h"
 #include "ontologymodel.h"
@@ -124,6 +125,9 @@ void MainWindow::createMenus() {
     file->addAction(tr("Open &Release Folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
                     this, &MainWindow::chooseReleaseFolder);
     file->addAction(tr("Generate &Demo Data (synthetic)"), this, &MainWindow::generateDemo);
+    m_exportAction = file->addAction(tr("&Export Subset…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                                     this, &MainWindow::showExportDialog);
+    m_exportAction->setEnabled(false);
     m_recentMenu = file->addMenu(tr("Recent Indexes"));
     file->addSeparator();
     file->addAction(m_closeAction);
@@ -192,6 +196,7 @@ bool MainWindow::openIndex(const QString &path, bool quiet) {
     m_stack->setCurrentWidget(m_horizontal);
     QTimer::singleShot(0, this, &MainWindow::applyDefaultLayout);
     m_closeAction->setEnabled(true);
+    m_exportAction->setEnabled(true);
     statusBar()->showMessage(tr("Loading the ontology…"));
     m_catalog->run<OntologyData>(
         this,
@@ -230,6 +235,7 @@ void MainWindow::closeIndex() {
     m_ontology->clear();
     m_ontologyReady = false;
     m_closeAction->setEnabled(false);
+    m_exportAction->setEnabled(false);
     m_dataBadge->clear();
     setWindowTitle(tr("AudioSet Browser"));
     m_welcome->setRecent(recentIndexes());
@@ -410,7 +416,8 @@ void MainWindow::restoreSettings() {
                                  ? std::nullopt
                                  : std::optional<Split>(static_cast<Split>(split)));
     m_segmentPanel->setRollup(settings.value(QStringLiteral("view/rollup"), true).toBool());
-    m_ontologyPanel->view()->header()->restoreState(settings.value(QStringLiteral("view/ontologyColumns")).toByteArray());
+    m_ontologyPanel->view()->header()->restoreState(
+        settings.value(QStringLiteral("view/ontologyColumns")).toByteArray());
     m_segmentPanel->view()->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("view/segmentColumns")).toByteArray());
 }
@@ -426,8 +433,10 @@ void MainWindow::saveSettings() const {
     const auto split = m_segmentPanel->split();
     settings.setValue(QStringLiteral("view/segmentSplit"), split ? splitIndex(*split) : -1);
     settings.setValue(QStringLiteral("view/rollup"), m_segmentPanel->rollup());
-    settings.setValue(QStringLiteral("view/ontologyColumns"), m_ontologyPanel->view()->header()->saveState());
-    settings.setValue(QStringLiteral("view/segmentColumns"), m_segmentPanel->view()->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("view/ontologyColumns"),
+                      m_ontologyPanel->view()->header()->saveState());
+    settings.setValue(QStringLiteral("view/segmentColumns"),
+                      m_segmentPanel->view()->horizontalHeader()->saveState());
 }
 
 // First run: give the class page and the inspector room. Splitters ignore sizes set while they
@@ -444,6 +453,15 @@ void MainWindow::applyDefaultLayout() {
 void MainWindow::closeEvent(QCloseEvent *event) {
     saveSettings();
     event->accept();
+}
+
+ExportDialog *MainWindow::showExportDialog() {
+    if (!m_catalog) return nullptr;
+    auto *dialog = new ExportDialog(m_catalog.get(), m_ontology, m_catalog->path(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!m_currentClass.isEmpty()) dialog->addInclude(m_currentClass, true);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::showAbout() {

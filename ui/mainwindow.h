@@ -39,6 +39,8 @@ public:
     /// Shows the class as if it had been clicked in the tree.
     void selectClass(const QString &mid);
     void setSegmentSplit(std::optional<Split> split);
+    /// Opens the export dialog with the current class included (nullptr with no index open).
+    class ExportDialog *showExportDialog();
     /// True once nothing is loading (the ontology, the class page, the segments, the inspector).
     bool isSettled() const;
 
@@ -91,6 +93,7 @@ private:
     QLabel *m_dataBadge;
     QMenu *m_recentMenu = nullptr;
     QAction *m_closeAction = nullptr;
+    QAction *m_exportAction = nullptr;
     QAction *m_copyLinkAction = nullptr;
     QAction *m_openYoutubeAction = nullptr;
     IndexStats m_stats;

@@ -42,6 +42,7 @@ public:
     /// Every path from a root down to the class, as lists of mids.
     std::vector<QStringList> pathsTo(const QString &mid) const;
     int classCount() const { return static_cast<int>(m_classes.size()); }
+    const std::vector<ClassSummary> &allClasses() const { return m_classes; }
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;

@@ -97,6 +97,15 @@ ExportDialog::~ExportDialog() = default;
 QWidget *ExportDialog::buildSelection() {
     auto *box = new QWidget(this);
     auto *form = new QFormLayout(box);
+    addClassRows(form, box);
+    addFilterRows(form, box);
+    addSamplingRows(form, box);
+    addSavedRow(form, box);
+    return box;
+}
+
+// A class picker with completion, and the include and exclude lists.
+void ExportDialog::addClassRows(QFormLayout *form, QWidget *box) {
     m_classPicker = new QComboBox(box);
     m_classPicker->setEditable(true);
     m_classPicker->setInsertPolicy(QComboBox::NoInsert);
@@ -145,7 +154,9 @@ QWidget *ExportDialog::buildSelection() {
         tr("A segment with any of these labels is dropped; ticked: with all descendants."));
     form->addRow(tr("Include:"), m_include);
     form->addRow(tr("Exclude:"), m_exclude);
+}
 
+void ExportDialog::addFilterRows(QFormLayout *form, QWidget *box) {
     auto *splits = new QHBoxLayout;
     const QStringList splitNames{tr("eval"), tr("balanced train"), tr("unbalanced train")};
     for (int i = 0; i < 3; ++i) {
@@ -178,7 +189,9 @@ QWidget *ExportDialog::buildSelection() {
     m_withEmbeddings = new QCheckBox(tr("only segments that have an embedding"), box);
     connect(m_withEmbeddings, &QCheckBox::toggled, this, &ExportDialog::schedulePreview);
     form->addRow(tr("Embeddings:"), m_withEmbeddings);
+}
 
+void ExportDialog::addSamplingRows(QFormLayout *form, QWidget *box) {
     m_sampling = new QButtonGroup(box);
     auto *all = new QRadioButton(tr("all"), box),
          *cap = new QRadioButton(tr("at most N per class"), box),
@@ -207,7 +220,9 @@ QWidget *ExportDialog::buildSelection() {
     numbers->addWidget(m_seed);
     numbers->addStretch(1);
     form->addRow(QString(), numbers);
+}
 
+void ExportDialog::addSavedRow(QFormLayout *form, QWidget *box) {
     m_saved = new QComboBox(box);
     auto *load = new QPushButton(tr("Open"), box), *save = new QPushButton(tr("Save as…"), box),
          *remove = new QPushButton(tr("Delete"), box);
@@ -231,7 +246,6 @@ QWidget *ExportDialog::buildSelection() {
     saved->addWidget(save);
     saved->addWidget(remove);
     form->addRow(tr("Saved:"), saved);
-    return box;
 }
 
 QWidget *ExportDialog::buildOutput() {

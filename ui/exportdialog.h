@@ -9,6 +9,7 @@ class QButtonGroup;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -51,6 +52,10 @@ Q_SIGNALS:
 
 private:
     QWidget *buildSelection();
+    void addClassRows(QFormLayout *form, QWidget *box);
+    void addFilterRows(QFormLayout *form, QWidget *box);
+    void addSamplingRows(QFormLayout *form, QWidget *box);
+    void addSavedRow(QFormLayout *form, QWidget *box);
     QWidget *buildOutput();
     void addRule(QListWidget *list, const QString &mid, bool withDescendants);
     void schedulePreview();

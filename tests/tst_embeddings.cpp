@@ -285,6 +285,31 @@ private Q_SLOTS:
         QVERIFY(hasProblem(truncated, QStringLiteral("compressed stream ends early")));
     }
 
+    void gzipShardsAndTheBulkIterator() {
+        FixtureWriter fixture;
+        fixture.writeStandardRelease();
+        std::string shard;
+        appendTfRecord(shard, record("aaaaaaaaaa1", 0.0f, 10.0f, {3}, 10, 4));
+        appendTfRecord(shard, record("aaaaaaaaaa2", 30.0f, 40.0f, {0, 3}, 10, 5));
+        QDir(fixture.dir()).mkpath(QStringLiteral("eval"));
+        gzFile gz = gzopen(
+            fixture.path(QStringLiteral("eval/aa.tfrecord.gz")).toLocal8Bit().constData(), "wb");
+        gzwrite(gz, shard.data(), static_cast<unsigned>(shard.size()));
+        gzclose(gz);
+        Diagnostics diagnostics;
+        const IndexReport report = index(fixture, diagnostics);
+        QCOMPARE(int(report.outcome), int(IndexOutcome::Indexed));
+        QCOMPARE(report.embeddings[0], int64_t(2));
+        // The bulk iterator visits every segment with an embedding, in segment order.
+        std::vector<int64_t> visited;
+        open(fixture)->forEachEmbedding(
+            [&](int64_t id, Split split, const uint8_t *data, size_t count) {
+                visited.push_back(id);
+                return split == Split::Eval && count == 10 && data != nullptr;
+            });
+        QCOMPARE(visited, (std::vector<int64_t>{0, 1}));
+    }
+
     void segmentsChangeAndEmbeddingsFollow() {
         FixtureWriter fixture;
         std::string shard;

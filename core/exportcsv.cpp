@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 namespace audioset {
 
@@ -84,7 +85,8 @@ void writeCsvExport(ExportContext &context) {
     struct SplitText {
         std::string rows;
         std::vector<PackedYtid> ytids;
-        std::set<std::string> labels;
+        bool ytidsSorted = true; // as the release writes them: distinct ids are then just changes
+        std::unordered_set<std::string> labels;
         int64_t segments = 0, positives = 0;
     };
     std::array<SplitText, kSplitCount> splits;
@@ -92,19 +94,20 @@ void writeCsvExport(ExportContext &context) {
     uint64_t done = 0;
     context.catalog.forEachSegment(context.plan.segmentIds, [&](const SegmentRow &row) {
         SplitText &out = splits[static_cast<size_t>(splitIndex(row.split))];
-        out.rows.append(row.ytid)
-            .append(", ")
-            .append(formatMsAsSeconds(row.startMs))
-            .append(", ")
-            .append(formatMsAsSeconds(row.endMs))
-            .append(", \"");
+        out.rows.append(row.ytid).append(", ");
+        appendMsAsSeconds(out.rows, row.startMs);
+        out.rows.append(", ");
+        appendMsAsSeconds(out.rows, row.endMs);
+        out.rows.append(", \"");
         for (size_t i = 0; i < row.labels.size(); ++i) {
             if (i) out.rows += ',';
             out.rows += row.labels[i];
             out.labels.insert(row.labels[i]);
         }
         out.rows += "\"\n";
-        out.ytids.push_back(PackedYtid::pack(row.ytid));
+        const PackedYtid ytid = PackedYtid::pack(row.ytid);
+        if (!out.ytids.empty() && ytid < out.ytids.back()) out.ytidsSorted = false;
+        if (out.ytids.empty() || !(ytid == out.ytids.back())) out.ytids.push_back(ytid);
         ++out.segments;
         out.positives += static_cast<int64_t>(row.labels.size());
         if (row.rerated) reratedIds.insert(row.ytid);
@@ -114,7 +117,7 @@ void writeCsvExport(ExportContext &context) {
     for (Split split : kAllSplits) {
         SplitText &out = splits[static_cast<size_t>(splitIndex(split))];
         if (out.segments == 0) continue;
-        std::sort(out.ytids.begin(), out.ytids.end());
+        if (!out.ytidsSorted) std::sort(out.ytids.begin(), out.ytids.end());
         const auto distinct = std::unique(out.ytids.begin(), out.ytids.end()) - out.ytids.begin();
         const std::string header =
             "# Segments csv created by AudioSet Browser (subset)\n# num_ytids=" +

@@ -105,4 +105,25 @@ std::string formatMsAsSeconds(int64_t ms) {
     return (negative ? "-" : "") + std::to_string(magnitude / 1000) + '.' + fraction;
 }
 
+void appendMsAsSeconds(std::string &out, int64_t ms) {
+    if (ms < 0) {
+        out += formatMsAsSeconds(ms);
+        return;
+    }
+    char digits[24];
+    int length = 0;
+    uint64_t whole = static_cast<uint64_t>(ms) / 1000;
+    do {
+        digits[length++] = static_cast<char>('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    while (length)
+        out += digits[--length];
+    const int fraction = static_cast<int>(ms % 1000);
+    out += '.';
+    out += static_cast<char>('0' + fraction / 100);
+    out += static_cast<char>('0' + fraction / 10 % 10);
+    out += static_cast<char>('0' + fraction % 10);
+}
+
 } // namespace audioset

@@ -25,5 +25,7 @@ std::optional<std::vector<std::string>> splitCsvLine(std::string_view line);
 
 /// Formats milliseconds as seconds with three decimals, the release's style ("420.000").
 std::string formatMsAsSeconds(int64_t ms);
+/// The same, appended to `out` without a temporary (for writers of millions of rows).
+void appendMsAsSeconds(std::string &out, int64_t ms);
 
 } // namespace audioset

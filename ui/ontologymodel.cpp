@@ -182,7 +182,7 @@ QVariant OntologyModel::display(const ClassSummary &summary, int column) const {
         return locale.toString(static_cast<qlonglong>(count(summary, column - EvalColumn)));
     case QualityColumn:
         if (!summary.quality) return QString();
-        if (!summary.quality->estimate()) return tr("not rated");
+        if (!summary.quality->estimate()) return tr("n/a"); // rated 0 times: the tooltip says so
         return QStringLiteral("%1%").arg(qRound(*summary.quality->estimate() * 100));
     case ReratedColumn: {
         const auto share = reratedShare(summary);

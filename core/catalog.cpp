@@ -61,6 +61,8 @@ std::unique_ptr<Database> openForReading(const std::string &path) {
     else
         db = std::make_unique<Database>(path, Database::Mode::ReadOnly);
     db->exec("PRAGMA query_only = 1");
+    // Reading through a memory map saves copying every page (frames for an export are GBs).
+    db->exec("PRAGMA mmap_size = 17179869184");
     return db;
 }
 

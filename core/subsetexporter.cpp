@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <future>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,15 +50,11 @@ std::optional<uint32_t> fileCrc(const std::string &path) {
     return crc;
 }
 
-void writeManifest(ExportContext &context, const SubsetSelection &selection,
-                   const ExportOptions &options) {
-    // The files the output comes from: the metadata always, the features for the formats that
-    // carry embeddings.
-    bool usesFeatures = false;
-    for (ExportFormat format : options.formats)
-        usesFeatures |= format == ExportFormat::TfRecord || format == ExportFormat::Npy;
+// The source files the output comes from, with their CRC-32C: the metadata always, the features
+// for the formats that carry embeddings. Runs on its own thread while the export writes.
+QJsonArray checksumSources(const std::vector<Catalog::SourceFile> &files, bool usesFeatures) {
     QJsonArray sources;
-    for (const Catalog::SourceFile &file : context.catalog.sourceFiles()) {
+    for (const Catalog::SourceFile &file : files) {
         if (file.stage == "features" && !usesFeatures) continue;
         QJsonObject source{{QStringLiteral("stage"), qs(file.stage)},
                            {QStringLiteral("role"), qs(file.role)},
@@ -69,6 +66,11 @@ void writeManifest(ExportContext &context, const SubsetSelection &selection,
                           : QJsonValue());
         sources.append(source);
     }
+    return sources;
+}
+
+void writeManifest(ExportContext &context, const SubsetSelection &selection,
+                   const ExportOptions &options, const QJsonArray &sources) {
     QJsonArray formats;
     for (ExportFormat format : options.formats)
         formats.append(qs(exportFormatName(format)));
@@ -177,6 +179,12 @@ ExportResult exportSubset(Catalog &catalog, const SubsetSelection &selection,
     context.tick = [&](const std::string &phase, uint64_t done) {
         if (progress && !progress(Progress{phase, before + done, total})) throw Cancelled();
     };
+    bool usesFeatures = false;
+    for (ExportFormat format : options.formats)
+        usesFeatures |= format == ExportFormat::TfRecord || format == ExportFormat::Npy;
+    // Checksumming the sources (gigabytes for the features) overlaps with writing the subset.
+    std::future<QJsonArray> checksums =
+        std::async(std::launch::async, checksumSources, catalog.sourceFiles(), usesFeatures);
     ExportResult result;
     try {
         for (ExportFormat format : options.formats) {
@@ -197,7 +205,7 @@ ExportResult exportSubset(Catalog &catalog, const SubsetSelection &selection,
             }
             before += plan.segmentIds.size();
         }
-        writeManifest(context, selection, options);
+        writeManifest(context, selection, options, checksums.get());
         context.tick("finishing", 0);
         if (auto error = syncTree(temporary); !error.empty()) throw ExportError(error);
     } catch (const Cancelled &) {

@@ -40,18 +40,25 @@ bool contains(const std::vector<uint32_t> &sorted, uint32_t id) {
     return std::binary_search(sorted.begin(), sorted.end(), id);
 }
 
-size_t intersectionSize(const std::vector<uint32_t> &a, const std::vector<uint32_t> &b) {
-    size_t count = 0;
-    for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-        if (a[i] < b[j])
-            ++i;
-        else if (b[j] < a[i])
-            ++j;
-        else
-            ++count, ++i, ++j;
+// The chosen segments of a split as a bitmap, so that counting a posting list against them costs
+// the list's length, not the selection's.
+class ChosenSet {
+public:
+    explicit ChosenSet(const std::vector<uint32_t> &chosen) {
+        if (!chosen.empty()) m_bits.assign(chosen.back() + 1, false);
+        for (uint32_t id : chosen)
+            m_bits[id] = true;
     }
-    return count;
-}
+    size_t countIn(const std::vector<uint32_t> &ids) const {
+        size_t count = 0;
+        for (uint32_t id : ids)
+            count += id < m_bits.size() && m_bits[id];
+        return count;
+    }
+
+private:
+    std::vector<bool> m_bits;
+};
 
 std::optional<double> qualityOf(const ClassSummary &summary, bool wilsonLower) {
     if (!summary.quality) return std::nullopt;
@@ -183,15 +190,16 @@ std::optional<std::string> planSubset(Catalog &catalog, const SubsetSelection &s
         }
         const size_t s = static_cast<size_t>(splitIndex(split));
         plan.segmentsPerSplit[s] = static_cast<int64_t>(chosen.size());
+        const ChosenSet chosenSet(chosen);
         for (const auto &[id, segments] : classSegments)
-            perClass[id][s] = static_cast<int64_t>(intersectionSize(segments, chosen));
+            perClass[id][s] = static_cast<int64_t>(chosenSet.countIn(segments));
         // Every label of the chosen segments, included or not, is written.
         for (const auto &[id, summary] : summaries) {
             std::vector<uint32_t> list = catalog.directPostings(id, split);
             if (list.empty()) continue;
             for (uint32_t &posting : list)
                 posting &= ~LabelStatistics::kReratedBit;
-            const auto count = static_cast<int64_t>(intersectionSize(list, chosen));
+            const auto count = static_cast<int64_t>(chosenSet.countIn(list));
             plan.positiveLabelsPerSplit[s] += count;
             if (const auto estimate = summary.quality ? summary.quality->estimate() : std::nullopt)
                 plan.expectedCorrectLabels += *estimate * static_cast<double>(count);

@@ -11,6 +11,37 @@ namespace {
 uint32_t readLe32(const unsigned char *p) {
     return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
 }
+
+// Runs `range` (taking a first and a last id, yielding rows ordered by id in column 0) over
+// windows of `sortedIds` whose id span is at most about four times their size, so a dense
+// selection costs a scan, and calls `onRow` for each selected row; stops when it returns false.
+void scanSelected(Statement &range, const std::vector<uint32_t> &sortedIds,
+                  const std::function<bool(uint32_t id)> &onRow) {
+    size_t next = 0;
+    while (next < sortedIds.size()) {
+        size_t end = next + 1;
+        while (end < sortedIds.size() && end - next < 65536 &&
+               sortedIds[end] - sortedIds[next] < 4 * (end - next + 1) + 64)
+            ++end;
+        range.bind(1, static_cast<int64_t>(sortedIds[next]))
+            .bind(2, static_cast<int64_t>(sortedIds[end - 1]));
+        size_t wanted = next;
+        while (range.step()) {
+            const auto id = static_cast<uint32_t>(range.columnInt(0));
+            while (wanted < end && sortedIds[wanted] < id)
+                ++wanted; // an id the index does not have
+            if (wanted == end) break;
+            if (sortedIds[wanted] != id) continue;
+            ++wanted;
+            if (!onRow(id)) {
+                range.reset();
+                return;
+            }
+        }
+        range.reset();
+        next = end;
+    }
+}
 } // namespace
 
 std::vector<int> Catalog::descendantsOrSelf(int classId) {
@@ -55,46 +86,24 @@ void Catalog::forEachSegment(const std::vector<uint32_t> &sortedIds,
                              const std::function<bool(const SegmentRow &)> &visit) {
     Statement range = m_db->prepare("SELECT id, split, ytid, start_ms, end_ms, rerated, labels "
                                     "FROM segments WHERE id >= ? AND id <= ? ORDER BY id");
-    size_t next = 0;
     SegmentRow row;
-    while (next < sortedIds.size()) {
-        // A window of the selection whose id span is at most four times its size.
-        size_t end = next + 1;
-        while (end < sortedIds.size() && end - next < 65536 &&
-               sortedIds[end] - sortedIds[next] < 4 * (end - next + 1) + 64)
-            ++end;
-        range.bind(1, static_cast<int64_t>(sortedIds[next]))
-            .bind(2, static_cast<int64_t>(sortedIds[end - 1]));
-        size_t wanted = next;
-        while (range.step()) {
-            const auto id = static_cast<uint32_t>(range.columnInt(0));
-            while (wanted < end && sortedIds[wanted] < id)
-                ++wanted; // an id the index does not have
-            if (wanted == end) break;
-            if (sortedIds[wanted] != id) continue;
-            ++wanted;
-            row.id = id;
-            row.split = static_cast<Split>(range.columnInt(1) % kSplitCount);
-            row.ytid.assign(range.columnText(2));
-            row.startMs = range.columnInt(3);
-            row.endMs = range.columnInt(4);
-            row.rerated = range.columnInt(5) != 0;
-            row.labels.clear();
-            const std::string_view labels = range.columnText(6);
-            size_t start = 0;
-            while (start <= labels.size()) {
-                const size_t comma = std::min(labels.find(',', start), labels.size());
-                row.labels.emplace_back(labels.substr(start, comma - start));
-                start = comma + 1;
-            }
-            if (!visit(row)) {
-                range.reset();
-                return;
-            }
+    scanSelected(range, sortedIds, [&](uint32_t id) {
+        row.id = id;
+        row.split = static_cast<Split>(range.columnInt(1) % kSplitCount);
+        row.ytid.assign(range.columnText(2));
+        row.startMs = range.columnInt(3);
+        row.endMs = range.columnInt(4);
+        row.rerated = range.columnInt(5) != 0;
+        row.labels.clear();
+        const std::string_view labels = range.columnText(6);
+        size_t start = 0;
+        while (start <= labels.size()) {
+            const size_t comma = std::min(labels.find(',', start), labels.size());
+            row.labels.emplace_back(labels.substr(start, comma - start));
+            start = comma + 1;
         }
-        range.reset();
-        next = end;
-    }
+        return visit(row);
+    });
 }
 
 void Catalog::forEachRecord(const std::vector<uint32_t> &sortedIds,
@@ -106,43 +115,23 @@ void Catalog::forEachRecord(const std::vector<uint32_t> &sortedIds,
         "WHERE l.segment_id >= ? AND l.segment_id <= ? ORDER BY l.segment_id");
     std::vector<uint32_t> offsets;
     std::string record;
-    size_t next = 0;
-    while (next < sortedIds.size()) {
-        size_t end = next + 1;
-        while (end < sortedIds.size() && end - next < 65536 &&
-               sortedIds[end] - sortedIds[next] < 4 * (end - next + 1) + 64)
-            ++end;
-        range.bind(1, static_cast<int64_t>(sortedIds[next]))
-            .bind(2, static_cast<int64_t>(sortedIds[end - 1]));
-        size_t wanted = next;
-        while (range.step()) {
-            const auto id = static_cast<uint32_t>(range.columnInt(0));
-            while (wanted < end && sortedIds[wanted] < id)
-                ++wanted;
-            if (wanted == end) break;
-            if (sortedIds[wanted] != id) continue;
-            const std::string_view frames(static_cast<const char *>(range.columnBlob(3)),
-                                          range.columnBytes(3));
-            const std::string_view layout(static_cast<const char *>(range.columnBlob(4)),
-                                          range.columnBytes(4));
-            std::string_view skeleton;
-            if (!unpackLayout(layout, offsets, skeleton)) continue;
-            record = rebuildRecord(skeleton, frames, offsets);
-            RecordView view;
-            view.segmentId = id;
-            view.split = static_cast<Split>(range.columnInt(1) % kSplitCount);
-            view.ytid = range.columnText(2);
-            view.record = &record;
-            view.frames = reinterpret_cast<const uint8_t *>(frames.data());
-            view.frameCount = frames.size() / kEmbeddingDims;
-            if (!visit(view)) {
-                range.reset();
-                return;
-            }
-        }
-        range.reset();
-        next = end;
-    }
+    scanSelected(range, sortedIds, [&](uint32_t id) {
+        const std::string_view frames(static_cast<const char *>(range.columnBlob(3)),
+                                      range.columnBytes(3));
+        const std::string_view layout(static_cast<const char *>(range.columnBlob(4)),
+                                      range.columnBytes(4));
+        std::string_view skeleton;
+        if (!unpackLayout(layout, offsets, skeleton)) return true;
+        record = rebuildRecord(skeleton, frames, offsets);
+        RecordView view;
+        view.segmentId = id;
+        view.split = static_cast<Split>(range.columnInt(1) % kSplitCount);
+        view.ytid = range.columnText(2);
+        view.record = &record;
+        view.frames = reinterpret_cast<const uint8_t *>(frames.data());
+        view.frameCount = frames.size() / kEmbeddingDims;
+        return visit(view);
+    });
 }
 
 std::vector<Catalog::SourceFile> Catalog::sourceFiles() {

@@ -26,10 +26,7 @@ using audioset::test::segmentRow;
 namespace {
 
 std::string frames(size_t count, unsigned char seed) {
-    std::string out(count * kEmbeddingDims, '\0');
-    for (size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<char>((i * 13 + seed) & 0xFF);
-    return out;
+    return test::syntheticFrames(count, seed);
 }
 
 std::string record(const char *ytid, float start, float end, std::vector<int64_t> labels,

@@ -27,10 +27,7 @@ using audioset::test::FixtureWriter;
 namespace {
 
 std::string frames(size_t count, unsigned char seed) {
-    std::string out(count * kEmbeddingDims, '\0');
-    for (size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<char>((i * 31 + seed) & 0xFF);
-    return out;
+    return test::syntheticFrames(count, seed);
 }
 
 // The standard fixture with a record for every eval segment but -aaaaaaaaa4.

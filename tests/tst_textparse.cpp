@@ -40,7 +40,8 @@ private Q_SLOTS:
         QCOMPARE(formatMsAsSeconds(420000), std::string("420.000"));
         QCOMPARE(formatMsAsSeconds(239800), std::string("239.800"));
         QCOMPARE(formatMsAsSeconds(5), std::string("0.005"));
-        for (int64_t ms : {int64_t(0), int64_t(5), int64_t(239800), int64_t(1234567890123), int64_t(-1500)}) {
+        for (int64_t ms :
+             {int64_t(0), int64_t(5), int64_t(239800), int64_t(1234567890123), int64_t(-1500)}) {
             std::string appended = "x";
             appendMsAsSeconds(appended, ms);
             QCOMPARE(appended, "x" + formatMsAsSeconds(ms));

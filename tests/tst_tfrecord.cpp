@@ -4,6 +4,7 @@
 #include "audiosetrecord.h"
 #include "bytestream.h"
 #include "crc32c.h"
+#include "fixturewriter.h"
 #include "tarreader.h"
 #include "tarwriter.h"
 #include "tfrecord.h"
@@ -43,10 +44,7 @@ private:
 };
 
 std::string frames(size_t count, unsigned char seed) {
-    std::string out(count * kEmbeddingDims, '\0');
-    for (size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<char>((i * 7 + seed) & 0xFF);
-    return out;
+    return test::syntheticFrames(count, seed);
 }
 
 std::string sampleRecord(const char *ytid = "-0RWZT-miFs", size_t frameCount = 10) {

@@ -81,4 +81,11 @@ QString segmentRow(const QString &ytid, const QString &start, const QString &end
     return QStringLiteral("%1, %2, %3, \"%4\"").arg(ytid, start, end, labels);
 }
 
+std::string syntheticFrames(size_t count, unsigned char seed) {
+    std::string out(count * 128, '\0');
+    for (size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<char>((i * 13 + seed) & 0xFF);
+    return out;
+}
+
 } // namespace audioset::test

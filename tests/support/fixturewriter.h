@@ -3,6 +3,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <string>
 
 #include "indexer.h"
 
@@ -35,6 +36,9 @@ private:
 /// Segment lines for the count tests, in the release's format.
 QString segmentRow(const QString &ytid, const QString &start, const QString &end,
                    const QString &labels);
+
+/// Quantized frames for test records: `count` x 128 bytes, a pattern that differs per seed.
+std::string syntheticFrames(size_t count, unsigned char seed);
 
 /// Index options for `dataDir` into `dbPath` (strings as the core takes them).
 inline IndexOptions indexOptions(const std::string &dataDir, const std::string &dbPath,

@@ -53,6 +53,14 @@ std::unique_ptr<Catalog> openCatalog(const FixtureWriter &fixture) {
     return Catalog::open(fixture.dbPath().toStdString(), error);
 }
 
+// Shows the window on an index and waits for its ontology.
+bool openWindowOn(MainWindow &window, const QString &db) {
+    window.resize(1400, 900);
+    window.show();
+    QSignalSpy ontology(&window, &MainWindow::ontologyLoaded);
+    return window.openIndex(db, true) && ontology.wait(10000);
+}
+
 bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 10000) {
     return QTest::qWaitFor(condition, timeoutMs);
 }
@@ -178,11 +186,7 @@ private Q_SLOTS:
         FixtureWriter fixture;
         indexFixture(fixture);
         MainWindow window;
-        window.resize(1400, 900);
-        window.show();
-        QSignalSpy ontology(&window, &MainWindow::ontologyLoaded);
-        QVERIFY(window.openIndex(fixture.dbPath(), true));
-        QVERIFY(ontology.wait(10000));
+        QVERIFY(openWindowOn(window, fixture.dbPath()));
         QAbstractItemModelTester tester(window.ontologyPanel()->proxy(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
 
@@ -231,11 +235,7 @@ private Q_SLOTS:
         FixtureWriter fixture;
         indexFixture(fixture);
         MainWindow window;
-        window.resize(1400, 900);
-        window.show();
-        QSignalSpy ontology(&window, &MainWindow::ontologyLoaded);
-        QVERIFY(window.openIndex(fixture.dbPath(), true));
-        QVERIFY(ontology.wait(10000));
+        QVERIFY(openWindowOn(window, fixture.dbPath()));
         window.selectClass(QStringLiteral("/m/a"));
         QVERIFY(waitUntil([&] { return window.isSettled(); }));
         ExportDialog *dialog = window.showExportDialog();

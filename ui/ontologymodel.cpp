@@ -1,4 +1,5 @@
 #include "ontologymodel.h"
+#include "splitnames.h"
 
 #include <QBrush>
 #include <QFont>
@@ -282,11 +283,9 @@ QVariant OntologyModel::headerData(int section, Qt::Orientation orientation, int
     case NameColumn:
         return tr("Class");
     case EvalColumn:
-        return tr("Eval");
     case BalancedColumn:
-        return tr("Balanced");
     case UnbalancedColumn:
-        return tr("Unbal.");
+        return splitColumnTitle(static_cast<Split>(section - EvalColumn));
     case QualityColumn:
         return tr("Quality");
     case ReratedColumn:

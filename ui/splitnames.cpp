@@ -18,4 +18,16 @@ QString splitDisplayName(Split split, bool shortForm) {
     return {};
 }
 
+QString splitColumnTitle(Split split) {
+    switch (split) {
+    case Split::Eval:
+        return QCoreApplication::translate("Split", "Eval");
+    case Split::BalancedTrain:
+        return QCoreApplication::translate("Split", "Balanced");
+    case Split::UnbalancedTrain:
+        return QCoreApplication::translate("Split", "Unbal.");
+    }
+    return {};
+}
+
 } // namespace audioset::ui

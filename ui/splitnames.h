@@ -9,5 +9,7 @@ namespace audioset::ui {
 /// A split's name for people: "eval", "balanced train", "unbalanced train", or in tables the
 /// short "eval", "balanced", "unbalanced".
 QString splitDisplayName(Split split, bool shortForm = false);
+/// A split's column title in count tables: "Eval", "Balanced", "Unbal.".
+QString splitColumnTitle(Split split);
 
 } // namespace audioset::ui

@@ -1,4 +1,5 @@
 #include "subsetpreviewmodel.h"
+#include "splitnames.h"
 
 #include <QLocale>
 
@@ -60,11 +61,9 @@ QVariant SubsetPreviewModel::headerData(int section, Qt::Orientation orientation
     case ClassColumn:
         return tr("Class");
     case EvalColumn:
-        return tr("Eval");
     case BalancedColumn:
-        return tr("Balanced");
     case UnbalancedColumn:
-        return tr("Unbal.");
+        return splitColumnTitle(static_cast<Split>(section - EvalColumn));
     case QualityColumn:
         return tr("Quality");
     }

@@ -1,4 +1,5 @@
 #include "audiosetrecord.h"
+#include "littleendian.h"
 
 #include "proto/sequenceexample.pb.h"
 #include "youtubeid.h"
@@ -37,16 +38,6 @@ const char *findFrame(std::string_view bytes, size_t from, const char *frame) {
             return bytes.data() + offset;
     return static_cast<const char *>(
         memmem(bytes.data() + from, bytes.size() - from, frame, kEmbeddingDims));
-}
-
-void appendLe32(std::string &out, uint32_t value) {
-    for (int i = 0; i < 4; ++i)
-        out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
-}
-
-uint32_t readLe32(const char *p) {
-    const auto *u = reinterpret_cast<const unsigned char *>(p);
-    return uint32_t(u[0]) | uint32_t(u[1]) << 8 | uint32_t(u[2]) << 16 | uint32_t(u[3]) << 24;
 }
 
 } // namespace
@@ -166,9 +157,9 @@ void splitOutFrames(std::string_view bytes, std::string_view frames, RecordLayou
 
 std::string packLayout(const RecordLayout &layout) {
     std::string blob;
-    appendLe32(blob, static_cast<uint32_t>(layout.frameOffsets.size()));
+    appendLe(blob, layout.frameOffsets.size(), 4);
     for (uint32_t offset : layout.frameOffsets)
-        appendLe32(blob, offset);
+        appendLe(blob, offset, 4);
     blob.append(layout.skeleton.data(), layout.skeleton.size());
     return blob;
 }

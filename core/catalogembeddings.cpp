@@ -1,4 +1,5 @@
 #include "catalog.h"
+#include "littleendian.h"
 
 #include "audiosetrecord.h"
 #include "sqlitedb.h"
@@ -6,16 +7,6 @@
 #include <cstring>
 
 namespace audioset {
-
-namespace {
-float readFloatLe(const unsigned char *p) {
-    const uint32_t bits =
-        uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
-    float value;
-    std::memcpy(&value, &bits, sizeof value);
-    return value;
-}
-} // namespace
 
 std::vector<float> SegmentEmbedding::dequantized() const {
     std::vector<float> values(frames.size());
@@ -60,7 +51,7 @@ std::optional<ClassMeanFrame> Catalog::classMeanFrame(std::string_view mid, Spli
     const size_t values = query.columnBytes(2) / 4;
     mean.mean.resize(values);
     for (size_t i = 0; i < values; ++i)
-        mean.mean[i] = readFloatLe(bytes + 4 * i);
+        mean.mean[i] = readLeFloat(bytes + 4 * i);
     return mean;
 }
 

@@ -4,14 +4,11 @@
 #include "sqlitedb.h"
 
 #include <algorithm>
+#include <climits>
 
 namespace audioset {
 
 namespace {
-uint32_t readLe32(const unsigned char *p) {
-    return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
-}
-
 // Runs `range` (taking a first and a last id, yielding rows ordered by id in column 0) over
 // windows of `sortedIds` whose id span is at most about four times their size, so a dense
 // selection costs a scan, and calls `onRow` for each selected row; stops when it returns false.
@@ -59,16 +56,7 @@ std::vector<int> Catalog::descendantsOrSelf(int classId) {
 }
 
 std::vector<uint32_t> Catalog::directPostings(int classId, Split split) {
-    Statement query = m_db->prepare(
-        "SELECT segment_ids FROM class_postings WHERE class_id=? AND split=? AND rollup=0");
-    query.bind(1, classId).bind(2, splitIndex(split));
-    std::vector<uint32_t> ids;
-    if (!query.step()) return ids;
-    const auto *bytes = static_cast<const unsigned char *>(query.columnBlob(0));
-    ids.resize(query.columnBytes(0) / 4);
-    for (size_t i = 0; i < ids.size(); ++i)
-        ids[i] = readLe32(bytes + 4 * i);
-    return ids;
+    return postings(classId, split, false, 0, INT32_MAX);
 }
 
 std::vector<uint32_t> Catalog::segmentsWithEmbeddings() {

@@ -1,4 +1,5 @@
 #include "catalog.h"
+#include "littleendian.h"
 
 #include "labelstatistics.h"
 #include "sqlitedb.h"
@@ -82,10 +83,7 @@ std::vector<uint32_t> Catalog::postings(int classId, Split split, bool rollup, i
         throw SqliteError("cannot read postings: " + std::string(sqlite3_errstr(rc)));
     ids.resize(static_cast<size_t>(count));
     for (size_t i = 0; i < ids.size(); ++i)
-        ids[i] = static_cast<uint32_t>(bytes[i * 4]) |
-                 static_cast<uint32_t>(bytes[i * 4 + 1]) << 8 |
-                 static_cast<uint32_t>(bytes[i * 4 + 2]) << 16 |
-                 static_cast<uint32_t>(bytes[i * 4 + 3]) << 24;
+        ids[i] = readLe32(bytes.data() + i * 4);
     return ids;
 }
 

@@ -1,4 +1,5 @@
 #include "embeddingmatcher.h"
+#include "littleendian.h"
 
 #include "sqlitedb.h"
 
@@ -22,13 +23,6 @@ std::vector<int> readClassOfLabelIndex(Database &db) {
         classOf[index] = static_cast<int>(labels.columnInt(1));
     }
     return classOf;
-}
-
-void appendFloatLe(std::string &out, float value) {
-    uint32_t bits;
-    std::memcpy(&bits, &value, sizeof bits);
-    for (int i = 0; i < 4; ++i)
-        out.push_back(static_cast<char>((bits >> (8 * i)) & 0xFF));
 }
 
 } // namespace
@@ -149,7 +143,7 @@ void ClassEmbeddingMeans::write(Database &db) const {
         const Sums &sums = *m_sums[slot];
         blob.clear();
         for (size_t d = 0; d < kEmbeddingDims; ++d)
-            appendFloatLe(blob, sums.frames
+            appendLeFloat(blob, sums.frames
                                     ? static_cast<float>(static_cast<double>(sums.values[d]) /
                                                          static_cast<double>(sums.frames))
                                     : 0.0f);

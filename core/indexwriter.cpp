@@ -1,4 +1,5 @@
 #include "indexwriter.h"
+#include "littleendian.h"
 
 #include "classgraph.h"
 #include "labelstatistics.h"
@@ -21,15 +22,10 @@ std::string joinLines(const std::vector<std::string> &items) {
 
 // Postings are stored little-endian whatever the host.
 void bindPostings(Statement &statement, int index, const std::vector<uint32_t> &ids,
-                  std::vector<unsigned char> &scratch) {
-    scratch.resize(ids.size() * 4);
-    for (size_t i = 0; i < ids.size(); ++i) {
-        const uint32_t id = ids[i];
-        scratch[i * 4] = static_cast<unsigned char>(id);
-        scratch[i * 4 + 1] = static_cast<unsigned char>(id >> 8);
-        scratch[i * 4 + 2] = static_cast<unsigned char>(id >> 16);
-        scratch[i * 4 + 3] = static_cast<unsigned char>(id >> 24);
-    }
+                  std::string &scratch) {
+    scratch.clear();
+    for (uint32_t id : ids)
+        appendLe(scratch, id, 4);
     statement.bindBlob(index, scratch.data(), scratch.size());
 }
 
@@ -77,7 +73,7 @@ void writeSplitStatistics(Database &db, Split split, LabelStatistics &statistics
                                           "count, segment_ids) VALUES(?,?,?,?,?)");
     Statement insertPair = db.prepare("INSERT INTO cooccurrence VALUES(?,?,?,?)");
     const int splitValue = splitIndex(split);
-    std::vector<unsigned char> scratch;
+    std::string scratch;
     const int classCount = static_cast<int>(statistics.classCount());
     for (int classId = 0; classId < classCount; ++classId) {
         const SplitCounts &totals = statistics.totals(classId);

@@ -10,8 +10,6 @@
 
 namespace audioset {
 
-namespace {} // namespace
-
 SegmentLoader::SegmentLoader(Database &db, ClassGraph &graph, ReratedSet &rerated,
                              Diagnostics &diagnostics)
     : m_db(db)

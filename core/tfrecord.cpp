@@ -1,4 +1,5 @@
 #include "tfrecord.h"
+#include "littleendian.h"
 
 #include "bytestream.h"
 #include "crc32c.h"
@@ -6,26 +7,6 @@
 #include <algorithm>
 
 namespace audioset {
-
-namespace {
-
-uint64_t readLe64(const unsigned char *p) {
-    uint64_t value = 0;
-    for (int i = 7; i >= 0; --i)
-        value = (value << 8) | p[i];
-    return value;
-}
-
-uint32_t readLe32(const unsigned char *p) {
-    return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
-}
-
-void appendLe(std::string &out, uint64_t value, int bytes) {
-    for (int i = 0; i < bytes; ++i)
-        out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
-}
-
-} // namespace
 
 TfRecordReader::TfRecordReader(ByteStream &in)
     : m_in(in) {}

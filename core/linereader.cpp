@@ -1,8 +1,6 @@
 #include "linereader.h"
 
-#include <cerrno>
 #include <cstring>
-#include <zlib.h>
 
 namespace audioset {
 
@@ -10,25 +8,13 @@ namespace {
 constexpr size_t kChunkBytes = 1u << 20;
 }
 
-LineReader::~LineReader() {
-    if (m_file) gzclose(m_file);
-}
-
 bool LineReader::open(const std::string &path) {
-    m_file = gzopen(path.c_str(), "rb");
-    if (!m_file) {
-        m_error = errno ? std::strerror(errno) : "cannot open";
+    if (!m_stream.open(path)) {
+        m_error = m_stream.error();
         return false;
     }
-    gzbuffer(m_file, 256u << 10);
     m_buffer.resize(kChunkBytes);
     return true;
-}
-
-uint64_t LineReader::fileOffset() const {
-    if (!m_file) return 0;
-    const auto offset = gzoffset(m_file);
-    return offset < 0 ? 0 : static_cast<uint64_t>(offset);
 }
 
 bool LineReader::refill() {
@@ -45,21 +31,17 @@ bool LineReader::refill() {
         }
         m_buffer.resize(m_buffer.size() * 2);
     }
-    const unsigned want = static_cast<unsigned>(m_buffer.size() - m_end);
-    const int got = gzread(m_file, m_buffer.data() + m_end, want);
-    int errnum = Z_OK;
-    const char *message = gzerror(m_file, &errnum);
-    if (got < 0 || (errnum != Z_OK && errnum != Z_STREAM_END)) {
-        if (got > 0) m_end += static_cast<size_t>(got);
-        m_error = errnum == Z_BUF_ERROR ? std::string("compressed stream ends early")
-                                        : std::string("read error: ") + message;
+    const size_t got = m_stream.read(m_buffer.data() + m_end, m_buffer.size() - m_end);
+    m_end += got;
+    if (!m_stream.error().empty()) {
+        // What arrived before the failure is still handed out; the line it cuts is not.
+        m_error = m_stream.error();
         return got > 0;
     }
     if (got == 0) {
         m_eof = true;
         return false;
     }
-    m_end += static_cast<size_t>(got);
     return true;
 }
 

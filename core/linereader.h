@@ -1,24 +1,20 @@
 #pragma once
 
+#include "bytestream.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-typedef struct gzFile_s *gzFile;
-
 namespace audioset {
 
-/// Streams the lines of a text file, plain or gzip-compressed, in large chunks. The views it
+/// Streams the lines of a text file, plain or gzip-compressed (through FileStream), in large
+/// chunks. The views it
 /// hands out stay valid until the next call to next().
 class LineReader {
 public:
     static constexpr size_t kMaxLineBytes = 64u << 20;
-
-    LineReader() = default;
-    ~LineReader();
-    LineReader(const LineReader &) = delete;
-    LineReader &operator=(const LineReader &) = delete;
 
     /// Opens `path`; on failure returns false and error() says why.
     bool open(const std::string &path);
@@ -28,13 +24,13 @@ public:
 
     uint64_t lineNumber() const { return m_lineNumber; }
     /// Bytes of the file (compressed bytes for .gz) consumed so far: for progress.
-    uint64_t fileOffset() const;
+    uint64_t fileOffset() const { return m_stream.fileOffset(); }
     const std::string &error() const { return m_error; }
 
 private:
     bool refill();
 
-    gzFile m_file = nullptr;
+    FileStream m_stream;
     std::vector<char> m_buffer;
     size_t m_begin = 0;
     size_t m_end = 0;

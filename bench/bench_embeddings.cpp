@@ -75,16 +75,7 @@ int main(int argc, char **argv) {
     const std::string work = makeTempDir("audioset-bench-emb");
     if (data.empty()) {
         data = work + "/release";
-        std::printf("Generating %lld synthetic unbalanced_train segments with features ...\n",
-                    static_cast<long long>(segments));
-        DemoOptions demo;
-        demo.dir = data;
-        demo.unbalancedSegments = segments;
-        std::string error;
-        if (!generateDemo(demo, error)) {
-            std::fprintf(stderr, "generate: %s\n", error.c_str());
-            return 1;
-        }
+        if (!generateDemoData(data, segments, true)) return 1;
     }
     const std::string archive = data + "/features.tar.gz";
     // The segments are indexed once beforehand, so the timed runs do the embeddings only.

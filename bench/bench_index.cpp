@@ -88,17 +88,8 @@ int main(int argc, char **argv) {
     std::string data = options.dataDir;
     if (data.empty()) {
         data = work + "/release";
-        std::printf("Generating %lld synthetic unbalanced_train segments in %s ...\n",
-                    static_cast<long long>(options.segments), data.c_str());
-        DemoOptions demo;
-        demo.dir = data;
-        demo.unbalancedSegments = options.segments;
-        demo.features = false; // this benchmark is about the metadata
-        std::string error;
-        if (!generateDemo(demo, error)) {
-            std::fprintf(stderr, "generate: %s\n", error.c_str());
-            return 1;
-        }
+        // This benchmark is about the metadata: no features.
+        if (!generateDemoData(data, options.segments, false)) return 1;
     }
     const std::string csv = data + "/unbalanced_train_segments.csv";
     const std::string script = work + "/import.sql";

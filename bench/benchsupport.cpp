@@ -1,9 +1,12 @@
 #include "benchsupport.h"
 
+#include "demogenerator.h"
+
+#include <cstdio>
+
 #include <algorithm>
 #include <cstdlib>
 #include <fcntl.h>
-#include <ftw.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -62,11 +65,18 @@ std::string makeTempDir(const std::string &prefix) {
     return mkdtemp(pattern.data()) ? pattern : std::string();
 }
 
-void removeTree(const std::string &path) {
-    nftw(
-        path.c_str(),
-        [](const char *file, const struct stat *, int, struct FTW *) { return ::remove(file); }, 16,
-        FTW_DEPTH | FTW_PHYS);
+bool generateDemoData(const std::string &dir, int64_t segments, bool features) {
+    std::printf("Generating %lld synthetic unbalanced_train segments%s in %s ...\n",
+                static_cast<long long>(segments), features ? " with features" : "", dir.c_str());
+    std::fflush(stdout);
+    DemoOptions demo;
+    demo.dir = dir;
+    demo.unbalancedSegments = segments;
+    demo.features = features;
+    std::string error;
+    if (generateDemo(demo, error)) return true;
+    std::fprintf(stderr, "generate: %s\n", error.c_str());
+    return false;
 }
 
 const char *verdict(bool ok) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "exportfiles.h"
+
 namespace audioset::bench {
 
 /// What a child process cost: wall time and peak resident memory.
@@ -22,9 +24,11 @@ ChildRun runChild(const std::vector<std::string> &argv, const std::string &stdin
 /// Median of `repeats` timings of `work`, in milliseconds.
 double medianMs(int repeats, const std::function<void()> &work);
 
-/// A fresh temporary folder (removed by removeTree).
+/// A fresh temporary folder (remove it with audioset::removeTree from exportfiles.h).
 std::string makeTempDir(const std::string &prefix);
-void removeTree(const std::string &path);
+/// Writes the synthetic demo dataset with `segments` unbalanced segments into `dir`, saying so;
+/// false (with a message on stderr) when it cannot.
+bool generateDemoData(const std::string &dir, int64_t segments, bool features);
 
 /// "PASS"/"FAIL" against a target for printing.
 const char *verdict(bool ok);

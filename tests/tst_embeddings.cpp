@@ -71,7 +71,9 @@ class TestEmbeddings : public QObject {
 private Q_SLOTS:
     void realShardsAreIndexedAndRebuiltByteForByte() {
         const QString data = test::realDataDir();
-        if (data.isEmpty()) QSKIP("../shared/data/audioset is not beside the checkout");
+        if (data.isEmpty())
+            QFAIL(
+                "../shared/data/audioset is not beside the checkout: the real-data tests must run");
         QTemporaryDir dir;
         Diagnostics diagnostics;
         const std::string db = dir.filePath(QStringLiteral("real.db")).toStdString();

@@ -22,7 +22,9 @@ class TestRealData : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         const QString data = test::realDataDir();
-        if (data.isEmpty()) QSKIP("../shared/data/audioset is not beside the checkout");
+        if (data.isEmpty())
+            QFAIL(
+                "../shared/data/audioset is not beside the checkout: the real-data tests must run");
         IndexOptions options = test::indexOptions(
             data.toStdString(), m_dir.filePath(QStringLiteral("real.db")).toStdString());
         const IndexReport report = indexRelease(options, m_diagnostics, {});

@@ -3,10 +3,17 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 namespace audioset {
+
+namespace {
+constexpr size_t kInputBytes = 256 * 1024;
+constexpr unsigned char kGzipMagic[2] = {0x1f, 0x8b};
+} // namespace
 
 size_t ByteStream::readFully(void *buffer, size_t size) {
     auto *out = static_cast<char *>(buffer);
@@ -31,57 +38,159 @@ uint64_t ByteStream::skip(uint64_t size) {
     return skipped;
 }
 
+/// zlib's inflate state for one gzip member at a time.
+class FileStream::Inflater {
+public:
+    Inflater() { m_ok = inflateInit2(&stream, 16 + MAX_WBITS) == Z_OK; }
+    ~Inflater() {
+        if (m_ok) inflateEnd(&stream);
+    }
+    bool ok() const { return m_ok; }
+    z_stream stream{};
+    bool inMember = true; // between a member's header and its trailer
+
+private:
+    bool m_ok = false;
+};
+
+FileStream::FileStream() = default;
+
 FileStream::~FileStream() {
-    if (m_file) gzclose(m_file);
+    if (m_fd >= 0) ::close(m_fd);
 }
 
 bool FileStream::open(const std::string &path) {
+    m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (m_fd < 0) {
+        m_error = std::strerror(errno);
+        return false;
+    }
     struct stat info {};
-    if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
-        m_error = errno ? std::strerror(errno) : "not a regular file";
+    if (::fstat(m_fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        m_error = "not a regular file";
         return false;
     }
     m_fileSize = static_cast<uint64_t>(info.st_size);
-    m_file = gzopen(path.c_str(), "rb");
-    if (!m_file) {
-        m_error = "cannot open";
-        return false;
+    m_input.resize(kInputBytes);
+    if (!fillInput()) return false;
+    if (m_inputEnd - m_inputBegin >= 2 && std::memcmp(m_input.data(), kGzipMagic, 2) == 0) {
+        m_inflater = std::make_unique<Inflater>();
+        if (!m_inflater->ok()) {
+            m_error = "cannot start inflating (out of memory)";
+            return false;
+        }
     }
-    gzbuffer(m_file, 1u << 20);
-    // Right after gzopen, gzdirect() reads the first bytes to tell gzip from plain.
-    m_compressed = gzdirect(m_file) == 0;
     return true;
 }
 
-size_t FileStream::read(void *buffer, size_t size) {
-    if (!m_error.empty() || size == 0) return 0;
-    size_t total = 0;
-    auto *out = static_cast<char *>(buffer);
-    while (total < size) {
-        const unsigned chunk = static_cast<unsigned>(std::min<size_t>(size - total, 1u << 30));
-        const int got = gzread(m_file, out + total, chunk);
-        int errnum = Z_OK;
-        const char *message = gzerror(m_file, &errnum);
-        if (got > 0) total += static_cast<size_t>(got);
-        if (got < 0 || (errnum != Z_OK && errnum != Z_STREAM_END)) {
-            m_error = errnum == Z_BUF_ERROR ? std::string("compressed stream ends early")
-                                            : std::string("read error: ") + message;
-            break;
-        }
-        if (got < static_cast<int>(chunk)) break;
+// Reads more of the file after what is buffered; false only on a read error.
+bool FileStream::fillInput() {
+    if (m_inputBegin > 0) {
+        std::memmove(m_input.data(), m_input.data() + m_inputBegin, m_inputEnd - m_inputBegin);
+        m_inputEnd -= m_inputBegin;
+        m_inputBegin = 0;
     }
-    m_offset += total;
+    while (m_inputEnd < m_input.size()) {
+        const ssize_t got = ::read(m_fd, m_input.data() + m_inputEnd, m_input.size() - m_inputEnd);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            m_error = std::string("read error at byte ") + std::to_string(m_fileRead) + ": " +
+                      std::strerror(errno);
+            return false;
+        }
+        if (got == 0) break;
+        m_inputEnd += static_cast<size_t>(got);
+        m_fileRead += static_cast<uint64_t>(got);
+    }
+    return true;
+}
+
+size_t FileStream::readFile(void *buffer, size_t size) {
+    auto *out = static_cast<unsigned char *>(buffer);
+    size_t total = 0;
+    while (total < size) {
+        if (m_inputBegin == m_inputEnd) {
+            if (!fillInput() || m_inputEnd == 0) break;
+        }
+        const size_t n = std::min(size - total, m_inputEnd - m_inputBegin);
+        std::memcpy(out + total, m_input.data() + m_inputBegin, n);
+        m_inputBegin += n;
+        total += n;
+    }
     return total;
 }
 
+size_t FileStream::inflateInto(unsigned char *out, size_t size) {
+    z_stream &z = m_inflater->stream;
+    size_t total = 0;
+    while (total < size && !m_end) {
+        if (m_inputBegin == m_inputEnd) {
+            if (!fillInput()) break;
+            if (m_inputEnd == 0) {
+                if (m_inflater->inMember)
+                    m_error = "the compressed stream ends early at byte " +
+                              std::to_string(m_fileRead) + " (the file is truncated)";
+                m_end = true;
+                break;
+            }
+        }
+        if (!m_inflater->inMember) {
+            // After a member: another member, or the end. Anything else is reported, not read.
+            if (m_inputEnd - m_inputBegin < 2 && !fillInput()) break;
+            const size_t available = m_inputEnd - m_inputBegin;
+            if (available >= 2 && std::memcmp(m_input.data() + m_inputBegin, kGzipMagic, 2) == 0) {
+                inflateReset(&z);
+                m_inflater->inMember = true;
+            } else {
+                m_error = "unexpected bytes after the gzip stream at byte " +
+                          std::to_string(fileOffset()) + "; they are ignored";
+                m_end = true;
+                break;
+            }
+        }
+        z.next_in = m_input.data() + m_inputBegin;
+        z.avail_in = static_cast<uInt>(m_inputEnd - m_inputBegin);
+        z.next_out = out + total;
+        z.avail_out = static_cast<uInt>(std::min<size_t>(size - total, 1u << 30));
+        const uInt before = z.avail_out;
+        const int status = inflate(&z, Z_NO_FLUSH);
+        total += before - z.avail_out;
+        m_inputBegin = m_inputEnd - z.avail_in;
+        if (status == Z_STREAM_END) {
+            m_inflater->inMember = false;
+            continue;
+        }
+        if (status == Z_OK || (status == Z_BUF_ERROR && z.avail_in == 0)) continue;
+        const std::string what = z.msg ? z.msg : "inflate failed";
+        if (what == "incorrect data check")
+            m_error = "the gzip trailer's CRC-32 does not match the data (byte " +
+                      std::to_string(fileOffset()) + ")";
+        else if (what == "incorrect length check")
+            m_error = "the gzip trailer's length does not match the data (byte " +
+                      std::to_string(fileOffset()) + ")";
+        else
+            m_error =
+                "corrupt gzip data at byte " + std::to_string(fileOffset()) + " (" + what + ")";
+        m_end = true;
+    }
+    return total;
+}
+
+size_t FileStream::read(void *buffer, size_t size) {
+    if (m_fd < 0 || !m_error.empty() || size == 0) return 0;
+    const size_t got = m_inflater ? inflateInto(static_cast<unsigned char *>(buffer), size)
+                                  : readFile(buffer, size);
+    m_offset += got;
+    return got;
+}
+
 std::optional<uint64_t> FileStream::remaining() const {
-    if (m_compressed) return std::nullopt;
+    if (m_inflater) return std::nullopt;
     return m_fileSize > m_offset ? m_fileSize - m_offset : 0;
 }
 
 uint64_t FileStream::fileOffset() const {
-    const auto offset = m_file ? gzoffset(m_file) : 0;
-    return offset < 0 ? 0 : static_cast<uint64_t>(offset);
+    return m_fileRead - (m_inputEnd - m_inputBegin);
 }
 
 } // namespace audioset

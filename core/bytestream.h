@@ -2,10 +2,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
-
-typedef struct gzFile_s *gzFile;
+#include <vector>
 
 namespace audioset {
 
@@ -28,10 +28,13 @@ public:
     uint64_t skip(uint64_t size);
 };
 
-/// A file read through zlib: gzip-compressed or plain (then read as is).
+/// A file read as is, or inflated when it starts with the gzip magic (several gzip members
+/// in a row are read as one stream). Every byte that inflated before damage (a corrupt block,
+/// a wrong trailer CRC or length, a truncated file) is handed out first; the error then names
+/// the compressed byte offset where the damage was found.
 class FileStream : public ByteStream {
 public:
-    FileStream() = default;
+    FileStream();
     ~FileStream() override;
     FileStream(const FileStream &) = delete;
     FileStream &operator=(const FileStream &) = delete;
@@ -41,15 +44,26 @@ public:
     uint64_t offset() const override { return m_offset; }
     std::optional<uint64_t> remaining() const override;
     const std::string &error() const override { return m_error; }
-    /// Compressed bytes consumed, for progress.
+    /// Bytes of the file (compressed bytes for gzip) consumed, for progress.
     uint64_t fileOffset() const;
-    bool compressed() const { return m_compressed; }
+    bool compressed() const { return m_inflater != nullptr; }
 
 private:
-    gzFile m_file = nullptr;
+    class Inflater;
+
+    size_t readFile(void *buffer, size_t size);
+    bool fillInput();
+    size_t inflateInto(unsigned char *out, size_t size);
+
+    int m_fd = -1;
     uint64_t m_fileSize = 0;
-    uint64_t m_offset = 0;
-    bool m_compressed = false;
+    uint64_t m_fileRead = 0; // bytes read from the file so far
+    uint64_t m_offset = 0;   // bytes handed out
+    std::vector<unsigned char> m_input;
+    size_t m_inputBegin = 0;
+    size_t m_inputEnd = 0;
+    std::unique_ptr<Inflater> m_inflater;
+    bool m_end = false;
     std::string m_error;
 };
 

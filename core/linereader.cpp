@@ -45,16 +45,57 @@ bool LineReader::refill() {
     return true;
 }
 
+void LineReader::skipByteOrderMark() {
+    m_started = true;
+    while (m_end - m_begin < 3 && refill()) {
+    }
+    if (m_end - m_begin >= 3 && std::memcmp(m_buffer.data() + m_begin, "\xEF\xBB\xBF", 3) == 0)
+        m_begin += 3;
+}
+
+// Finds the end of the line that starts at m_begin, searching from `from`. Until the file's
+// line ending is known, a CR decides only when what follows it is already buffered.
+bool LineReader::findLineEnd(size_t from, size_t &end) const {
+    const char *data = m_buffer.data();
+    if (m_terminator) {
+        const void *hit = std::memchr(data + from, m_terminator, m_end - from);
+        if (!hit) return false;
+        end = static_cast<size_t>(static_cast<const char *>(hit) - data);
+        return true;
+    }
+    for (size_t i = from; i < m_end; ++i) {
+        if (data[i] == '\n' || data[i] == '\r') {
+            end = i;
+            return true;
+        }
+    }
+    return false;
+}
+
 bool LineReader::next(std::string_view &line) {
+    if (!m_started) skipByteOrderMark();
     size_t searchFrom = m_begin;
     for (;;) {
-        const char *start = m_buffer.data() + searchFrom;
-        const void *newline = std::memchr(start, '\n', m_end - searchFrom);
-        if (newline) {
-            const size_t end =
-                static_cast<size_t>(static_cast<const char *>(newline) - m_buffer.data());
+        size_t end = 0;
+        if (findLineEnd(searchFrom, end)) {
+            if (!m_terminator) {
+                if (m_buffer[end] == '\r' && end + 1 == m_end && !m_eof) {
+                    // Is it CR alone or CRLF? Look at the next byte first.
+                    const size_t offset = end - m_begin;
+                    if (refill()) {
+                        searchFrom = m_begin + offset;
+                        continue;
+                    }
+                    end = m_begin + offset;
+                }
+                const bool crlf =
+                    m_buffer[end] == '\r' && end + 1 < m_end && m_buffer[end + 1] == '\n';
+                m_terminator = (m_buffer[end] == '\n' || crlf) ? '\n' : '\r';
+                if (crlf) ++end;
+            }
             size_t lineEnd = end;
-            if (lineEnd > m_begin && m_buffer[lineEnd - 1] == '\r') --lineEnd;
+            if (m_terminator == '\n' && lineEnd > m_begin && m_buffer[lineEnd - 1] == '\r')
+                --lineEnd;
             line = std::string_view(m_buffer.data() + m_begin, lineEnd - m_begin);
             m_begin = end + 1;
             ++m_lineNumber;
@@ -63,7 +104,7 @@ bool LineReader::next(std::string_view &line) {
         const size_t scanned = m_end - m_begin;
         if (!refill()) {
             if (m_begin < m_end && m_error.empty()) {
-                // The last line has no newline.
+                // The last line has no line ending.
                 size_t lineEnd = m_end;
                 if (m_buffer[lineEnd - 1] == '\r') --lineEnd;
                 line = std::string_view(m_buffer.data() + m_begin, lineEnd - m_begin);

@@ -10,8 +10,9 @@
 namespace audioset {
 
 /// Streams the lines of a text file, plain or gzip-compressed (through FileStream), in large
-/// chunks. The views it
-/// hands out stay valid until the next call to next().
+/// chunks. Lines end in LF, CRLF or CR alone (the first line ending found decides which for the
+/// whole file); a UTF-8 byte-order mark at the start is skipped. The views it hands out stay
+/// valid until the next call to next().
 class LineReader {
 public:
     static constexpr size_t kMaxLineBytes = 64u << 20;
@@ -29,12 +30,16 @@ public:
 
 private:
     bool refill();
+    void skipByteOrderMark();
+    bool findLineEnd(size_t from, size_t &end) const;
 
     FileStream m_stream;
     std::vector<char> m_buffer;
     size_t m_begin = 0;
     size_t m_end = 0;
     bool m_eof = false;
+    bool m_started = false;
+    char m_terminator = 0; // '\n' (LF or CRLF) or '\r' (CR alone); 0 until one is seen
     uint64_t m_lineNumber = 0;
     std::string m_error;
 };

@@ -32,10 +32,10 @@ void ClassGraph::addEdge(int parent, int child) {
 }
 
 bool ClassGraph::isStrictAncestor(int ancestor, int descendant) const {
-    if (static_cast<size_t>(descendant) >= m_strictAncestorBits.size()) return false;
-    const auto &bits = m_strictAncestorBits[static_cast<size_t>(descendant)];
-    const size_t word = static_cast<size_t>(ancestor) / 64;
-    return word < bits.size() && (bits[word] >> (ancestor % 64)) & 1u;
+    if (ancestor == descendant || static_cast<size_t>(descendant) >= m_ancestorsOrSelf.size())
+        return false;
+    const auto &list = m_ancestorsOrSelf[static_cast<size_t>(descendant)];
+    return std::binary_search(list.begin(), list.end(), ancestor);
 }
 
 void ClassGraph::resolveEdges(const std::string &file, Diagnostics &diagnostics) {
@@ -114,23 +114,21 @@ void ClassGraph::computeClosure() {
         for (int child : at(order[i]).children)
             if (--pendingParents[static_cast<size_t>(child)] == 0) order.push_back(child);
 
-    const size_t words = (count + 63) / 64;
-    m_strictAncestorBits.assign(count, std::vector<uint64_t>(words, 0));
-    for (int id : order)
-        for (int parent : at(id).parents) {
-            auto &bits = m_strictAncestorBits[static_cast<size_t>(id)];
-            const auto &parentBits = m_strictAncestorBits[static_cast<size_t>(parent)];
-            for (size_t w = 0; w < words; ++w)
-                bits[w] |= parentBits[w];
-            bits[static_cast<size_t>(parent) / 64] |= uint64_t(1) << (parent % 64);
-        }
+    // Each class's ancestors are its parents' lists merged: work in proportion to the
+    // closure's size, not to the square of the class count.
     m_ancestorsOrSelf.assign(count, {});
-    for (size_t id = 0; id < count; ++id) {
-        auto &list = m_ancestorsOrSelf[id];
-        for (size_t other = 0; other < count; ++other)
-            if (other == id || isStrictAncestor(static_cast<int>(other), static_cast<int>(id)))
-                list.push_back(static_cast<int>(other));
+    for (int id : order) {
+        auto &list = m_ancestorsOrSelf[static_cast<size_t>(id)];
+        list.push_back(id);
+        for (int parent : at(id).parents) {
+            const auto &inherited = m_ancestorsOrSelf[static_cast<size_t>(parent)];
+            list.insert(list.end(), inherited.begin(), inherited.end());
+        }
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
     }
+    for (size_t id = 0; id < count; ++id) // left out of the order only if a cycle remained
+        if (m_ancestorsOrSelf[id].empty()) m_ancestorsOrSelf[id].push_back(static_cast<int>(id));
 }
 
 } // namespace audioset

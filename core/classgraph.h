@@ -62,7 +62,6 @@ private:
     std::deque<ClassRecord> m_classes; // deque: the lookup map holds views of the mids
     std::unordered_map<std::string_view, int> m_byMid;
     std::vector<std::vector<int>> m_ancestorsOrSelf;
-    std::vector<std::vector<uint64_t>> m_strictAncestorBits;
 };
 
 } // namespace audioset

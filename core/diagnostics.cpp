@@ -23,7 +23,9 @@ bool isInformational(ProblemKind kind) {
 }
 
 bool isAlwaysShown(ProblemKind kind) {
-    return kind == ProblemKind::MissingFile;
+    // One per file at most, and the damage they describe matters more than the lines before.
+    return kind == ProblemKind::MissingFile || kind == ProblemKind::UnreadableFile ||
+           kind == ProblemKind::TruncatedInput;
 }
 
 std::string Problem::toString() const {
@@ -44,6 +46,11 @@ void Diagnostics::report(ProblemKind kind, std::string_view file, uint64_t posit
     m_detailedSerious += alwaysShown ? 0 : 1;
     m_detailed.push_back(Problem{kind, std::string(file), position, std::move(message)});
     if (m_listener) m_listener(m_detailed.back());
+}
+
+void Diagnostics::countOnly(ProblemKind kind, uint64_t count) {
+    m_counts[static_cast<int>(kind)] += count;
+    m_total += count;
 }
 
 uint64_t Diagnostics::total() const {

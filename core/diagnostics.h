@@ -46,7 +46,8 @@ std::string_view problemKindName(ProblemKind kind);
 /// True for kinds that describe the data rather than broken input (a missing optional file,
 /// records without a CSV row, labels that differ); they never fail a --strict run.
 bool isInformational(ProblemKind kind);
-/// Kinds shown in full however many problems came before (notes about missing files).
+/// Kinds shown in full however many problems came before: missing files, and a file that could
+/// not be read, or only in part (at most one of these per file).
 bool isAlwaysShown(ProblemKind kind);
 
 /// The position of a problem that concerns a whole file rather than a line or byte.
@@ -63,17 +64,37 @@ struct Problem {
     std::string toString() const;
 };
 
+/// Problems found on a reading thread, handed to the writing thread in order: the first ones
+/// in full, the rest of a batch as counts per kind, so a batch stays small however bad the
+/// input is.
+template <typename Entry> struct ProblemBatch {
+    static constexpr size_t kFullLimit = 4096;
+    std::vector<Entry> full;
+    std::array<uint64_t, kProblemKindCount> counted{};
+
+    /// True when the entry should be made and added in full; otherwise it was counted.
+    bool wantsFull(ProblemKind kind) {
+        if (full.size() < kFullLimit) return true;
+        ++counted[static_cast<int>(kind)];
+        return false;
+    }
+    size_t size() const { return full.size(); }
+};
+
 /// Collects the problems of a run: keeps the first few in full, counts all of them by kind, and
 /// hands each kept one to an optional listener as it arrives (the CLI prints them live).
 class Diagnostics {
 public:
-    /// Problems in the input kept in full (notes about missing files are always kept).
+    /// Problems in the input kept in full (the always-shown kinds come on top).
     static constexpr size_t kDetailedLimit = 20;
 
     using Listener = std::function<void(const Problem &)>;
     void setListener(Listener listener) { m_listener = std::move(listener); }
 
     void report(ProblemKind kind, std::string_view file, uint64_t position, std::string message);
+    /// Counts problems that were not kept in full because more than kDetailedLimit came before
+    /// them (readers on other threads pass these on as numbers only).
+    void countOnly(ProblemKind kind, uint64_t count);
 
     const std::vector<Problem> &detailed() const { return m_detailed; }
     uint64_t count(ProblemKind kind) const { return m_counts[static_cast<int>(kind)]; }
@@ -90,5 +111,16 @@ private:
     size_t m_detailedSerious = 0;
     Listener m_listener;
 };
+
+/// Passes a batch's problems on to `diagnostics`: `reportOne` for each full entry, then the
+/// counted ones.
+template <typename Entry, typename ReportOne>
+void drainProblems(ProblemBatch<Entry> &batch, Diagnostics &diagnostics, ReportOne &&reportOne) {
+    for (Entry &entry : batch.full)
+        reportOne(entry);
+    for (int kind = 0; kind < kProblemKindCount; ++kind)
+        if (batch.counted[kind])
+            diagnostics.countOnly(static_cast<ProblemKind>(kind), batch.counted[kind]);
+}
 
 } // namespace audioset

@@ -130,9 +130,10 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
     int64_t nextId = 1;
     FeatureBatch batch;
     while (queue.pop(batch)) {
-        for (FeatureProblem &problem : batch.problems)
+        drainProblems(batch.problems, diagnostics, [&](FeatureProblem &problem) {
             diagnostics.report(problem.kind, problem.file, problem.offset,
                                std::move(problem.message));
+        });
         for (const DecodedRecord &record : batch.records) {
             const std::string &source = batch.sources[record.source];
             if (!record.error.empty()) {

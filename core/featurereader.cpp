@@ -9,7 +9,10 @@
 namespace audioset {
 
 namespace {
+// A batch is handed over at this many frame bytes or this many records and problems, so
+// memory stays bounded however many records are empty or corrupt.
 constexpr size_t kBatchBytes = 1u << 20;
+constexpr size_t kBatchItems = 1024;
 
 std::string baseName(const std::string &path) {
     const size_t slash = path.find_last_of('/');
@@ -25,7 +28,8 @@ FeatureReader::FeatureReader(const FeatureInputs &inputs, BoundedQueue<FeatureBa
 
 void FeatureReader::problem(ProblemKind kind, const std::string &file, uint64_t offset,
                             std::string message) {
-    m_batch.problems.push_back({kind, file, offset, std::move(message)});
+    if (m_batch.problems.wantsFull(kind))
+        m_batch.problems.full.push_back({kind, file, offset, std::move(message)});
 }
 
 uint64_t FeatureReader::progress() const {
@@ -39,8 +43,13 @@ bool FeatureReader::flush() {
     return accepted && !m_stop;
 }
 
+bool FeatureReader::batchFull() const {
+    return m_batch.frames.size() >= kBatchBytes || m_batch.raw.size() >= kBatchBytes ||
+           m_batch.records.size() + m_batch.problems.size() >= kBatchItems;
+}
+
 bool FeatureReader::flushIfFull() {
-    return m_batch.frames.size() < kBatchBytes || flush();
+    return !batchFull() || flush();
 }
 
 void FeatureReader::run() {
@@ -64,6 +73,7 @@ bool FeatureReader::readTarball(const std::string &path) {
     });
     TarEntry entry;
     while (tar.next(entry)) {
+        if (!flushIfFull()) return false;
         if (!isRecordFileName(entry.path)) continue;
         if (!readRecords(tar.entryData(), name + ':' + entry.path, entry.path)) return false;
     }
@@ -111,12 +121,11 @@ bool FeatureReader::readRecords(ByteStream &stream, const std::string &name,
                     reader.recordOffset(), error + "; the rest of this shard is skipped");
             return true;
         }
-        if (status == TfRecordReader::Status::Skipped) {
+        if (status == TfRecordReader::Status::Skipped)
             problem(ProblemKind::CorruptRecord, name, reader.recordOffset(), error);
-            continue;
-        }
-        decode(*split, source, reader.recordOffset(), record);
-        if (m_batch.frames.size() >= kBatchBytes) {
+        else
+            decode(*split, source, reader.recordOffset(), record);
+        if (batchFull()) {
             if (!flush()) return false;
             m_batch.sources.push_back(name);
             source = 0;

@@ -44,7 +44,7 @@ struct FeatureBatch {
     std::string frames;
     std::string raw;
     std::vector<std::string> sources; // shard names, "features.tar.gz:eval/Ab.tfrecord"
-    std::vector<FeatureProblem> problems;
+    ProblemBatch<FeatureProblem> problems;
     uint64_t bytesDone = 0; // input bytes consumed so far, for progress
 };
 
@@ -63,6 +63,7 @@ private:
     bool readRecordFile(const std::string &path);
     bool readRecords(ByteStream &stream, const std::string &name, const std::string &shardPath);
     void decode(Split split, uint32_t source, uint64_t offset, std::string_view bytes);
+    bool batchFull() const;
     bool flushIfFull();
     bool flush();
     void problem(ProblemKind kind, const std::string &file, uint64_t offset, std::string message);

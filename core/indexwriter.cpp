@@ -99,17 +99,11 @@ void writeSplitStatistics(Database &db, Split split, LabelStatistics &statistics
             insertPostings.run();
         }
         statistics.releasePostings(classId);
-        if (totals.direct == 0) continue;
-        for (int other = 0; other < classCount; ++other) {
-            const uint32_t count = statistics.pairCount(classId, other);
-            if (count == 0) continue;
-            insertPair.bind(1, classId)
-                .bind(2, splitValue)
-                .bind(3, other)
-                .bind(4, static_cast<int64_t>(count));
-            insertPair.run();
-        }
     }
+    statistics.forEachPair([&](int a, int b, uint32_t count) {
+        insertPair.bind(1, a).bind(2, splitValue).bind(3, b).bind(4, static_cast<int64_t>(count));
+        insertPair.run();
+    });
 }
 
 void writeSplitFile(Database &db, const SplitFileSummary &summary,

@@ -2,10 +2,23 @@
 
 #include "classgraph.h"
 
+#include <algorithm>
+
 namespace audioset {
 
+namespace {
+constexpr size_t kMaxDenseClasses = 2048; // 16 MiB of counts at most
+constexpr size_t kDenseHeadroom = 64;     // unknown labels of a typical file stay dense
+
+uint64_t pairKey(int a, int b) {
+    return (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b);
+}
+} // namespace
+
 LabelStatistics::LabelStatistics(const ClassGraph &graph)
-    : m_graph(graph) {
+    : m_graph(graph)
+    , m_denseStride(std::min(graph.size() + kDenseHeadroom, kMaxDenseClasses))
+    , m_densePairs(m_denseStride * m_denseStride, 0) {
     growTo(graph.size());
 }
 
@@ -15,16 +28,6 @@ void LabelStatistics::growTo(size_t classCount) {
     m_direct.resize(classCount);
     m_rollup.resize(classCount);
     m_rollupStamp.resize(classCount, 0);
-    // Unknown labels add classes while a split streams; the pair matrix grows with headroom.
-    if (classCount > m_pairStride) {
-        const size_t stride = classCount + 64;
-        std::vector<uint32_t> pairs(stride * stride, 0);
-        for (size_t a = 0; a < m_pairStride; ++a)
-            for (size_t b = 0; b < m_pairStride; ++b)
-                pairs[a * stride + b] = m_pairs[a * m_pairStride + b];
-        m_pairs.swap(pairs);
-        m_pairStride = stride;
-    }
 }
 
 void LabelStatistics::addSegment(uint32_t segmentId, bool rerated, const std::vector<int> &labels) {
@@ -43,7 +46,12 @@ void LabelStatistics::addSegment(uint32_t segmentId, bool rerated, const std::ve
         for (int other : labels) {
             if (other == label) continue;
             if (m_graph.isStrictAncestor(label, other)) exclusive = false;
-            ++m_pairs[static_cast<size_t>(label) * m_pairStride + static_cast<size_t>(other)];
+            if (static_cast<size_t>(label) < m_denseStride &&
+                static_cast<size_t>(other) < m_denseStride)
+                ++m_densePairs[static_cast<size_t>(label) * m_denseStride +
+                               static_cast<size_t>(other)];
+            else
+                ++m_sparsePairs[pairKey(label, other)];
         }
         totals.exclusive += exclusive;
 
@@ -59,8 +67,21 @@ void LabelStatistics::addSegment(uint32_t segmentId, bool rerated, const std::ve
 }
 
 uint32_t LabelStatistics::pairCount(int a, int b) const {
-    if (static_cast<size_t>(a) >= m_pairStride || static_cast<size_t>(b) >= m_pairStride) return 0;
-    return m_pairs[static_cast<size_t>(a) * m_pairStride + static_cast<size_t>(b)];
+    if (static_cast<size_t>(a) < m_denseStride && static_cast<size_t>(b) < m_denseStride)
+        return m_densePairs[static_cast<size_t>(a) * m_denseStride + static_cast<size_t>(b)];
+    const auto it = m_sparsePairs.find(pairKey(a, b));
+    return it == m_sparsePairs.end() ? 0 : it->second;
+}
+
+void LabelStatistics::forEachPair(const std::function<void(int, int, uint32_t)> &visit) const {
+    for (size_t a = 0; a < m_denseStride; ++a) {
+        if (a < m_totals.size() && m_totals[a].direct == 0) continue;
+        for (size_t b = 0; b < m_denseStride; ++b)
+            if (const uint32_t count = m_densePairs[a * m_denseStride + b])
+                visit(static_cast<int>(a), static_cast<int>(b), count);
+    }
+    for (const auto &[key, count] : m_sparsePairs)
+        visit(static_cast<int>(key >> 32), static_cast<int>(key & 0xffffffffu), count);
 }
 
 void LabelStatistics::releasePostings(int classId) {

@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <unordered_map>
 #include <vector>
 
 namespace audioset {
@@ -27,6 +29,8 @@ public:
     const std::vector<uint32_t> &rollupPostings(int classId) const { return m_rollup[classId]; }
     /// Segments carrying both labels (a != b).
     uint32_t pairCount(int a, int b) const;
+    /// Every pair with a non-zero count, as (a, b, count), a's of the dense part in order.
+    void forEachPair(const std::function<void(int, int, uint32_t)> &visit) const;
     int64_t segmentCount() const { return m_segments; }
     int64_t positiveLabelCount() const { return m_positiveLabels; }
 
@@ -41,8 +45,12 @@ private:
     std::vector<std::vector<uint32_t>> m_direct;
     std::vector<std::vector<uint32_t>> m_rollup;
     std::vector<uint32_t> m_rollupStamp; // segment id + 1 that last reached the class
-    std::vector<uint32_t> m_pairs;       // dense classCount x classCount
-    size_t m_pairStride = 0;
+    // Pairs among the first classes (the ontology's) in a dense matrix, fixed at construction;
+    // pairs that involve a class beyond it (unknown labels met while streaming, a huge label
+    // index) in a hash map, so memory grows with the pairs seen, never with classes squared.
+    size_t m_denseStride = 0;
+    std::vector<uint32_t> m_densePairs;
+    std::unordered_map<uint64_t, uint32_t> m_sparsePairs;
     int64_t m_segments = 0;
     int64_t m_positiveLabels = 0;
 };

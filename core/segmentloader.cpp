@@ -28,9 +28,10 @@ bool SegmentLoader::load(SplitFileSummary &summary, LabelStatistics &statistics,
         ProducerThread<RowBatch> thread(queue, stop, [&reader] { reader.run(); });
         RowBatch batch;
         while (queue.pop(batch)) {
-            for (PendingProblem &problem : batch.problems)
+            drainProblems(batch.problems, m_diagnostics, [&](PendingProblem &problem) {
                 m_diagnostics.report(problem.kind, summary.path, problem.line,
                                      std::move(problem.message));
+            });
             for (const BatchRow &row : batch.rows) {
                 insert.bind(1, static_cast<int64_t>(row.id))
                     .bind(2, splitValue)

@@ -26,6 +26,7 @@ struct SplitFileSummary {
     int64_t distinctYtids = 0;
     int64_t reratedSegments = 0;
     bool sortedByYtid = true; // rows in byte order of id, as the release writes them
+    bool unreadable = false;  // not even the first line could be read
 };
 
 /// Streams one segment CSV into the segments table and the split's label statistics, skipping

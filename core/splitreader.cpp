@@ -14,8 +14,10 @@
 namespace audioset {
 
 namespace {
+// A batch is handed over after this many rows or problems, so memory stays bounded however
+// many lines are malformed.
 constexpr size_t kBatchRows = 4096;
-}
+} // namespace
 
 SplitReader::SplitReader(SplitFileSummary &summary, ClassGraph &graph, ReratedSet &rerated,
                          LabelStatistics &statistics, BoundedQueue<RowBatch> &queue,
@@ -28,7 +30,8 @@ SplitReader::SplitReader(SplitFileSummary &summary, ClassGraph &graph, ReratedSe
     , m_stop(stop) {}
 
 void SplitReader::problem(ProblemKind kind, uint64_t line, std::string message) {
-    m_batch.problems.push_back({kind, line, std::move(message)});
+    if (m_batch.problems.wantsFull(kind))
+        m_batch.problems.full.push_back({kind, line, std::move(message)});
 }
 
 bool SplitReader::flush(uint64_t fileOffset) {
@@ -68,6 +71,7 @@ void SplitReader::run() {
     LineReader reader;
     if (!reader.open(m_summary.path)) {
         problem(ProblemKind::UnreadableFile, kWholeFile, "cannot read: " + reader.error());
+        m_summary.unreadable = true;
         flush(0);
         return;
     }
@@ -78,6 +82,9 @@ void SplitReader::run() {
     std::string_view line;
     SegmentLine row;
     while (reader.next(line)) {
+        if ((m_batch.rows.size() >= kBatchRows || m_batch.problems.size() >= kBatchRows) &&
+            !flush(reader.fileOffset()))
+            return;
         const uint64_t lineNumber = reader.lineNumber();
         if (line.empty()) continue;
         if (line.front() == '#') {
@@ -119,7 +126,12 @@ void SplitReader::run() {
         m_summary.reratedSegments += rerated;
         ++m_summary.segmentCount;
         ++nextId;
-        if (m_batch.rows.size() >= kBatchRows && !flush(reader.fileOffset())) return;
+    }
+    if (!reader.error().empty() && reader.lineNumber() == 0) {
+        problem(ProblemKind::UnreadableFile, kWholeFile, "cannot read: " + reader.error());
+        m_summary.unreadable = true;
+        flush(reader.fileOffset());
+        return;
     }
     if (!reader.error().empty())
         problem(ProblemKind::TruncatedInput, reader.lineNumber() + 1,

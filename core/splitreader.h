@@ -37,7 +37,7 @@ struct BatchRow {
 struct RowBatch {
     std::vector<BatchRow> rows;
     std::string labels;
-    std::vector<PendingProblem> problems;
+    ProblemBatch<PendingProblem> problems;
     uint64_t fileOffset = 0;
 };
 

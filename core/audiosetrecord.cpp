@@ -4,6 +4,8 @@
 #include "proto/sequenceexample.pb.h"
 #include "youtubeid.h"
 
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 
 namespace audioset {
@@ -38,6 +40,16 @@ const char *findFrame(std::string_view bytes, size_t from, const char *frame) {
             return bytes.data() + offset;
     return static_cast<const char *>(
         memmem(bytes.data() + from, bytes.size() - from, frame, kEmbeddingDims));
+}
+
+// A time must be a finite number of seconds inside any video (the CSVs' own limit).
+std::optional<std::string> checkSeconds(const char *field, float seconds) {
+    constexpr float kMaxSeconds = 1e9f;
+    if (std::isfinite(seconds) && seconds >= 0 && seconds <= kMaxSeconds) return std::nullopt;
+    char value[32];
+    std::snprintf(value, sizeof value, "%g", static_cast<double>(seconds));
+    return std::string(field) + " is " + value +
+           "; expected a finite number of seconds from 0 to 1e9";
 }
 
 } // namespace
@@ -78,6 +90,8 @@ std::optional<std::string> AudioSetRecordDecoder::decode(std::string_view bytes,
     const auto end = firstFloat(findContext(example, "end_time_seconds"));
     if (!start || !end)
         return std::string("no start_time_seconds / end_time_seconds in the record's context");
+    if (auto problem = checkSeconds("start_time_seconds", *start)) return problem;
+    if (auto problem = checkSeconds("end_time_seconds", *end)) return problem;
     out.startSeconds = *start;
     out.endSeconds = *end;
     out.labels.clear();

@@ -19,10 +19,25 @@ bool openOrReport(LineReader &reader, const std::string &path, Diagnostics &diag
     return false;
 }
 
-void reportReadError(const LineReader &reader, const std::string &path, Diagnostics &diagnostics) {
-    if (!reader.error().empty())
-        diagnostics.report(ProblemKind::TruncatedInput, path, reader.lineNumber() + 1,
-                           reader.error());
+// Reports a read error that ended the file early. Returns false when not even the first line
+// could be read: then the file could not be read at all.
+bool finishReading(const LineReader &reader, const std::string &path, Diagnostics &diagnostics) {
+    if (reader.error().empty()) return true;
+    if (reader.lineNumber() == 0) {
+        diagnostics.report(ProblemKind::UnreadableFile, path, kWholeFile,
+                           "cannot read: " + reader.error());
+        return false;
+    }
+    diagnostics.report(ProblemKind::TruncatedInput, path, reader.lineNumber() + 1,
+                       reader.error() + "; the lines before were kept");
+    return true;
+}
+
+constexpr int64_t kMaxLabelIndex = 1'000'000; // far beyond 527, well inside int
+
+std::string excerpt(const std::string &text) {
+    constexpr size_t kMax = 40;
+    return text.size() <= kMax ? text : text.substr(0, kMax) + "...";
 }
 
 // A header line is recognised by its first field, so a file without one loses no data row.
@@ -55,8 +70,9 @@ bool loadLabelIndexCsv(const std::string &path, ClassGraph &graph, Diagnostics &
             continue;
         }
         const auto index = parseNonNegativeInt(trimSpaces((*fields)[0]));
-        if (!index || *index > 1'000'000) {
-            report("index '" + (*fields)[0] + "' is not a whole number");
+        if (!index || *index > kMaxLabelIndex) {
+            report("index '" + excerpt((*fields)[0]) + "' is not a whole number from 0 to " +
+                   std::to_string(kMaxLabelIndex));
             continue;
         }
         const std::string mid(trimSpaces((*fields)[1]));
@@ -83,8 +99,7 @@ bool loadLabelIndexCsv(const std::string &path, ClassGraph &graph, Diagnostics &
         graph.at(id).labelIndex = static_cast<int>(*index);
         seenIndex.emplace(*index, lineNumber);
     }
-    reportReadError(reader, path, diagnostics);
-    return true;
+    return finishReading(reader, path, diagnostics);
 }
 
 bool loadQualityCsv(const std::string &path, ClassGraph &graph, std::vector<QualityRating> &out,
@@ -118,19 +133,23 @@ bool loadQualityCsv(const std::string &path, ClassGraph &graph, std::vector<Qual
         const std::string label(trimSpaces((*fields)[0]));
         int classId = graph.find(label);
         if (classId < 0) {
-            if (const auto index = parseNonNegativeInt(label)) {
+            if (const auto index = parseNonNegativeInt(label); index && *index <= kMaxLabelIndex) {
                 const auto it = byLabelIndex.find(static_cast<int>(*index));
                 classId = it == byLabelIndex.end() ? -1 : it->second;
             }
         }
         if (classId < 0) {
-            report("label_id '" + label + "' is neither a known class id nor a label index");
+            report("label_id '" + excerpt(label) +
+                   "' is neither a known class id nor a label index of class_labels_indices.csv");
             continue;
         }
-        const auto rated = parseNonNegativeInt(trimSpaces((*fields)[1]));
-        const auto trueCount = parseNonNegativeInt(trimSpaces((*fields)[2]));
+        const std::string ratedText(trimSpaces((*fields)[1]));
+        const std::string trueText(trimSpaces((*fields)[2]));
+        const auto rated = parseNonNegativeInt(ratedText);
+        const auto trueCount = parseNonNegativeInt(trueText);
         if (!rated || !trueCount) {
-            report("num_rated and num_true must be whole numbers");
+            report("num_rated '" + excerpt(ratedText) + "' and num_true '" + excerpt(trueText) +
+                   "': expected two whole numbers from 0 to 999999999999999999");
             continue;
         }
         if (*trueCount > *rated) {
@@ -146,8 +165,7 @@ bool loadQualityCsv(const std::string &path, ClassGraph &graph, std::vector<Qual
         seenClass.emplace(classId, lineNumber);
         out.push_back({classId, *rated, *trueCount});
     }
-    reportReadError(reader, path, diagnostics);
-    return true;
+    return finishReading(reader, path, diagnostics);
 }
 
 bool loadReratedIds(const std::string &path, ReratedSet &out, Diagnostics &diagnostics) {
@@ -158,15 +176,16 @@ bool loadReratedIds(const std::string &path, ReratedSet &out, Diagnostics &diagn
         const std::string_view id = trimSpaces(line);
         if (id.empty()) continue;
         if (!isValidYoutubeId(id)) {
-            diagnostics.report(ProblemKind::BadReratedId, path, reader.lineNumber(),
-                               "'" + std::string(id) + "' is not a YouTube id");
+            diagnostics.report(
+                ProblemKind::BadReratedId, path, reader.lineNumber(),
+                "'" + std::string(id).substr(0, 40) +
+                    "' is not a YouTube id (expected 11 characters of A-Z a-z 0-9 _ -)");
             continue;
         }
         out.add(id);
     }
-    reportReadError(reader, path, diagnostics);
     out.finish();
-    return true;
+    return finishReading(reader, path, diagnostics);
 }
 
 } // namespace audioset

@@ -3,26 +3,23 @@
 #include "textparse.h"
 #include "youtubeid.h"
 
+#include <algorithm>
+
 namespace audioset {
 
 namespace {
 
-size_t countFieldsOutsideQuotes(std::string_view line) {
-    size_t fields = 1;
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"')
-            quoted = !quoted;
-        else if (c == ',' && !quoted)
-            ++fields;
-    }
-    return fields;
-}
-
-SegmentLineError fieldCountError(std::string_view line) {
+// For a row with fewer than three commas: how many comma-separated fields it has.
+SegmentLineError tooFewFieldsError(std::string_view line) {
+    const size_t fields = 1 + static_cast<size_t>(std::count(line.begin(), line.end(), ','));
     return {ProblemKind::FieldCount,
             "expected 4 fields (YTID, start_seconds, end_seconds, \"labels\"), found " +
-                std::to_string(countFieldsOutsideQuotes(line))};
+                std::to_string(fields)};
+}
+
+std::string excerpt(std::string_view text) {
+    constexpr size_t kMax = 40;
+    return text.size() <= kMax ? std::string(text) : std::string(text.substr(0, kMax)) + "...";
 }
 
 // Takes the text up to the next comma off `rest`; false when there is no comma.
@@ -60,7 +57,7 @@ std::optional<SegmentLineError> parseSegmentLine(std::string_view line, SegmentL
     std::string_view rest = line;
     std::string_view ytid, start, end;
     if (!takeField(rest, ytid) || !takeField(rest, start) || !takeField(rest, end))
-        return fieldCountError(line);
+        return tooFewFieldsError(line);
     rest = trimSpaces(rest);
 
     std::string_view labels;
@@ -69,10 +66,17 @@ std::optional<SegmentLineError> parseSegmentLine(std::string_view line, SegmentL
         if (close == std::string_view::npos)
             return SegmentLineError{ProblemKind::BadLabelList,
                                     "the label list's quote is not closed"};
-        if (!trimSpaces(rest.substr(close + 1)).empty()) return fieldCountError(line);
+        if (const auto after = trimSpaces(rest.substr(close + 1)); !after.empty())
+            return SegmentLineError{ProblemKind::FieldCount,
+                                    "expected the row to end after the quoted label list, found '" +
+                                        excerpt(after) + "' after it"};
         labels = rest.substr(1, close - 1);
     } else {
-        if (rest.find(',') != std::string_view::npos) return fieldCountError(line);
+        if (rest.find(',') != std::string_view::npos)
+            return SegmentLineError{ProblemKind::FieldCount,
+                                    "expected the fourth field to be one quoted label list, found "
+                                    "the unquoted '" +
+                                        excerpt(rest) + "' with commas in it"};
         labels = rest;
     }
 
@@ -82,12 +86,18 @@ std::optional<SegmentLineError> parseSegmentLine(std::string_view line, SegmentL
                                     "' is not a YouTube id (11 characters of A-Z a-z 0-9 _ -)"};
     const auto startMs = parseSecondsToMs(start);
     if (!startMs)
-        return SegmentLineError{ProblemKind::BadNumber,
-                                "start_seconds '" + std::string(start) + "' is not a number"};
+        return SegmentLineError{
+            ProblemKind::BadNumber,
+            "start_seconds '" + excerpt(start) +
+                "' is not a number; expected seconds such as 30.000 (0 to 1e9, no sign or "
+                "exponent)"};
     const auto endMs = parseSecondsToMs(end);
     if (!endMs)
-        return SegmentLineError{ProblemKind::BadNumber,
-                                "end_seconds '" + std::string(end) + "' is not a number"};
+        return SegmentLineError{
+            ProblemKind::BadNumber,
+            "end_seconds '" + excerpt(end) +
+                "' is not a number; expected seconds such as 40.000 (0 to 1e9, no sign or "
+                "exponent)"};
     if (*endMs <= *startMs)
         return SegmentLineError{ProblemKind::EndBeforeStart, "end " + std::string(end) +
                                                                  " is not after start " +

@@ -54,20 +54,35 @@ std::string fieldText(const unsigned char *field, size_t length) {
     return std::string(text, strnlen(text, length));
 }
 
-// "LEN key=value\n" records; returns the path= value if there is one.
-std::string paxPath(const std::string &records) {
+constexpr uint64_t kMaxEntryBytes = uint64_t(1) << 50; // a petabyte: larger is a corrupt field
+constexpr int kMaxMetadataInARow = 8; // pax and long-name headers before a file must come
+
+// Reads "LEN key=value\n" records; sets `path` from a path= record. Returns an error for a
+// record whose length is not a number, runs past the data or does not end in a newline.
+std::string parsePaxRecords(const std::string &records, std::string &path) {
     size_t pos = 0;
-    std::string path;
     while (pos < records.size()) {
-        const size_t space = records.find(' ', pos);
-        if (space == std::string::npos) break;
-        const size_t length = std::strtoull(records.c_str() + pos, nullptr, 10);
-        if (length == 0 || pos + length > records.size()) break;
-        const std::string record = records.substr(space + 1, pos + length - space - 2);
-        if (record.rfind("path=", 0) == 0) path = record.substr(5);
+        if (records[pos] == '\0') break; // padding
+        size_t digits = pos;
+        uint64_t length = 0;
+        while (digits < records.size() && records[digits] >= '0' && records[digits] <= '9' &&
+               digits - pos < 8) {
+            length = length * 10 + static_cast<uint64_t>(records[digits] - '0');
+            ++digits;
+        }
+        const size_t space = digits;
+        if (space == pos || space >= records.size() || records[space] != ' ')
+            return "pax record at byte " + std::to_string(pos) + " does not start with a length";
+        if (length <= space - pos + 1 || length > records.size() - pos ||
+            records[pos + length - 1] != '\n')
+            return "pax record at byte " + std::to_string(pos) + " claims " +
+                   std::to_string(length) + " bytes, which do not end in a newline inside the " +
+                   std::to_string(records.size()) + "-byte header";
+        const std::string_view record(records.data() + space + 1, pos + length - space - 2);
+        if (record.substr(0, 5) == "path=") path = std::string(record.substr(5));
         pos += length;
     }
-    return path;
+    return {};
 }
 
 } // namespace
@@ -114,6 +129,7 @@ bool TarReader::next(TarEntry &entry) {
 
     std::string longName;
     bool inResync = false;
+    int metadataInARow = 0;
     unsigned char block[kBlock];
     for (;;) {
         const uint64_t headerOffset = m_archive.offset();
@@ -136,18 +152,39 @@ bool TarReader::next(TarEntry &entry) {
             inResync = true;
             continue;
         }
+        if (size > kMaxEntryBytes) {
+            m_onProblem(headerOffset, "tar header claims an entry of " + std::to_string(size) +
+                                          " bytes (corrupt size field); skipping");
+            inResync = true;
+            continue;
+        }
         const char type = static_cast<char>(block[156]);
         const uint64_t padding = (kBlock - size % kBlock) % kBlock;
         if (type == 'L' || type == 'x') {
             std::string metadata;
             if (!readMetadata(size, metadata, headerOffset)) return false;
-            if (type == 'L')
+            if (++metadataInARow > kMaxMetadataInARow) {
+                if (metadataInARow == kMaxMetadataInARow + 1)
+                    m_onProblem(headerOffset, "more than " + std::to_string(kMaxMetadataInARow) +
+                                                  " pax or long-name headers in a row without a "
+                                                  "file; they are ignored until the next file");
+                longName.clear();
+                continue;
+            }
+            if (type == 'L') {
                 longName = fieldText(reinterpret_cast<const unsigned char *>(metadata.data()),
                                      metadata.size());
-            else if (const std::string path = paxPath(metadata); !path.empty())
-                longName = path;
+            } else {
+                std::string path;
+                const std::string error = parsePaxRecords(metadata, path);
+                if (!error.empty())
+                    m_onProblem(headerOffset, "malformed pax header: " + error);
+                else if (!path.empty())
+                    longName = path;
+            }
             continue;
         }
+        metadataInARow = 0;
         if (type != '0' && type != '\0' && type != '7') {
             // Directories, links, global pax headers: nothing to read.
             if (m_archive.skip(size + padding) != size + padding) return false;

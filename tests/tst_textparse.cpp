@@ -101,10 +101,22 @@ private Q_SLOTS:
         QTest::addColumn<QString>("messagePart");
         QTest::newRow("too few fields") << "-0RWZT-miFs, 420.000, 430.000"
                                         << int(ProblemKind::FieldCount) << "expected 4 fields";
-        QTest::newRow("split label list") << "-0RWZT-miFs, 420.000, 430.000, /m/03v3yw,/m/0k4j"
-                                          << int(ProblemKind::FieldCount) << "found 5";
+        QTest::newRow("split label list")
+            << "-0RWZT-miFs, 420.000, 430.000, /m/03v3yw,/m/0k4j" << int(ProblemKind::FieldCount)
+            << "found the unquoted '/m/03v3yw,/m/0k4j' with commas";
         QTest::newRow("text after quote")
-            << "-0RWZT-miFs, 1, 2, \"/m/a\", extra" << int(ProblemKind::FieldCount) << "found 5";
+            << "-0RWZT-miFs, 1, 2, \"/m/a\", extra" << int(ProblemKind::FieldCount)
+            << "found ', extra' after it";
+        // Regression (issue 9): this row has four comma-separated fields; the message once said
+        // "expected 4 fields ... found 4".
+        QTest::newRow("junk after quote, four fields")
+            << "-0RWZT-miFs, 1, 2, \"/m/a\" x" << int(ProblemKind::FieldCount)
+            << "expected the row to end after the quoted label list, found 'x' after it";
+        QTest::newRow("nan start")
+            << "-0RWZT-miFs, nan, 430.000, \"/m/a\"" << int(ProblemKind::BadNumber)
+            << "start_seconds 'nan' is not a number; expected seconds";
+        QTest::newRow("huge end") << "-0RWZT-miFs, 1, 1e30, \"/m/a\"" << int(ProblemKind::BadNumber)
+                                  << "end_seconds '1e30' is not a number; expected seconds";
         QTest::newRow("bad id") << "#NAME?, 420.000, 430.000, \"/m/a\""
                                 << int(ProblemKind::BadYoutubeId) << "not a YouTube id";
         QTest::newRow("bad start") << "-0RWZT-miFs, abc, 430.000, \"/m/a\""

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cstring>
+#include <limits>
 #include <random>
 
 using namespace audioset;
@@ -113,6 +114,31 @@ std::string handBuiltRecord(const std::string &frame) {
     appendField(example, 1, context);
     appendField(example, 2, lists);
     return example;
+}
+
+// Appends one tar entry (header, data, padding) to `tar`.
+void addTarEntry(std::string &tar, const std::string &name, const std::string &data,
+                 char type = '0') {
+    tar += TarGzWriter::header(name, data.size(), type);
+    tar += data;
+    tar += std::string((512 - data.size() % 512) % 512, '\0');
+}
+
+struct TarRead {
+    std::vector<std::string> names;
+    std::vector<std::pair<uint64_t, std::string>> problems;
+};
+
+TarRead readTar(const std::string &tar) {
+    MemoryStream stream(tar, false);
+    TarRead result;
+    TarReader reader(stream, [&](uint64_t offset, const std::string &message) {
+        result.problems.emplace_back(offset, message);
+    });
+    TarEntry entry;
+    while (reader.next(entry))
+        result.names.push_back(entry.path);
+    return result;
 }
 
 } // namespace
@@ -326,6 +352,102 @@ private Q_SLOTS:
         QVERIFY(gz.next(entry));
         QCOMPARE(entry.path, longName);
         QCOMPARE(entry.size, uint64_t(4));
+    }
+
+    // Issue 9 regression: a pax record whose length wraps the parse position back to where it
+    // started used to loop for ever. Now: bounded work, an error naming the header's offset.
+    void paxRecordsThatLoopEndWithAnError() {
+        std::string tar;
+        addTarEntry(tar, "first.txt", "one");
+        const size_t paxAt = tar.size();
+        // The second record's length is 2^64 - 10: added to its position it wraps around to 0.
+        addTarEntry(tar, "PaxHeader", "10 a=bcd\n18446744073709551606 path=x\n", 'x');
+        addTarEntry(tar, "after.txt", "still here");
+        tar += std::string(1024, '\0');
+        const TarRead read = readTar(tar);
+        QCOMPARE(read.names, (std::vector<std::string>{"first.txt", "after.txt"}));
+        QCOMPARE(read.problems.size(), size_t(1));
+        QCOMPARE(read.problems[0].first, uint64_t(paxAt));
+        QVERIFY2(QString::fromStdString(read.problems[0].second)
+                     .contains(QStringLiteral("malformed pax header")),
+                 read.problems[0].second.c_str());
+    }
+
+    void paxRecordLengthsMustEndInANewline() {
+        for (const std::string &records :
+             {std::string("99 path=x\n"), std::string("5 path=abc\n"), std::string("x path=a\n")}) {
+            std::string tar;
+            addTarEntry(tar, "PaxHeader", records, 'x');
+            addTarEntry(tar, "file.txt", "data");
+            tar += std::string(1024, '\0');
+            const TarRead read = readTar(tar);
+            QCOMPARE(read.names, std::vector<std::string>{"file.txt"}); // the pax path is not used
+            QCOMPARE(read.problems.size(), size_t(1));
+            QCOMPARE(read.problems[0].first, uint64_t(0));
+        }
+    }
+
+    void paxHeaderChainsWithoutAFileAreBounded() {
+        std::string tar;
+        for (int i = 0; i < 10000; ++i)
+            addTarEntry(tar, "PaxHeader", "16 path=loop/me\n", 'x');
+        const size_t fileAt = tar.size();
+        addTarEntry(tar, "real.txt", "data");
+        tar += std::string(1024, '\0');
+        const TarRead read = readTar(tar);
+        QCOMPARE(read.names, std::vector<std::string>{"real.txt"}); // not "loop/me"
+        QCOMPARE(read.problems.size(), size_t(1));
+        QCOMPARE(read.problems[0].first, uint64_t(8 * 1024)); // the ninth pax header in a row
+        QVERIFY(QString::fromStdString(read.problems[0].second)
+                    .contains(QStringLiteral("in a row without a file")));
+        QVERIFY(fileAt > read.problems[0].first);
+    }
+
+    void hugeSizeFieldIsRefused() {
+        std::string tar;
+        std::string header = TarGzWriter::header("huge.bin", 0, '0');
+        // A base-256 size of 2^64 - 1, then the checksum made right again.
+        header[124] = static_cast<char>(0x80);
+        for (int i = 125; i < 136; ++i)
+            header[static_cast<size_t>(i)] = static_cast<char>(i < 128 ? 0 : 0xff);
+        std::memset(header.data() + 148, ' ', 8);
+        unsigned sum = 0;
+        for (unsigned char c : header)
+            sum += c;
+        std::snprintf(header.data() + 148, 8, "%06o", sum);
+        tar += header;
+        addTarEntry(tar, "after.txt", "x");
+        tar += std::string(1024, '\0');
+        const TarRead read = readTar(tar);
+        QCOMPARE(read.names, std::vector<std::string>{"after.txt"});
+        QCOMPARE(read.problems.size(), size_t(1));
+        QVERIFY(QString::fromStdString(read.problems[0].second)
+                    .contains(QStringLiteral("corrupt size field")));
+    }
+
+    // Issue 9: times that are not finite, or far beyond any video, are named with the field and
+    // the value found (they used to print as -9223372036854775.808 s).
+    void nonFiniteTimesAreNamed_data() {
+        QTest::addColumn<float>("start");
+        QTest::addColumn<float>("end");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("nan start") << std::numeric_limits<float>::quiet_NaN() << 10.0f
+                                   << "start_time_seconds is nan; expected a finite number";
+        QTest::newRow("inf start")
+            << std::numeric_limits<float>::infinity() << 10.0f << "start_time_seconds is inf";
+        QTest::newRow("1e30 end") << 0.0f << 1e30f << "end_time_seconds is 1e+30";
+        QTest::newRow("negative start") << -5.0f << 5.0f << "start_time_seconds is -5";
+    }
+    void nonFiniteTimesAreNamed() {
+        QFETCH(float, start);
+        QFETCH(float, end);
+        QFETCH(QString, expected);
+        AudioSetRecordDecoder decoder;
+        AudioSetRecord record;
+        const auto error = decoder.decode(
+            encodeAudioSetRecord("-0RWZT-miFs", start, end, {1}, frames(2, 1)), record);
+        QVERIFY(error);
+        QVERIFY2(QString::fromStdString(*error).contains(expected), error->c_str());
     }
 };
 

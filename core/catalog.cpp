@@ -52,6 +52,11 @@ void addMismatch(IndexStats &stats, Split split, const std::string &path, const 
     stats.headerMismatches.push_back({split, path, field, row.columnInt(headerColumn), actual});
 }
 
+// What every query needs; the embedding tables are optional (an index without features).
+const char *const kRequiredTables[] = {"meta",         "classes",        "class_edges",
+                                       "class_counts", "class_postings", "cooccurrence",
+                                       "quality",      "segments",       "split_files"};
+
 // Read-write where the file allows it, so that SQLite can roll back the journal of an indexing
 // run that was killed; the connection itself never writes (query_only).
 std::unique_ptr<Database> openForReading(const std::string &path) {
@@ -79,19 +84,28 @@ std::unique_ptr<Catalog> Catalog::open(const std::string &path, std::string &err
             path + ": no such index (create one with: audioset index DATA_DIR --db " + path + ")";
         return nullptr;
     }
+    const std::string unusable = path + " is not a usable AudioSet index: ";
     try {
         auto db = openForReading(path);
         if (auto problem = schemaProblem(*db)) {
-            error = *problem;
+            error = unusable + *problem;
             return nullptr;
         }
-        if (!db->tableExists("segments")) {
+        if (!db->tableExists("segments") && !db->tableExists("classes")) {
             error = path + " holds no index yet (run: audioset index DATA_DIR --db " + path + ")";
             return nullptr;
         }
+        for (const char *table : kRequiredTables)
+            if (!db->tableExists(table)) {
+                error = unusable + "its table '" + table +
+                        "' is missing; index the release again with: audioset index DATA_DIR "
+                        "--db " +
+                        path + " --force";
+                return nullptr;
+            }
         return std::unique_ptr<Catalog>(new Catalog(std::move(db)));
     } catch (const SqliteError &e) {
-        error = e.what();
+        error = unusable + e.what();
         return nullptr;
     }
 }

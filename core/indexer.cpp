@@ -160,6 +160,9 @@ IndexReport runInTransaction(Database &db, IndexRun &run, const Plan &plan, bool
         report.outcome = IndexOutcome::Cancelled;
         report.message = "cancelled; the index was not changed";
         return report;
+    } catch (const UnreadableInput &input) {
+        db.exec("ROLLBACK");
+        return failed(input.path + " cannot be read at all (see above); the index was not changed");
     } catch (const SqliteError &error) {
         db.exec("ROLLBACK");
         return failed(std::string("database error: ") + error.what() +

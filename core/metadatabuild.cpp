@@ -26,18 +26,19 @@ void MetadataBuild::run() {
     recreateMetadataTables(m_db);
     if (m_inputs.ontology.present)
         step("ontology.json", m_inputs.ontology,
-             [&] { loadOntologyJson(m_inputs.ontology.path, m_graph, m_diagnostics); });
+             [&] { return loadOntologyJson(m_inputs.ontology.path, m_graph, m_diagnostics); });
     if (m_inputs.labelIndex.present)
         step("class_labels_indices.csv", m_inputs.labelIndex,
-             [&] { loadLabelIndexCsv(m_inputs.labelIndex.path, m_graph, m_diagnostics); });
+             [&] { return loadLabelIndexCsv(m_inputs.labelIndex.path, m_graph, m_diagnostics); });
     std::vector<QualityRating> ratings;
     if (m_inputs.quality.present)
-        step("qa_true_counts.csv", m_inputs.quality,
-             [&] { loadQualityCsv(m_inputs.quality.path, m_graph, ratings, m_diagnostics); });
+        step("qa_true_counts.csv", m_inputs.quality, [&] {
+            return loadQualityCsv(m_inputs.quality.path, m_graph, ratings, m_diagnostics);
+        });
     ReratedSet rerated;
     if (m_inputs.rerated.present)
         step("rerated_video_ids.txt", m_inputs.rerated,
-             [&] { loadReratedIds(m_inputs.rerated.path, rerated, m_diagnostics); });
+             [&] { return loadReratedIds(m_inputs.rerated.path, rerated, m_diagnostics); });
 
     uint32_t nextSegmentId = 0;
     for (Split split : kAllSplits) {
@@ -57,7 +58,7 @@ void MetadataBuild::run() {
 template <typename Load>
 void MetadataBuild::step(const char *phase, const InputFile &file, Load &&load) {
     m_progress.tick(phase);
-    load();
+    if (!load()) throw UnreadableInput{file.path};
     m_progress.complete(file.size);
 }
 
@@ -74,6 +75,7 @@ int64_t MetadataBuild::loadSplit(Split split, const InputFile &file, ReratedSet 
         return m_progress.report(phase, std::min<uint64_t>(offset, file.size));
     });
     if (!finished) throw Cancelled();
+    if (summary.unreadable) throw UnreadableInput{file.path};
     m_progress.complete(file.size);
     indexwriter::writeSplitStatistics(m_db, split, statistics);
     indexwriter::writeSplitFile(m_db, summary, statistics);

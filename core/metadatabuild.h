@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 
 namespace audioset {
 
@@ -14,6 +15,12 @@ class ProgressTracker;
 class ReratedSet;
 struct InputFile;
 struct ReleaseInputs;
+
+/// Thrown when a release file that is present cannot be read at all (the run then fails and
+/// changes nothing); the file's problem is in the diagnostics already.
+struct UnreadableInput {
+    std::string path;
+};
 
 /// Rebuilds the metadata tables from the release's text files inside the open transaction.
 /// Throws Cancelled (progress asked to stop) or SqliteError.

@@ -38,7 +38,15 @@ bool loadOntologyJson(const std::string &path, ClassGraph &graph, Diagnostics &d
                            "cannot read: " + file.errorString().toStdString());
         return false;
     }
-    const QByteArray data = file.readAll();
+    constexpr qint64 kMaxBytes = 64 << 20; // the release's file is 340 KB
+    if (file.size() > kMaxBytes) {
+        diagnostics.report(ProblemKind::UnreadableFile, path, kWholeFile,
+                           "is " + std::to_string(file.size()) +
+                               " bytes; expected an ontology of at most 64 MiB");
+        return false;
+    }
+    QByteArray data = file.readAll();
+    if (data.startsWith("\xEF\xBB\xBF")) data.remove(0, 3); // a UTF-8 byte-order mark
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(data, &error);
     if (error.error != QJsonParseError::NoError) {
@@ -48,7 +56,9 @@ bool loadOntologyJson(const std::string &path, ClassGraph &graph, Diagnostics &d
         return false;
     }
     if (!document.isArray()) {
-        diagnostics.report(ProblemKind::BadJson, path, 1, "expected a JSON array of class objects");
+        diagnostics.report(ProblemKind::BadJson, path, 1,
+                           std::string("expected a JSON array of class objects, found a JSON ") +
+                               (document.isObject() ? "object" : "value"));
         return false;
     }
     const QJsonArray entries = document.array();

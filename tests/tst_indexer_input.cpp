@@ -5,11 +5,13 @@
 #include "fixturewriter.h"
 #include "indexer.h"
 
+#include <QFileInfo>
 #include <QTest>
 #include <zlib.h>
 
 using namespace audioset;
 using audioset::test::FixtureWriter;
+using audioset::test::hasProblem;
 using audioset::test::segmentRow;
 
 namespace {
@@ -25,27 +27,6 @@ std::unique_ptr<Catalog> open(const FixtureWriter &fixture) {
     auto catalog = Catalog::open(fixture.dbPath().toStdString(), error);
     if (!catalog) qWarning("%s", error.c_str());
     return catalog;
-}
-
-bool hasProblem(const Diagnostics &diagnostics, const QString &expected) {
-    for (const Problem &problem : diagnostics.detailed())
-        if (QString::fromStdString(problem.toString()).endsWith(expected) ||
-            QString::fromStdString(problem.toString()).contains(expected))
-            return true;
-    QStringList all;
-    for (const Problem &problem : diagnostics.detailed())
-        all << QString::fromStdString(problem.toString());
-    qWarning("expected a problem containing '%s'; got:\n%s", qPrintable(expected),
-             qPrintable(all.join(QLatin1Char('\n'))));
-    return false;
-}
-
-void writeGzip(const QString &path, const QByteArray &content) {
-    gzFile file = gzopen(path.toLocal8Bit().constData(), "wb");
-    QVERIFY(file);
-    QCOMPARE(gzwrite(file, content.constData(), static_cast<unsigned>(content.size())),
-             int(content.size()));
-    QCOMPARE(gzclose(file), Z_OK);
 }
 
 } // namespace
@@ -148,7 +129,8 @@ private Q_SLOTS:
         QVERIFY(hasProblem(diagnostics, qa + QStringLiteral(":5: num_true 5 exceeds num_rated 3")));
         QVERIFY(hasProblem(diagnostics, qa + QStringLiteral(":6: label_id '/m/nothere'")));
         QVERIFY(hasProblem(
-            diagnostics, qa + QStringLiteral(":7: num_rated and num_true must be whole numbers")));
+            diagnostics,
+            qa + QStringLiteral(":7: num_rated 'x' and num_true '1': expected two whole numbers")));
         auto catalog = open(fixture);
         const auto a = catalog->classInfo("/m/a");
         QCOMPARE(a->quality->trueCount, int64_t(9));
@@ -161,7 +143,9 @@ private Q_SLOTS:
         QVERIFY(!catalog->classInfo("/m/e")->quality);
     }
 
-    void brokenOntologyKeepsTheSegments() {
+    // Issue 9: an ontology that cannot be read at all fails the run instead of indexing an
+    // index without classes.
+    void brokenOntologyFailsTheRun() {
         FixtureWriter fixture;
         fixture.writeFile(QStringLiteral("ontology.json"),
                           "[\n{\"id\": \"/m/a\",\n \"name\": }\n]");
@@ -169,10 +153,12 @@ private Q_SLOTS:
                               {segmentRow(QStringLiteral("aaaaaaaaaa1"), QStringLiteral("0"),
                                           QStringLiteral("10"), QStringLiteral("/m/a"))});
         Diagnostics diagnostics;
-        QCOMPARE(int(index(fixture, diagnostics).outcome), int(IndexOutcome::Indexed));
+        const IndexReport report = index(fixture, diagnostics);
+        QCOMPARE(int(report.outcome), int(IndexOutcome::Failed));
+        QVERIFY(QString::fromStdString(report.message).contains(QStringLiteral("cannot be read")));
         QVERIFY(hasProblem(diagnostics, fixture.path(QStringLiteral("ontology.json")) +
                                             QStringLiteral(":3: invalid JSON")));
-        QCOMPARE(open(fixture)->stats().segments[0].value(), int64_t(1));
+        QVERIFY(!QFileInfo::exists(fixture.dbPath())); // a failed first run leaves no file
     }
 
     void badMetadataRows() {
@@ -207,10 +193,11 @@ private Q_SLOTS:
         FixtureWriter fixture;
         fixture.writeStandardRelease();
         QFile::remove(fixture.path(QStringLiteral("eval_segments.csv")));
-        writeGzip(fixture.path(QStringLiteral("eval_segments.csv.gz")),
-                  "# Segments csv created x\r\n# num_ytids=2, num_segs=2, num_unique_labels=2, "
-                  "num_positive_labels=2\r\n# YTID, start_seconds, end_seconds, positive_labels\r\n"
-                  "aaaaaaaaaa1, 0.000, 10.000, \"/m/a\"\r\naaaaaaaaaa2, 0.000, 10.000, \"/m/b\"");
+        QVERIFY(test::writeGzip(
+            fixture.path(QStringLiteral("eval_segments.csv.gz")),
+            "# Segments csv created x\r\n# num_ytids=2, num_segs=2, num_unique_labels=2, "
+            "num_positive_labels=2\r\n# YTID, start_seconds, end_seconds, positive_labels\r\n"
+            "aaaaaaaaaa1, 0.000, 10.000, \"/m/a\"\r\naaaaaaaaaa2, 0.000, 10.000, \"/m/b\""));
         Diagnostics diagnostics;
         QCOMPARE(int(index(fixture, diagnostics).outcome), int(IndexOutcome::Indexed));
         QCOMPARE(diagnostics.seriousTotal(), uint64_t(0));
@@ -228,7 +215,7 @@ private Q_SLOTS:
                            .arg(i, 10, 10, QLatin1Char('0'))
                            .toUtf8();
         const QString gz = fixture.path(QStringLiteral("eval_segments.csv.gz"));
-        writeGzip(gz, content);
+        QVERIFY(test::writeGzip(gz, content));
         QFile file(gz);
         QVERIFY(file.open(QIODevice::ReadWrite));
         QVERIFY(file.resize(file.size() / 2));

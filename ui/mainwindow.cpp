@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -173,8 +174,8 @@ bool MainWindow::openIndex(const QString &path, bool quiet) {
     auto catalog = AsyncCatalog::open(path, error);
     auto segmentCatalog = catalog ? AsyncCatalog::open(path, error) : nullptr;
     if (!catalog || !segmentCatalog) {
-        if (!quiet) QMessageBox::warning(this, tr("Cannot open the index"), error);
         statusBar()->showMessage(error);
+        if (!quiet) offerReindex(error);
         return false;
     }
     m_classPage->setCatalog(nullptr);
@@ -280,6 +281,16 @@ bool MainWindow::isSettled() const {
            m_segmentCatalog->isIdle() && !m_segments->isLoading();
 }
 
+void MainWindow::offerReindex(const QString &error) {
+    QMessageBox box(QMessageBox::Warning, tr("Cannot open the index"), error, QMessageBox::Cancel,
+                    this);
+    box.setInformativeText(tr("Index the release folder again to make a new index."));
+    QPushButton *reindex = box.addButton(tr("Index a Release Folder…"), QMessageBox::AcceptRole);
+    box.setDefaultButton(reindex);
+    box.exec();
+    if (box.clickedButton() == reindex) chooseReleaseFolder();
+}
+
 void MainWindow::chooseReleaseFolder() {
     const QString dir =
         QFileDialog::getExistingDirectory(this, tr("Open an AudioSet release folder"));
@@ -320,12 +331,19 @@ void MainWindow::indexReleaseFolder(const QString &dir) {
 void MainWindow::generateDemo() {
     const QString dir = demoDataDir();
     const QString db = demoIndexPath();
+    if (QFileInfo::exists(dir) &&
+        QMessageBox::question(this, tr("Replace the demo data?"),
+                              tr("%1 already holds a synthetic demo dataset. Generate it "
+                                 "again and replace it?")
+                                  .arg(dir)) != QMessageBox::Yes)
+        return;
     runJob(
         tr("Generating the synthetic demo dataset"),
         [dir, db](const ProgressCallback &progress) {
             JobOutcome outcome;
             DemoOptions options;
             options.dir = dir.toStdString();
+            options.replace = true; // the window's own demo folder, asked about before
             std::string error;
             if (!audioset::generateDemo(options, error, [&](const Progress &p) {
                     return progress(Progress{"writing the synthetic dataset", p.done, p.total * 2});

@@ -67,6 +67,8 @@ private:
     void showClass(const QString &mid);
     void showSegment(const SegmentRow &row);
     void chooseReleaseFolder();
+    /// Says why an index cannot be used and offers to index a release folder instead.
+    void offerReindex(const QString &error);
     void chooseIndex();
     void closeIndex();
     void addRecent(const QString &path);

@@ -1,6 +1,7 @@
 // audioset: the command-line front end over the core library.
 #include "clioptions.h"
 #include "commands.h"
+#include "sqlitedb.h"
 
 #include <QCoreApplication>
 #include <functional>
@@ -66,5 +67,15 @@ int main(int argc, char *argv[]) {
                  QString::fromLatin1(kUsage));
         return Usage;
     }
-    return it->second(args);
+    try {
+        return it->second(args);
+    } catch (const audioset::SqliteError &error) {
+        // A damaged index that opened but fails a query: say so, never abort.
+        const qsizetype db = args.indexOf(QStringLiteral("--db"));
+        const QString file =
+            db >= 0 && db + 1 < args.size() ? args[db + 1] : QStringLiteral("the index");
+        printErr(QStringLiteral("audioset %1: %2 is not a usable AudioSet index: %3\n")
+                     .arg(command, file, QString::fromStdString(error.what())));
+        return Failure;
+    }
 }

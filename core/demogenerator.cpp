@@ -2,6 +2,7 @@
 
 #include "demofeatures.h"
 #include "demoontology.h"
+#include "exportfiles.h"
 #include "split.h"
 #include "textparse.h"
 
@@ -119,12 +120,6 @@ private:
 
 std::string joinPath(const std::string &dir, const std::string &name) {
     return dir + '/' + name;
-}
-
-bool makeDirectory(const std::string &dir, std::string &error) {
-    if (::mkdir(dir.c_str(), 0755) == 0 || errno == EEXIST) return true;
-    error = dir + ": cannot create folder: " + std::strerror(errno);
-    return false;
 }
 
 class DemoWriter {
@@ -278,8 +273,20 @@ bool generateDemo(const DemoOptions &options, std::string &error,
         error = "the demo needs at least 1 segment";
         return false;
     }
-    if (!makeDirectory(options.dir, error)) return false;
-    return DemoWriter(options, progress).run(error);
+    if (isNonEmptyFolder(options.dir) && !options.replace) {
+        error = options.dir + " already exists and is not empty; choose another folder or "
+                              "replace it (--force)";
+        return false;
+    }
+    // Written beside the target and moved into place at the end: a cancelled or killed run
+    // leaves the folder as it was.
+    StagedFolder staging;
+    if (error = staging.create(options.dir); !error.empty()) return false;
+    DemoOptions staged = options;
+    staged.dir = staging.path();
+    if (!DemoWriter(staged, progress).run(error)) return false;
+    error = staging.publish();
+    return error.empty();
 }
 
 } // namespace audioset

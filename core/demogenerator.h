@@ -13,12 +13,15 @@ struct DemoOptions {
         200'000; // eval and balanced_train scale with it, as in the release
     uint64_t seed = 1;
     bool features = true; // also write features.tar.gz (TFRecords of synthetic frames)
+    bool replace = false; // replace a folder that exists and is not empty
 };
 
 /// Writes a synthetic dataset in the exact release formats (ontology.json,
 /// class_labels_indices.csv, the three segment CSVs, qa_true_counts.csv, rerated_video_ids.txt)
 /// and features.tar.gz in the release's layout, plus a SYNTHETIC marker that the index and the
-/// window show. Deterministic for a seed. Returns false with `error` set on failure or cancel.
+/// window show. Deterministic for a seed. The folder appears only when complete; an existing,
+/// non-empty one is replaced only with `replace`. Returns false with `error` set on failure or
+/// cancel (then nothing changed).
 bool generateDemo(const DemoOptions &options, std::string &error,
                   const ProgressCallback &progress = {});
 

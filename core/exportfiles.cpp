@@ -1,11 +1,15 @@
 #include "exportfiles.h"
 
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace audioset {
 
@@ -76,6 +80,94 @@ void removeTree(const std::string &path) {
         path.c_str(),
         [](const char *file, const struct stat *, int, struct FTW *) { return ::remove(file); }, 16,
         FTW_DEPTH | FTW_PHYS);
+}
+
+namespace {
+
+std::string parentOf(const std::string &path) {
+    const size_t slash = path.find_last_of('/');
+    if (slash == std::string::npos) return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string baseNameOf(const std::string &path) {
+    const size_t slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Removes "NAME.partial-PID-XXXXXX" folders beside `target` whose process is gone.
+void removeStaleStaging(const std::string &target) {
+    const std::string parent = parentOf(target);
+    const std::string prefix = baseNameOf(target) + ".partial-";
+    DIR *dir = ::opendir(parent.c_str());
+    if (!dir) return;
+    std::vector<std::string> stale;
+    while (const dirent *entry = ::readdir(dir)) {
+        const std::string name = entry->d_name;
+        if (name.compare(0, prefix.size(), prefix) != 0) continue;
+        const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+            stale.push_back(parent + '/' + name);
+    }
+    ::closedir(dir);
+    for (const std::string &path : stale)
+        removeTree(path);
+}
+
+} // namespace
+
+bool pathExists(const std::string &path) {
+    struct stat info {};
+    return ::lstat(path.c_str(), &info) == 0;
+}
+
+bool isNonEmptyFolder(const std::string &path) {
+    DIR *dir = ::opendir(path.c_str());
+    if (!dir) return false;
+    bool any = false;
+    while (const dirent *entry = ::readdir(dir)) {
+        const std::string name = entry->d_name;
+        if (name != "." && name != "..") {
+            any = true;
+            break;
+        }
+    }
+    ::closedir(dir);
+    return any;
+}
+
+StagedFolder::~StagedFolder() {
+    if (!m_path.empty()) removeTree(m_path);
+}
+
+std::string StagedFolder::create(const std::string &target) {
+    m_target = target;
+    while (m_target.size() > 1 && m_target.back() == '/')
+        m_target.pop_back();
+    removeStaleStaging(m_target);
+    std::string path = m_target + ".partial-" + std::to_string(::getpid()) + "-XXXXXX";
+    if (!::mkdtemp(path.data()))
+        return parentOf(m_target) + ": cannot write there: " + std::strerror(errno);
+    m_path = path;
+    return {};
+}
+
+std::string StagedFolder::publish() {
+    std::string old;
+    if (pathExists(m_target)) {
+        old = m_target + ".old-" + std::to_string(::getpid());
+        if (::rename(m_target.c_str(), old.c_str()) != 0)
+            return m_target + ": cannot move the existing folder aside: " + std::strerror(errno);
+    }
+    if (::rename(m_path.c_str(), m_target.c_str()) != 0) {
+        const std::string error =
+            m_target + ": cannot move the new folder into place: " + std::strerror(errno);
+        if (!old.empty()) ::rename(old.c_str(), m_target.c_str());
+        return error;
+    }
+    m_path.clear();
+    if (!old.empty()) removeTree(old);
+    return {};
 }
 
 } // namespace audioset

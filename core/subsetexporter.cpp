@@ -26,16 +26,6 @@ QString qs(const std::string &text) {
     return QString::fromStdString(text);
 }
 
-bool exists(const std::string &path) {
-    struct stat info {};
-    return ::stat(path.c_str(), &info) == 0;
-}
-
-std::string parentOf(const std::string &path) {
-    const size_t slash = path.find_last_of('/');
-    return slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-}
-
 // CRC-32C of a whole file, or nothing when it cannot be read.
 std::optional<uint32_t> fileCrc(const std::string &path) {
     const int fd = ::open(path.c_str(), O_RDONLY);
@@ -105,24 +95,6 @@ void writeManifest(ExportContext &context, const SubsetSelection &selection,
         throw ExportError(file.error());
 }
 
-// Moves the finished folder into place; an existing one (with --force) goes only after that.
-std::string publish(const std::string &temporary, const std::string &target) {
-    std::string old;
-    if (exists(target)) {
-        old = target + ".old-" + std::to_string(::getpid());
-        if (::rename(target.c_str(), old.c_str()) != 0)
-            return target + ": cannot move the existing folder aside: " + std::strerror(errno);
-    }
-    if (::rename(temporary.c_str(), target.c_str()) != 0) {
-        const std::string error =
-            target + ": cannot move the export into place: " + std::strerror(errno);
-        if (!old.empty()) ::rename(old.c_str(), target.c_str());
-        return error;
-    }
-    if (!old.empty()) removeTree(old);
-    return {};
-}
-
 ExportResult failure(std::string message) {
     ExportResult result;
     result.message = std::move(message);
@@ -164,11 +136,11 @@ ExportResult exportSubset(Catalog &catalog, const SubsetSelection &selection,
     std::string target = options.outDir;
     while (target.size() > 1 && target.back() == '/')
         target.pop_back();
-    if (exists(target) && !options.force)
+    if (pathExists(target) && !options.force)
         return failure(target + " already exists; choose another folder or replace it (--force)");
-    std::string temporary = target + ".partial-XXXXXX";
-    if (!::mkdtemp(temporary.data()))
-        return failure(parentOf(target) + ": cannot write there: " + std::strerror(errno));
+    StagedFolder staging;
+    if (auto error = staging.create(target); !error.empty()) return failure(error);
+    const std::string &temporary = staging.path();
 
     ExportContext context{
         catalog, plan, temporary, {}, catalog.classes(), {}, options.tfrecordShards};
@@ -209,18 +181,13 @@ ExportResult exportSubset(Catalog &catalog, const SubsetSelection &selection,
         context.tick("finishing", 0);
         if (auto error = syncTree(temporary); !error.empty()) throw ExportError(error);
     } catch (const Cancelled &) {
-        removeTree(temporary);
         result.cancelled = true;
         result.message = "cancelled; nothing was written";
         return result;
     } catch (const std::exception &error) {
-        removeTree(temporary);
         return failure(std::string(error.what()) + "; nothing was written");
     }
-    if (auto error = publish(temporary, target); !error.empty()) {
-        removeTree(temporary);
-        return failure(error);
-    }
+    if (auto error = staging.publish(); !error.empty()) return failure(error);
     result.ok = true;
     result.segments = static_cast<int64_t>(plan.segmentIds.size());
     result.records = context.records;

@@ -127,7 +127,8 @@ private Q_SLOTS:
         options.dir = "/proc/no-such-place/demo";
         std::string error;
         QVERIFY(!generateDemo(options, error));
-        QVERIFY(QString::fromStdString(error).contains(QStringLiteral("cannot create folder")));
+        QVERIFY(QString::fromStdString(error).contains(
+            QStringLiteral("/proc/no-such-place: cannot write there")));
     }
 };
 

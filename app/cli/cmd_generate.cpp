@@ -18,6 +18,8 @@ int runGenerateDemo(const QStringList &args) {
         {QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("N")});
     options.parser().addOption(
         {QStringLiteral("no-features"), QStringLiteral("Skip features.tar.gz (the embeddings).")});
+    options.parser().addOption(
+        {QStringLiteral("force"), QStringLiteral("Replace DIR if it exists and is not empty.")});
     if (auto exit = options.parse(args)) return *exit;
     const QStringList positional = options.parser().positionalArguments();
     if (positional.size() != 1)
@@ -33,6 +35,7 @@ int runGenerateDemo(const QStringList &args) {
     demo.unbalancedSegments = *segments;
     demo.seed = static_cast<uint64_t>(*seed);
     demo.features = !options.parser().isSet(QStringLiteral("no-features"));
+    demo.replace = options.parser().isSet(QStringLiteral("force"));
     TerminalProgress progress("generating");
     TerminalProgress::catchInterrupts();
     std::string error;

@@ -16,6 +16,15 @@ struct CliResult {
 /// Runs build/bin/audioset with `args` and waits for it (at most `timeoutMs`).
 CliResult runCli(const QStringList &args, int timeoutMs = 120000);
 
+/// Runs build/bin/audioset with `args`, and measures the child's peak resident memory. The
+/// figure includes what the test process had resident when it started the child: free large
+/// buffers first.
+struct MeasuredRun {
+    int exitCode = -1;
+    long peakRssKb = 0;
+};
+MeasuredRun runCliMeasured(const QStringList &args);
+
 /// The real release folder, or an empty string when ../shared is not beside the checkout.
 QString realDataDir();
 

@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QTest>
+#include <zlib.h>
 
 namespace audioset::test {
 
@@ -86,6 +87,27 @@ std::string syntheticFrames(size_t count, unsigned char seed) {
     for (size_t i = 0; i < out.size(); ++i)
         out[i] = static_cast<char>((i * 13 + seed) & 0xFF);
     return out;
+}
+
+bool hasProblem(const Diagnostics &diagnostics, const QString &expected) {
+    QStringList all;
+    for (const Problem &problem : diagnostics.detailed()) {
+        const QString text = QString::fromStdString(problem.toString());
+        if (text.contains(expected)) return true;
+        all << text;
+    }
+    qWarning("expected a problem containing '%s'; got:\n%s", qPrintable(expected),
+             qPrintable(all.join(QLatin1Char('\n'))));
+    return false;
+}
+
+bool writeGzip(const QString &path, const QByteArray &content) {
+    gzFile file = gzopen(path.toLocal8Bit().constData(), "wb");
+    if (!file) return false;
+    const bool written =
+        content.isEmpty() ||
+        gzwrite(file, content.constData(), static_cast<unsigned>(content.size())) == content.size();
+    return gzclose(file) == Z_OK && written;
 }
 
 } // namespace audioset::test

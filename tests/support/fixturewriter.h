@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <string>
 
+#include "diagnostics.h"
 #include "indexer.h"
 
 namespace audioset::test {
@@ -32,6 +33,13 @@ public:
 private:
     QTemporaryDir m_dir;
 };
+
+/// True when a kept problem's "FILE:POS: message" contains `expected`; otherwise warns with
+/// every problem kept, so a failing test shows what was reported instead.
+bool hasProblem(const Diagnostics &diagnostics, const QString &expected);
+
+/// Writes `content` gzip-compressed to `path`.
+bool writeGzip(const QString &path, const QByteArray &content);
 
 /// Segment lines for the count tests, in the release's format.
 QString segmentRow(const QString &ytid, const QString &start, const QString &end,

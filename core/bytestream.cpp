@@ -38,6 +38,18 @@ uint64_t ByteStream::skip(uint64_t size) {
     return skipped;
 }
 
+size_t MemoryStream::read(void *buffer, size_t size) {
+    const size_t n = std::min(size, m_data.size() - m_offset);
+    if (n) std::memcpy(buffer, m_data.data() + m_offset, n);
+    m_offset += n;
+    return n;
+}
+
+std::optional<uint64_t> MemoryStream::remaining() const {
+    if (!m_knowsLength) return std::nullopt;
+    return m_data.size() - m_offset;
+}
+
 /// zlib's inflate state for one gzip member at a time.
 class FileStream::Inflater {
 public:

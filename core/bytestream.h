@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace audioset {
@@ -26,6 +27,25 @@ public:
     size_t readFully(void *buffer, size_t size);
     /// Skips `size` bytes; returns how many it skipped.
     uint64_t skip(uint64_t size);
+};
+
+/// Bytes in memory (its own copy), read as a stream; it knows its length (like a plain file) or
+/// hides it (like a gzip stream), as the caller chooses.
+class MemoryStream : public ByteStream {
+public:
+    explicit MemoryStream(std::string data, bool knowsLength = true)
+        : m_data(std::move(data))
+        , m_knowsLength(knowsLength) {}
+    size_t read(void *buffer, size_t size) override;
+    uint64_t offset() const override { return m_offset; }
+    std::optional<uint64_t> remaining() const override;
+    const std::string &error() const override { return m_error; }
+
+private:
+    std::string m_data;
+    size_t m_offset = 0;
+    bool m_knowsLength;
+    std::string m_error;
 };
 
 /// A file read as is, or inflated when it starts with the gzip magic (several gzip members

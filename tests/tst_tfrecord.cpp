@@ -19,31 +19,6 @@ using namespace audioset;
 
 namespace {
 
-/// An in-memory ByteStream whose length it knows (like a plain file) or hides (like gzip).
-class MemoryStream : public ByteStream {
-public:
-    explicit MemoryStream(std::string data, bool knowsLength = true)
-        : m_data(std::move(data))
-        , m_knowsLength(knowsLength) {}
-    size_t read(void *buffer, size_t size) override {
-        const size_t n = std::min(size, m_data.size() - m_offset);
-        std::memcpy(buffer, m_data.data() + m_offset, n);
-        m_offset += n;
-        return n;
-    }
-    uint64_t offset() const override { return m_offset; }
-    std::optional<uint64_t> remaining() const override {
-        return m_knowsLength ? std::optional<uint64_t>(m_data.size() - m_offset) : std::nullopt;
-    }
-    const std::string &error() const override { return m_error; }
-
-private:
-    std::string m_data;
-    size_t m_offset = 0;
-    bool m_knowsLength;
-    std::string m_error;
-};
-
 std::string frames(size_t count, unsigned char seed) {
     return test::syntheticFrames(count, seed);
 }

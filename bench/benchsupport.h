@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "exportfiles.h"
+#include "outputfiles.h"
 
 namespace audioset::bench {
 

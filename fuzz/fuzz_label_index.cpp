@@ -2,7 +2,7 @@
 #include "classgraph.h"
 #include "diagnostics.h"
 #include "fuzzinput.h"
-#include "releasefiles.h"
+#include "labelindexcsv.h"
 
 using namespace audioset;
 

@@ -1,7 +1,7 @@
 // rerated_video_ids.txt.
 #include "diagnostics.h"
 #include "fuzzinput.h"
-#include "releasefiles.h"
+#include "reratedids.h"
 #include "reratedset.h"
 
 using namespace audioset;

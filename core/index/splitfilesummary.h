@@ -1,0 +1,25 @@
+#pragma once
+
+#include "segmentcsv.h"
+#include "split.h"
+
+#include <cstdint>
+#include <string>
+
+namespace audioset {
+
+/// What one segment CSV held: where its rows went and what its header claimed.
+struct SplitFileSummary {
+    Split split = Split::Eval;
+    std::string path;
+    SegmentCsvHeader header;
+    uint32_t firstSegmentId = 0;
+    int64_t segmentCount = 0;
+    int64_t skippedRows = 0;
+    int64_t distinctYtids = 0;
+    int64_t reratedSegments = 0;
+    bool sortedByYtid = true; // rows in byte order of id, as the release writes them
+    bool unreadable = false;  // not even the first line could be read
+};
+
+} // namespace audioset

@@ -1,0 +1,219 @@
+#include "catalog.h"
+#include "littleendian.h"
+
+#include "postinglist.h"
+#include "sqlitedb.h"
+
+#include <sqlite3.h>
+#include <stdexcept>
+
+namespace audioset {
+
+namespace {
+
+constexpr const char *kSegmentColumns =
+    "SELECT id, split, ytid, start_ms, end_ms, rerated, labels FROM segments ";
+
+SegmentRow readRow(const Statement &row) {
+    SegmentRow segment;
+    segment.id = row.columnInt(0);
+    segment.split = static_cast<Split>(row.columnInt(1));
+    segment.ytid = row.columnString(2);
+    segment.startMs = row.columnInt(3);
+    segment.endMs = row.columnInt(4);
+    segment.rerated = row.columnInt(5) != 0;
+    const std::string_view labels = row.columnText(6);
+    size_t start = 0;
+    while (start <= labels.size()) {
+        const size_t comma = labels.find(',', start);
+        segment.labels.emplace_back(
+            labels.substr(start, comma == labels.npos ? labels.npos : comma - start));
+        if (comma == labels.npos) break;
+        start = comma + 1;
+    }
+    return segment;
+}
+
+std::vector<Split> splitsOf(const SegmentQuery &query) {
+    if (query.split) return {*query.split};
+    return {kAllSplits.begin(), kAllSplits.end()};
+}
+
+// Takes `limit` items starting at `offset` of a sequence made of parts of the given sizes,
+// calling take(part, from, count) for each piece.
+template <typename Take>
+void pageAcross(const std::vector<int64_t> &sizes, int64_t offset, int64_t limit, Take &&take) {
+    for (size_t part = 0; part < sizes.size() && limit > 0; ++part) {
+        if (offset >= sizes[part]) {
+            offset -= sizes[part];
+            continue;
+        }
+        const int64_t count = std::min(limit, sizes[part] - offset);
+        take(part, offset, count);
+        limit -= count;
+        offset = 0;
+    }
+}
+
+} // namespace
+
+std::vector<uint32_t> Catalog::postings(int classId, Split split, bool rollup, int64_t from,
+                                        int64_t count) {
+    // A class whose rollup equals its direct list has only the direct row.
+    Statement find = m_db->prepare("SELECT id, count FROM class_postings WHERE class_id=? AND "
+                                   "split=? AND rollup<=? ORDER BY rollup DESC LIMIT 1");
+    find.bind(1, classId).bind(2, splitIndex(split)).bind(3, rollup ? 1 : 0);
+    std::vector<uint32_t> ids;
+    if (!find.step()) return ids;
+    const int64_t rowId = find.columnInt(0);
+    const int64_t total = find.columnInt(1);
+    if (from >= total || count <= 0) return ids;
+    count = std::min(count, total - from);
+
+    // Incremental blob I/O reads just the window, not a million-entry blob.
+    sqlite3_blob *blob = nullptr;
+    if (sqlite3_blob_open(m_db->handle(), "main", "class_postings", "segment_ids", rowId, 0,
+                          &blob) != SQLITE_OK)
+        throw SqliteError(sqlite3_errmsg(m_db->handle()));
+    std::vector<unsigned char> bytes(static_cast<size_t>(count) * posting::kBytes);
+    const int rc =
+        sqlite3_blob_read(blob, bytes.data(), static_cast<int>(bytes.size()),
+                          static_cast<int>(from * static_cast<int64_t>(posting::kBytes)));
+    sqlite3_blob_close(blob);
+    if (rc != SQLITE_OK)
+        throw SqliteError("cannot read postings: " + std::string(sqlite3_errstr(rc)));
+    posting::decode(bytes.data(), static_cast<size_t>(count), ids);
+    return ids;
+}
+
+SegmentPage Catalog::segments(const SegmentQuery &query) {
+    SegmentPage page;
+    const int64_t offset = std::max<int64_t>(0, query.offset);
+    const int64_t limit = std::max<int64_t>(0, query.limit);
+    const std::vector<Split> splits = splitsOf(query);
+    Statement byId = m_db->prepare(std::string(kSegmentColumns) + "WHERE id = ?");
+    auto fetch = [&](uint32_t id) {
+        byId.bind(1, static_cast<int64_t>(id));
+        if (byId.step()) page.rows.push_back(readRow(byId));
+        byId.reset();
+    };
+
+    if (query.classMid) {
+        const auto classId = classIdOf(*query.classMid);
+        if (!classId) throw std::invalid_argument("unknown class id: " + *query.classMid);
+        if (!query.rerated) {
+            std::vector<int64_t> sizes;
+            for (Split split : splits) {
+                Statement count = m_db->prepare(
+                    "SELECT count FROM class_postings WHERE class_id=? AND split=? AND rollup<=? "
+                    "ORDER BY rollup DESC LIMIT 1");
+                count.bind(1, *classId).bind(2, splitIndex(split)).bind(3, query.rollup ? 1 : 0);
+                sizes.push_back(count.step() ? count.columnInt(0) : 0);
+                page.total += sizes.back();
+            }
+            pageAcross(sizes, offset, limit, [&](size_t part, int64_t from, int64_t count) {
+                for (uint32_t entry : postings(*classId, splits[part], query.rollup, from, count))
+                    fetch(posting::segmentOf(entry));
+            });
+            return page;
+        }
+        std::vector<uint32_t> matching;
+        for (Split split : splits)
+            for (uint32_t entry : postings(*classId, split, query.rollup, 0, INT32_MAX))
+                if (posting::isRerated(entry) == *query.rerated)
+                    matching.push_back(posting::segmentOf(entry));
+        page.total = static_cast<int64_t>(matching.size());
+        for (int64_t i = offset; i < page.total && i < offset + limit; ++i)
+            fetch(matching[static_cast<size_t>(i)]);
+        return page;
+    }
+
+    std::vector<int64_t> firstIds, sizes, rerated;
+    for (Split split : splits) {
+        Statement file = m_db->prepare("SELECT first_segment_id, segment_count, rerated_segments "
+                                       "FROM split_files WHERE split=?");
+        file.bind(1, splitIndex(split));
+        const bool present = file.step();
+        firstIds.push_back(present ? file.columnInt(0) : 0);
+        sizes.push_back(present ? file.columnInt(1) : 0);
+        rerated.push_back(present ? file.columnInt(2) : 0);
+    }
+    if (!query.rerated) {
+        for (int64_t size : sizes)
+            page.total += size;
+        Statement range =
+            m_db->prepare(std::string(kSegmentColumns) + "WHERE id >= ? AND id < ? ORDER BY id");
+        pageAcross(sizes, offset, limit, [&](size_t part, int64_t from, int64_t count) {
+            range.bind(1, firstIds[part] + from).bind(2, firstIds[part] + from + count);
+            while (range.step())
+                page.rows.push_back(readRow(range));
+            range.reset();
+        });
+        return page;
+    }
+    for (size_t part = 0; part < splits.size(); ++part)
+        page.total += *query.rerated ? rerated[part] : sizes[part] - rerated[part];
+    Statement filtered = m_db->prepare(
+        std::string(kSegmentColumns) +
+        "WHERE rerated = ?1 AND (?2 < 0 OR split = ?2) ORDER BY id LIMIT ?3 OFFSET ?4");
+    filtered.bind(1, *query.rerated ? 1 : 0)
+        .bind(2, query.split ? splitIndex(*query.split) : -1)
+        .bind(3, limit)
+        .bind(4, offset);
+    while (filtered.step())
+        page.rows.push_back(readRow(filtered));
+    return page;
+}
+
+} // namespace audioset
+
+namespace audioset {
+
+// The lowest row in [first, first + count) whose ytid is not below `ytid`.
+std::optional<int64_t> Catalog::findInSortedSplit(std::string_view ytid, int64_t first,
+                                                  int64_t count) {
+    Statement ytidOf = m_db->prepare("SELECT ytid FROM segments WHERE id = ?");
+    int64_t low = first, high = first + count;
+    while (low < high) {
+        const int64_t middle = low + (high - low) / 2;
+        ytidOf.bind(1, middle);
+        const bool below = ytidOf.step() && ytidOf.columnText(0) < ytid;
+        ytidOf.reset();
+        if (below)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low < first + count ? std::optional<int64_t>(low) : std::nullopt;
+}
+
+std::vector<SegmentRow> Catalog::segmentsOfVideo(std::string_view ytid) {
+    std::vector<SegmentRow> rows;
+    const bool indexed =
+        m_db->queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'segments_by_ytid'") > 0;
+    if (indexed) {
+        Statement query =
+            m_db->prepare(std::string(kSegmentColumns) + "WHERE ytid = ? ORDER BY id");
+        query.bind(1, ytid);
+        while (query.step())
+            rows.push_back(readRow(query));
+        return rows;
+    }
+    Statement files = m_db->prepare("SELECT first_segment_id, segment_count FROM split_files "
+                                    "ORDER BY split");
+    Statement byId = m_db->prepare(std::string(kSegmentColumns) + "WHERE id = ?");
+    while (files.step()) {
+        const int64_t first = files.columnInt(0), count = files.columnInt(1);
+        auto row = findInSortedSplit(ytid, first, count);
+        for (int64_t id = row.value_or(first + count); id < first + count; ++id) {
+            byId.bind(1, id);
+            const bool match = byId.step() && byId.columnText(2) == ytid;
+            if (match) rows.push_back(readRow(byId));
+            byId.reset();
+            if (!match) break;
+        }
+    }
+    return rows;
+}
+
+} // namespace audioset

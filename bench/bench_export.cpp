@@ -106,9 +106,9 @@ int main(int argc, char **argv) {
     start = std::chrono::steady_clock::now();
     ExportResult tfrecord = exportSubset(*catalog, selection, plan, options, {});
     const double tfSeconds = seconds(start);
-    if (!csv.ok || !tfrecord.ok) {
-        std::fprintf(stderr, "export failed: %s %s\n", csv.message.c_str(),
-                     tfrecord.message.c_str());
+    if (!csv.outcome.isOk() || !tfrecord.outcome.isOk()) {
+        std::fprintf(stderr, "export failed: %s %s\n", csv.outcome.message.c_str(),
+                     tfrecord.outcome.message.c_str());
         return 1;
     }
     const uint64_t tfBytes = treeBytes(options.outDir);
@@ -126,7 +126,7 @@ int main(int argc, char **argv) {
                 tfBytes / 1e6 / tfSeconds);
     std::printf("  TFRecord, 16 shards      %6.2f s  %9.0f records/s  %4.0f MB/s%s\n",
                 shardedSeconds, static_cast<double>(sharded.records) / shardedSeconds,
-                tfBytes / 1e6 / shardedSeconds, sharded.ok ? "" : " (failed)");
+                tfBytes / 1e6 / shardedSeconds, sharded.outcome.isOk() ? "" : " (failed)");
     std::printf(
         "  baseline: writing and syncing the same %.0f MB to one file: %.2f s (%.0f MB/s)\n",
         tfBytes / 1e6, diskSeconds, tfBytes / 1e6 / diskSeconds);

@@ -73,9 +73,9 @@ bool generateDemoData(const std::string &dir, int64_t segments, bool features) {
     demo.dir = dir;
     demo.unbalancedSegments = segments;
     demo.features = features;
-    std::string error;
-    if (generateDemo(demo, error)) return true;
-    std::fprintf(stderr, "generate: %s\n", error.c_str());
+    const Outcome outcome = generateDemo(demo);
+    if (outcome.isOk()) return true;
+    std::fprintf(stderr, "generate: %s\n", outcome.message.c_str());
     return false;
 }
 

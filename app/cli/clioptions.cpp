@@ -62,6 +62,11 @@ std::optional<long long> CliOptions::integer(const QString &name, long long fall
     return value;
 }
 
+QString splitText(Split split) {
+    const std::string_view name = splitName(split);
+    return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
+}
+
 void printOut(const QString &text) {
     const QByteArray bytes = text.toUtf8();
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);

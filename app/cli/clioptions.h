@@ -1,5 +1,7 @@
 #pragma once
 
+#include "split.h"
+
 #include <QCommandLineParser>
 #include <QString>
 #include <memory>
@@ -39,6 +41,9 @@ private:
 };
 
 /// Writes UTF-8 text to stdout / stderr.
+/// A split's name as the command line and its JSON write it ("eval", "balanced_train", ...).
+QString splitText(Split split);
+
 void printOut(const QString &text);
 void printErr(const QString &text);
 

@@ -14,11 +14,6 @@ namespace audioset::cli {
 
 namespace {
 
-QString splitText(Split split) {
-    return QString::fromLatin1(splitName(split).data(),
-                               static_cast<qsizetype>(splitName(split).size()));
-}
-
 // Picks the segment: the one starting at --start, else the only one, else the first (noted).
 std::optional<SegmentRow> chooseSegment(const std::vector<SegmentRow> &rows,
                                         std::optional<int64_t> startMs, const QString &ytid) {

@@ -65,9 +65,10 @@ std::optional<int> readSelection(CliOptions &options, SubsetSelection &selection
         QFile file(parser.value(QStringLiteral("selection")));
         if (!file.open(QIODevice::ReadOnly))
             return options.usageError(QStringLiteral("cannot read %1").arg(file.fileName()));
-        if (auto error = SubsetSelection::fromJson(file.readAll().toStdString(), selection))
-            return options.usageError(
-                QStringLiteral("%1: %2").arg(file.fileName(), QString::fromStdString(*error)));
+        if (const Outcome read = SubsetSelection::fromJson(file.readAll().toStdString(), selection);
+            !read.isOk())
+            return options.usageError(QStringLiteral("%1: %2").arg(
+                file.fileName(), QString::fromStdString(read.message)));
     }
     for (const QString &rule : parser.values(QStringLiteral("include")))
         selection.include.push_back(ClassRule::parse(rule.toStdString()));
@@ -122,8 +123,7 @@ void printPlan(const SubsetPlan &plan) {
         const auto s = static_cast<size_t>(splitIndex(split));
         if (plan.segmentsPerSplit[s])
             parts << QStringLiteral("%1 %2 segments / %3 labels")
-                         .arg(QString::fromLatin1(splitName(split).data(),
-                                                  static_cast<qsizetype>(splitName(split).size())))
+                         .arg(splitText(split))
                          .arg(plan.segmentsPerSplit[s])
                          .arg(plan.positiveLabelsPerSplit[s]);
     }
@@ -175,8 +175,9 @@ int runExport(const QStringList &args) {
     auto catalog = options.openCatalog();
     if (!catalog) return Failure;
     SubsetPlan plan;
-    if (auto error = planSubset(*catalog, selection, plan)) {
-        printErr(QStringLiteral("audioset export: %1\n").arg(QString::fromStdString(*error)));
+    if (const Outcome planned = planSubset(*catalog, selection, plan); !planned.isOk()) {
+        printErr(
+            QStringLiteral("audioset export: %1\n").arg(QString::fromStdString(planned.message)));
         return Failure;
     }
     printPlan(plan);
@@ -186,16 +187,16 @@ int runExport(const QStringList &args) {
     const ExportResult result =
         exportSubset(*catalog, selection, plan, exportOptions, progress.callback());
     progress.finish();
-    if (!result.ok) {
-        printErr(
-            QStringLiteral("audioset export: %1\n").arg(QString::fromStdString(result.message)));
-        return result.cancelled ? Interrupted : Failure;
+    const QString message = QString::fromStdString(result.outcome.message);
+    if (!result.outcome.isOk()) {
+        printErr(QStringLiteral("audioset export: %1\n").arg(message));
+        return result.outcome.isCancelled() ? Interrupted : Failure;
     }
     QString note;
     if (result.withoutRecord > 0)
         note = QStringLiteral(" (%1 selected segments have no embedding record)")
                    .arg(result.withoutRecord);
-    printErr(QString::fromStdString(result.message) + note + QLatin1Char('\n'));
+    printErr(message + note + QLatin1Char('\n'));
     return Ok;
 }
 

@@ -38,14 +38,14 @@ int runGenerateDemo(const QStringList &args) {
     demo.replace = options.parser().isSet(QStringLiteral("force"));
     TerminalProgress progress("generating");
     TerminalProgress::catchInterrupts();
-    std::string error;
-    const bool ok = generateDemo(demo, error, progress.callback());
+    const Outcome outcome = generateDemo(demo, progress.callback());
     progress.finish();
-    if (!ok) {
-        printErr(QStringLiteral("audioset generate-demo: %1\n").arg(QString::fromStdString(error)));
-        return TerminalProgress::interrupted() ? Interrupted : Failure;
+    const QString message = QString::fromStdString(outcome.message);
+    if (!outcome.isOk()) {
+        printErr(QStringLiteral("audioset generate-demo: %1\n").arg(message));
+        return outcome.isCancelled() ? Interrupted : Failure;
     }
-    printErr(QStringLiteral("wrote a synthetic dataset to %1\n").arg(positional.first()));
+    printErr(message + QLatin1Char('\n'));
     return Ok;
 }
 

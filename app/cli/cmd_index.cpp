@@ -36,8 +36,7 @@ QString segmentSummary(const IndexReport &report) {
     QStringList parts;
     for (Split split : kAllSplits)
         parts << QStringLiteral("%1 %2")
-                     .arg(QString::fromLatin1(splitName(split).data(),
-                                              static_cast<qsizetype>(splitName(split).size())))
+                     .arg(splitText(split))
                      .arg(report.segments[static_cast<size_t>(splitIndex(split))]);
     return parts.join(QStringLiteral(", "));
 }
@@ -107,21 +106,21 @@ int runIndex(const QStringList &args) {
     progress.finish();
     printProblemSummary(diagnostics);
 
-    switch (report.outcome) {
-    case IndexOutcome::UpToDate:
-        printErr(QStringLiteral("%1: %2\n")
-                     .arg(options.database(), QString::fromStdString(report.message)));
+    const QString message = QString::fromStdString(report.outcome.message);
+    switch (report.outcome.status) {
+    case Outcome::Status::Ok:
+        if (report.upToDate)
+            printErr(QStringLiteral("%1: %2\n").arg(options.database(), message));
+        else
+            printErr(indexedSummary(report, options.database(), seconds));
         return Ok;
-    case IndexOutcome::Indexed:
-        printErr(indexedSummary(report, options.database(), seconds));
-        return Ok;
-    case IndexOutcome::Cancelled:
-        printErr(QStringLiteral("interrupted: %1\n").arg(QString::fromStdString(report.message)));
+    case Outcome::Status::Cancelled:
+        printErr(QStringLiteral("interrupted: %1\n").arg(message));
         return Interrupted;
-    case IndexOutcome::Failed:
+    case Outcome::Status::Failed:
         break;
     }
-    printErr(QStringLiteral("audioset index: %1\n").arg(QString::fromStdString(report.message)));
+    printErr(QStringLiteral("audioset index: %1\n").arg(message));
     return Failure;
 }
 

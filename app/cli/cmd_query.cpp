@@ -12,11 +12,6 @@ namespace audioset::cli {
 
 namespace {
 
-QString splitText(Split split) {
-    return QString::fromLatin1(splitName(split).data(),
-                               static_cast<qsizetype>(splitName(split).size()));
-}
-
 void printJson(const QJsonDocument &document) {
     printOut(QString::fromUtf8(document.toJson(QJsonDocument::Indented)));
 }

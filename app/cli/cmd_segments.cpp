@@ -96,9 +96,7 @@ int runSegments(const QStringList &args) {
         const auto url = youtubeWatchUrl(row.ytid, row.startMs);
         table.addRow({QString::fromStdString(row.ytid),
                       QString::fromStdString(formatMsAsSeconds(row.startMs)),
-                      QString::fromStdString(formatMsAsSeconds(row.endMs)),
-                      QString::fromLatin1(splitName(row.split).data(),
-                                          static_cast<qsizetype>(splitName(row.split).size())),
+                      QString::fromStdString(formatMsAsSeconds(row.endMs)), splitText(row.split),
                       row.rerated ? QStringLiteral("yes") : QStringLiteral("no"),
                       labels.join(QLatin1Char(',')),
                       url ? QString::fromStdString(*url) : QString()});

@@ -1,4 +1,5 @@
 #include "jsonformat.h"
+#include "clioptions.h"
 
 #include "youtubeid.h"
 
@@ -10,10 +11,6 @@ namespace {
 
 QString qs(const std::string &text) {
     return QString::fromStdString(text);
-}
-QString splitKey(Split split) {
-    return QString::fromLatin1(splitName(split).data(),
-                               static_cast<qsizetype>(splitName(split).size()));
 }
 
 QJsonArray stringArray(const std::vector<std::string> &items) {
@@ -34,7 +31,7 @@ QJsonObject countsToJson(const std::array<SplitCounts, kSplitCount> &counts) {
     QJsonObject object;
     for (Split split : kAllSplits) {
         const SplitCounts &c = counts[static_cast<size_t>(splitIndex(split))];
-        object.insert(splitKey(split),
+        object.insert(splitText(split),
                       QJsonObject{{QStringLiteral("direct"), static_cast<qint64>(c.direct)},
                                   {QStringLiteral("rollup"), static_cast<qint64>(c.rollup)},
                                   {QStringLiteral("exclusive"), static_cast<qint64>(c.exclusive)}});
@@ -47,7 +44,7 @@ QJsonObject reratedToJson(const std::array<SplitCounts, kSplitCount> &counts) {
     for (Split split : kAllSplits) {
         const SplitCounts &c = counts[static_cast<size_t>(splitIndex(split))];
         object.insert(
-            splitKey(split),
+            splitText(split),
             QJsonObject{{QStringLiteral("direct"), static_cast<qint64>(c.reratedDirect)},
                         {QStringLiteral("rollup"), static_cast<qint64>(c.reratedRollup)}});
     }
@@ -63,9 +60,9 @@ template <typename Value> QJsonObject perSplit(const std::array<Value, kSplitCou
     for (Split split : kAllSplits) {
         const auto &value = values[static_cast<size_t>(splitIndex(split))];
         if constexpr (std::is_same_v<Value, std::optional<int64_t>>)
-            object.insert(splitKey(split), static_cast<qint64>(value.value_or(0)));
+            object.insert(splitText(split), static_cast<qint64>(value.value_or(0)));
         else
-            object.insert(splitKey(split), static_cast<qint64>(value));
+            object.insert(splitText(split), static_cast<qint64>(value));
     }
     return object;
 }
@@ -90,7 +87,7 @@ QJsonObject statsToJson(const IndexStats &stats) {
     QJsonArray mismatches;
     for (const HeaderMismatch &mismatch : stats.headerMismatches)
         mismatches.append(
-            QJsonObject{{QStringLiteral("split"), splitKey(mismatch.split)},
+            QJsonObject{{QStringLiteral("split"), splitText(mismatch.split)},
                         {QStringLiteral("file"), qs(mismatch.path)},
                         {QStringLiteral("field"), qs(mismatch.field)},
                         {QStringLiteral("header"), static_cast<qint64>(mismatch.header)},
@@ -103,7 +100,8 @@ QJsonObject statsToJson(const IndexStats &stats) {
         }
     QJsonArray indexed;
     for (Split split : kAllSplits)
-        if (stats.segments[static_cast<size_t>(splitIndex(split))]) indexed.append(splitKey(split));
+        if (stats.segments[static_cast<size_t>(splitIndex(split))])
+            indexed.append(splitText(split));
     return QJsonObject{
         {QStringLiteral("segments"), perSplit(stats.segments)},
         {QStringLiteral("positive_labels"), perSplit(stats.positiveLabels)},
@@ -155,7 +153,7 @@ QJsonObject segmentToJson(const SegmentRow &row) {
         {QStringLiteral("ytid"), qs(row.ytid)},
         {QStringLiteral("start"), static_cast<double>(row.startMs) / 1000.0},
         {QStringLiteral("end"), static_cast<double>(row.endMs) / 1000.0},
-        {QStringLiteral("split"), splitKey(row.split)},
+        {QStringLiteral("split"), splitText(row.split)},
         {QStringLiteral("labels"), stringArray(row.labels)},
         {QStringLiteral("rerated"), row.rerated},
         {QStringLiteral("url"), url ? QJsonValue(qs(*url)) : QJsonValue(QJsonValue::Null)},

@@ -13,6 +13,10 @@ struct Progress {
     uint64_t total = 0;
 };
 
+/// Thrown inside a long job when its progress callback asked to stop; the job's entry point
+/// turns it into a cancelled Outcome.
+class Cancelled {};
+
 /// Called now and then by long jobs; returning false asks the job to stop (cancel).
 using ProgressCallback = std::function<bool(const Progress &)>;
 

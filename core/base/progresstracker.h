@@ -7,9 +7,6 @@
 
 namespace audioset {
 
-/// Thrown out of a long job when its progress callback asked to stop.
-class Cancelled {};
-
 /// Turns the bytes done in each stage of an indexing run into one overall Progress.
 class ProgressTracker {
 public:

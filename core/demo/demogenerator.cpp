@@ -136,6 +136,8 @@ public:
             m_totalRows += static_cast<uint64_t>(count);
     }
 
+    bool cancelled() const { return m_cancelled; }
+
     bool run(std::string &error) {
         std::mt19937_64 rng(m_options.seed);
         const DemoOntology ontology = demo::makeDemoOntology(rng);
@@ -245,7 +247,7 @@ private:
                 const uint64_t done = m_rowsDone + static_cast<uint64_t>(i);
                 if (m_progress && !m_progress(Progress{path, done, m_totalRows})) {
                     ok = false;
-                    error = "cancelled";
+                    m_cancelled = true;
                 }
             }
         }
@@ -263,30 +265,30 @@ private:
     uint64_t m_rowsDone = 0;
     std::vector<std::array<char, 11>> m_rerated;
     demo::DemoFeatureWriter m_features;
+    bool m_cancelled = false;
 };
 
 } // namespace
 
-bool generateDemo(const DemoOptions &options, std::string &error,
-                  const ProgressCallback &progress) {
-    if (options.unbalancedSegments < 1) {
-        error = "the demo needs at least 1 segment";
-        return false;
-    }
-    if (isNonEmptyFolder(options.dir) && !options.replace) {
-        error = options.dir + " already exists and is not empty; choose another folder or "
-                              "replace it (--force)";
-        return false;
-    }
+Outcome generateDemo(const DemoOptions &options, const ProgressCallback &progress) {
+    if (options.unbalancedSegments < 1) return Outcome::failed("the demo needs at least 1 segment");
+    if (isNonEmptyFolder(options.dir) && !options.replace)
+        return Outcome::failed(options.dir + " already exists and is not empty; choose another "
+                                             "folder or replace it (--force)");
     // Written beside the target and moved into place at the end: a cancelled or killed run
     // leaves the folder as it was.
     StagedFolder staging;
-    if (error = staging.create(options.dir); !error.empty()) return false;
+    if (std::string error = staging.create(options.dir); !error.empty())
+        return Outcome::failed(error);
     DemoOptions staged = options;
     staged.dir = staging.path();
-    if (!DemoWriter(staged, progress).run(error)) return false;
-    error = staging.publish();
-    return error.empty();
+    std::string error;
+    DemoWriter writer(staged, progress);
+    if (!writer.run(error))
+        return writer.cancelled() ? Outcome::cancelled("cancelled; nothing was written")
+                                  : Outcome::failed(error);
+    if (error = staging.publish(); !error.empty()) return Outcome::failed(error);
+    return Outcome::ok("wrote a synthetic dataset to " + options.dir);
 }
 
 } // namespace audioset

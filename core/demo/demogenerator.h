@@ -1,5 +1,6 @@
 #pragma once
 
+#include "outcome.h"
 #include "progress.h"
 
 #include <cstdint>
@@ -20,9 +21,7 @@ struct DemoOptions {
 /// class_labels_indices.csv, the three segment CSVs, qa_true_counts.csv, rerated_video_ids.txt)
 /// and features.tar.gz in the release's layout, plus a SYNTHETIC marker that the index and the
 /// window show. Deterministic for a seed. The folder appears only when complete; an existing,
-/// non-empty one is replaced only with `replace`. Returns false with `error` set on failure or
-/// cancel (then nothing changed).
-bool generateDemo(const DemoOptions &options, std::string &error,
-                  const ProgressCallback &progress = {});
+/// non-empty one is replaced only with `replace`. Cancelled or failed, nothing changed.
+Outcome generateDemo(const DemoOptions &options, const ProgressCallback &progress = {});
 
 } // namespace audioset

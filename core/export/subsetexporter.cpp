@@ -101,7 +101,7 @@ void writeManifest(ExportContext &context, const SubsetSelection &selection,
 
 ExportResult failure(std::string message) {
     ExportResult result;
-    result.message = std::move(message);
+    result.outcome = Outcome::failed(std::move(message));
     return result;
 }
 
@@ -185,18 +185,17 @@ ExportResult exportSubset(Catalog &catalog, const SubsetSelection &selection,
         context.tick("finishing", 0);
         if (auto error = syncTree(temporary); !error.empty()) throw ExportError(error);
     } catch (const Cancelled &) {
-        result.cancelled = true;
-        result.message = "cancelled; nothing was written";
+        result.outcome = Outcome::cancelled("cancelled; nothing was written");
         return result;
     } catch (const std::exception &error) {
         return failure(std::string(error.what()) + "; nothing was written");
     }
     if (auto error = staging.publish(); !error.empty()) return failure(error);
-    result.ok = true;
     result.segments = static_cast<int64_t>(plan.segmentIds.size());
     result.records = context.records;
     result.withoutRecord = context.withoutRecord;
-    result.message = "wrote " + std::to_string(result.segments) + " segments to " + target;
+    result.outcome =
+        Outcome::ok("wrote " + std::to_string(result.segments) + " segments to " + target);
     return result;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "outcome.h"
 #include "progress.h"
 #include "split.h"
 
@@ -30,9 +31,7 @@ struct ExportOptions {
 };
 
 struct ExportResult {
-    bool ok = false;
-    bool cancelled = false;
-    std::string message; // what went wrong, or where the subset went
+    Outcome outcome = Outcome::failed("not run"); // ok: where the subset went
     int64_t segments = 0;
     int64_t records = 0;       // TFRecord / npy records written
     int64_t withoutRecord = 0; // selected segments that have no embedding

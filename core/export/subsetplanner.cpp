@@ -2,6 +2,7 @@
 
 #include "catalog.h"
 #include "postinglist.h"
+#include "progresstracker.h"
 
 #include <algorithm>
 #include <map>
@@ -105,118 +106,184 @@ std::vector<uint32_t> balancedSample(const std::map<int, std::vector<uint32_t>> 
     return {chosen.begin(), chosen.end()};
 }
 
-} // namespace
+// The named steps of planning, over one catalog and one selection.
+class SubsetPlanner {
+public:
+    SubsetPlanner(Catalog &catalog, const SubsetSelection &selection,
+                  const ProgressCallback &progress)
+        : m_catalog(catalog)
+        , m_selection(selection)
+        , m_progress(progress) {}
 
-std::optional<std::string> planSubset(Catalog &catalog, const SubsetSelection &selection,
-                                      SubsetPlan &plan) {
-    plan = SubsetPlan();
-    std::map<int, ClassSummary> summaries;
-    for (ClassSummary &summary : catalog.classes())
-        summaries.emplace(summary.id, std::move(summary));
+    Outcome run(SubsetPlan &plan) {
+        plan = SubsetPlan();
+        for (ClassSummary &summary : m_catalog.classes())
+            m_summaries.emplace(summary.id, std::move(summary));
+        if (Outcome resolved = resolveClasses(); !resolved.isOk()) return resolved;
+        if (m_selection.requireEmbeddings) m_withEmbeddings = m_catalog.segmentsWithEmbeddings();
+        std::vector<Split> splits = m_selection.splits;
+        if (splits.empty()) splits.assign(kAllSplits.begin(), kAllSplits.end());
+        std::vector<std::vector<uint32_t>> chosenPerSplit;
+        m_total = splits.size() * (m_included.size() + m_summaries.size());
+        try {
+            for (Split split : splits) {
+                const auto classSegments = candidatesOf(split);
+                std::vector<uint32_t> chosen = sample(split, classSegments);
+                count(split, classSegments, chosen, plan);
+                chosenPerSplit.push_back(std::move(chosen));
+            }
+        } catch (const Cancelled &) {
+            return Outcome::cancelled("planning was cancelled");
+        }
+        plan.segmentIds = setUnion(chosenPerSplit);
+        describeClasses(plan);
+        return Outcome::ok();
+    }
 
-    auto resolve = [&](const std::vector<ClassRule> &rules,
-                       std::set<int> &ids) -> std::optional<std::string> {
+private:
+    using ClassSegments = std::map<int, std::vector<uint32_t>>;
+
+    // One step per class read; throws Cancelled when the callback asks to stop.
+    void tick() {
+        ++m_done;
+        if (m_progress && m_done % 16 == 0 &&
+            !m_progress(Progress{"planning the subset", m_done, m_total}))
+            throw Cancelled();
+    }
+
+    // Included classes (with descendants where asked, or every label class, then the quality
+    // threshold) and excluded ones.
+    Outcome resolveClasses() {
+        if (Outcome outcome = resolve(m_selection.include, m_included); !outcome.isOk())
+            return outcome;
+        if (Outcome outcome = resolve(m_selection.exclude, m_excluded); !outcome.isOk())
+            return outcome;
+        if (m_selection.include.empty())
+            for (const auto &[id, summary] : m_summaries)
+                if (summary.labelIndex) m_included.insert(id);
+        if (m_selection.minQuality)
+            for (auto it = m_included.begin(); it != m_included.end();) {
+                const auto quality =
+                    qualityOf(m_summaries[*it], m_selection.qualityOnWilsonLowerBound);
+                it = quality && *quality >= *m_selection.minQuality ? std::next(it)
+                                                                    : m_included.erase(it);
+            }
+        return Outcome::ok();
+    }
+
+    Outcome resolve(const std::vector<ClassRule> &rules, std::set<int> &ids) {
         for (const ClassRule &rule : rules) {
-            const auto id = catalog.classIdOf(rule.mid);
-            if (!id) return "unknown class id: " + rule.mid;
+            const auto id = m_catalog.classIdOf(rule.mid);
+            if (!id) return Outcome::failed("unknown class id: " + rule.mid);
             if (rule.withDescendants)
-                for (int descendant : catalog.descendantsOrSelf(*id))
+                for (int descendant : m_catalog.descendantsOrSelf(*id))
                     ids.insert(descendant);
             else
                 ids.insert(*id);
         }
-        return std::nullopt;
-    };
-    std::set<int> included, excluded;
-    if (auto error = resolve(selection.include, included)) return error;
-    if (auto error = resolve(selection.exclude, excluded)) return error;
-    if (selection.include.empty())
-        for (const auto &[id, summary] : summaries)
-            if (summary.labelIndex) included.insert(id);
-    if (selection.minQuality)
-        for (auto it = included.begin(); it != included.end();) {
-            const auto quality = qualityOf(summaries[*it], selection.qualityOnWilsonLowerBound);
-            it = quality && *quality >= *selection.minQuality ? std::next(it) : included.erase(it);
-        }
+        return Outcome::ok();
+    }
 
-    const std::vector<uint32_t> withEmbeddings =
-        selection.requireEmbeddings ? catalog.segmentsWithEmbeddings() : std::vector<uint32_t>();
-    std::vector<Split> splits = selection.splits;
-    if (splits.empty()) splits.assign(kAllSplits.begin(), kAllSplits.end());
-    std::map<int, std::array<int64_t, kSplitCount>> perClass;
-    std::vector<std::vector<uint32_t>> chosenPerSplit;
-
-    for (Split split : splits) {
+    // Each included class's segments in the split that pass the filters: no excluded label,
+    // the rerated choice, an embedding where one is required.
+    ClassSegments candidatesOf(Split split) {
         std::vector<std::vector<uint32_t>> excludedLists;
-        for (int id : excluded) {
-            auto list = catalog.directPostings(id, split);
+        for (int id : m_excluded) {
+            auto list = m_catalog.directPostings(id, split);
             posting::stripFlags(list);
             excludedLists.push_back(std::move(list));
         }
         const std::vector<uint32_t> excludedIds = setUnion(excludedLists);
-        std::map<int, std::vector<uint32_t>> classSegments;
-        for (int id : included) {
+        ClassSegments classSegments;
+        for (int id : m_included) {
+            tick();
             std::vector<uint32_t> kept;
-            for (uint32_t entry : catalog.directPostings(id, split)) {
-                const bool rerated = posting::isRerated(entry);
+            for (uint32_t entry : m_catalog.directPostings(id, split)) {
                 const uint32_t segment = posting::segmentOf(entry);
-                if ((selection.rerated && *selection.rerated != rerated) ||
+                if ((m_selection.rerated && *m_selection.rerated != posting::isRerated(entry)) ||
                     contains(excludedIds, segment) ||
-                    (selection.requireEmbeddings && !contains(withEmbeddings, segment)))
+                    (m_selection.requireEmbeddings && !contains(m_withEmbeddings, segment)))
                     continue;
                 kept.push_back(segment);
             }
             if (!kept.empty()) classSegments.emplace(id, std::move(kept));
         }
-        std::vector<uint32_t> chosen;
+        return classSegments;
+    }
+
+    // All candidates, a seeded sample of at most N per class, or the balanced rule.
+    std::vector<uint32_t> sample(Split split, const ClassSegments &classSegments) const {
         const uint64_t splitSeed =
-            selection.seed * 1000003 + static_cast<uint64_t>(splitIndex(split));
-        if (selection.balancedMin) {
-            chosen = balancedSample(classSegments, *selection.balancedMin, splitSeed);
-        } else {
-            std::vector<std::vector<uint32_t>> lists;
-            for (auto &[id, segments] : classSegments) {
-                std::vector<uint32_t> list = segments;
-                if (selection.perClassMax &&
-                    static_cast<int64_t>(list.size()) > *selection.perClassMax) {
-                    seededShuffle(list, splitSeed ^ mix(static_cast<uint64_t>(id)));
-                    list.resize(static_cast<size_t>(*selection.perClassMax));
-                    std::sort(list.begin(), list.end());
-                }
-                lists.push_back(std::move(list));
+            m_selection.seed * 1000003 + static_cast<uint64_t>(splitIndex(split));
+        if (m_selection.balancedMin)
+            return balancedSample(classSegments, *m_selection.balancedMin, splitSeed);
+        std::vector<std::vector<uint32_t>> lists;
+        for (const auto &[id, segments] : classSegments) {
+            std::vector<uint32_t> list = segments;
+            if (m_selection.perClassMax &&
+                static_cast<int64_t>(list.size()) > *m_selection.perClassMax) {
+                seededShuffle(list, splitSeed ^ mix(static_cast<uint64_t>(id)));
+                list.resize(static_cast<size_t>(*m_selection.perClassMax));
+                std::sort(list.begin(), list.end());
             }
-            chosen = setUnion(lists);
+            lists.push_back(std::move(list));
         }
+        return setUnion(lists);
+    }
+
+    // Segments per class and split, and every label of the chosen segments (included or not,
+    // all are written) with the correct labels the quality estimates expect.
+    void count(Split split, const ClassSegments &classSegments, const std::vector<uint32_t> &chosen,
+               SubsetPlan &plan) {
         const size_t s = static_cast<size_t>(splitIndex(split));
         plan.segmentsPerSplit[s] = static_cast<int64_t>(chosen.size());
         const ChosenSet chosenSet(chosen);
         for (const auto &[id, segments] : classSegments)
-            perClass[id][s] = static_cast<int64_t>(chosenSet.countIn(segments));
-        // Every label of the chosen segments, included or not, is written.
-        for (const auto &[id, summary] : summaries) {
-            std::vector<uint32_t> list = catalog.directPostings(id, split);
+            m_perClass[id][s] = static_cast<int64_t>(chosenSet.countIn(segments));
+        for (const auto &[id, summary] : m_summaries) {
+            tick();
+            std::vector<uint32_t> list = m_catalog.directPostings(id, split);
             if (list.empty()) continue;
             posting::stripFlags(list);
-            const auto count = static_cast<int64_t>(chosenSet.countIn(list));
-            plan.positiveLabelsPerSplit[s] += count;
+            const auto labels = static_cast<int64_t>(chosenSet.countIn(list));
+            plan.positiveLabelsPerSplit[s] += labels;
             if (const auto estimate = summary.quality ? summary.quality->estimate() : std::nullopt)
-                plan.expectedCorrectLabels += *estimate * static_cast<double>(count);
+                plan.expectedCorrectLabels += *estimate * static_cast<double>(labels);
             else
-                plan.labelsWithoutEstimate += count;
+                plan.labelsWithoutEstimate += labels;
         }
-        chosenPerSplit.push_back(std::move(chosen));
     }
-    plan.segmentIds = setUnion(chosenPerSplit);
-    for (int id : included) {
-        PlannedClass planned;
-        planned.classId = id;
-        planned.mid = summaries[id].mid;
-        planned.name = summaries[id].name;
-        planned.segments = perClass[id];
-        planned.quality = summaries[id].quality ? summaries[id].quality->estimate() : std::nullopt;
-        plan.classes.push_back(std::move(planned));
+
+    void describeClasses(SubsetPlan &plan) {
+        for (int id : m_included) {
+            const ClassSummary &summary = m_summaries[id];
+            PlannedClass planned;
+            planned.classId = id;
+            planned.mid = summary.mid;
+            planned.name = summary.name;
+            planned.segments = m_perClass[id];
+            planned.quality = summary.quality ? summary.quality->estimate() : std::nullopt;
+            plan.classes.push_back(std::move(planned));
+        }
     }
-    return std::nullopt;
+
+    Catalog &m_catalog;
+    const SubsetSelection &m_selection;
+    const ProgressCallback &m_progress;
+    std::map<int, ClassSummary> m_summaries;
+    std::set<int> m_included;
+    std::set<int> m_excluded;
+    std::vector<uint32_t> m_withEmbeddings;
+    std::map<int, std::array<int64_t, kSplitCount>> m_perClass;
+    uint64_t m_done = 0;
+    uint64_t m_total = 0;
+};
+
+} // namespace
+
+Outcome planSubset(Catalog &catalog, const SubsetSelection &selection, SubsetPlan &plan,
+                   const ProgressCallback &progress) {
+    return SubsetPlanner(catalog, selection, progress).run(plan);
 }
 
 } // namespace audioset

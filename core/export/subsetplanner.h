@@ -1,5 +1,7 @@
 #pragma once
 
+#include "outcome.h"
+#include "progress.h"
 #include "split.h"
 #include "subsetselection.h"
 
@@ -36,8 +38,9 @@ struct SubsetPlan {
 /// asked, then the quality threshold), minus segments with an excluded label, the rerated and
 /// embedding filters, then the per-class cap (a seeded random sample) or the balanced rule (at
 /// least N per class with as few segments as possible, rarest classes first). Deterministic for
-/// a seed. Returns an error message for a bad selection (an unknown class id).
-std::optional<std::string> planSubset(Catalog &catalog, const SubsetSelection &selection,
-                                      SubsetPlan &plan);
+/// a seed. Fails for a bad selection (an unknown class id); `progress` can cancel it between
+/// splits (a stale preview stops instead of running to the end).
+Outcome planSubset(Catalog &catalog, const SubsetSelection &selection, SubsetPlan &plan,
+                   const ProgressCallback &progress = {});
 
 } // namespace audioset

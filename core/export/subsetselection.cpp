@@ -53,19 +53,18 @@ std::string SubsetSelection::toJson() const {
     return QJsonDocument(object).toJson(QJsonDocument::Indented).toStdString();
 }
 
-std::optional<std::string> SubsetSelection::fromJson(const std::string &json,
-                                                     SubsetSelection &out) {
+Outcome SubsetSelection::fromJson(const std::string &json, SubsetSelection &out) {
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(QByteArray::fromStdString(json), &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
-        return "not a selection (" + error.errorString().toStdString() + ")";
+        return Outcome::failed("not a selection (" + error.errorString().toStdString() + ")");
     const QJsonObject object = document.object();
     SubsetSelection selection;
     selection.include = readRules(object.value(QStringLiteral("include")));
     selection.exclude = readRules(object.value(QStringLiteral("exclude")));
     for (const QJsonValue &name : object.value(QStringLiteral("splits")).toArray()) {
         const auto split = splitFromName(name.toString().toStdString());
-        if (!split) return "unknown split '" + name.toString().toStdString() + "'";
+        if (!split) return Outcome::failed("unknown split '" + name.toString().toStdString() + "'");
         selection.splits.push_back(*split);
     }
     if (object.value(QStringLiteral("rerated")).isBool())
@@ -81,7 +80,7 @@ std::optional<std::string> SubsetSelection::fromJson(const std::string &json,
         selection.balancedMin = object.value(QStringLiteral("balanced_min")).toInteger();
     selection.seed = object.value(QStringLiteral("seed")).toString().toULongLong();
     out = selection;
-    return std::nullopt;
+    return Outcome::ok();
 }
 
 } // namespace audioset

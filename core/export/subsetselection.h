@@ -1,5 +1,6 @@
 #pragma once
 
+#include "outcome.h"
 #include "split.h"
 
 #include <cstdint>
@@ -32,9 +33,9 @@ struct SubsetSelection {
     std::optional<int64_t> balancedMin; // at least N per class, as few segments as possible
     uint64_t seed = 0;
 
-    /// JSON for saved selections and the manifest; fromJson returns an error message.
+    /// JSON for saved selections and the manifest; fromJson fails with what is wrong.
     std::string toJson() const;
-    static std::optional<std::string> fromJson(const std::string &json, SubsetSelection &out);
+    static Outcome fromJson(const std::string &json, SubsetSelection &out);
 };
 
 } // namespace audioset

@@ -58,8 +58,7 @@ bool stageUnchanged(Database &db, const std::string &stage,
 
 IndexReport failed(std::string message) {
     IndexReport report;
-    report.outcome = IndexOutcome::Failed;
-    report.message = std::move(message);
+    report.outcome = Outcome::failed(std::move(message));
     return report;
 }
 
@@ -157,8 +156,7 @@ IndexReport runInTransaction(Database &db, IndexRun &run, const Plan &plan, bool
         db.exec("COMMIT");
     } catch (const Cancelled &) {
         db.exec("ROLLBACK");
-        report.outcome = IndexOutcome::Cancelled;
-        report.message = "cancelled; the index was not changed";
+        report.outcome = Outcome::cancelled("cancelled; the index was not changed");
         return report;
     } catch (const UnreadableInput &input) {
         db.exec("ROLLBACK");
@@ -168,7 +166,7 @@ IndexReport runInTransaction(Database &db, IndexRun &run, const Plan &plan, bool
         return failed(std::string("database error: ") + error.what() +
                       "; the index was not changed");
     }
-    report.outcome = IndexOutcome::Indexed;
+    report.outcome = Outcome::ok();
     return report;
 }
 
@@ -199,8 +197,8 @@ IndexReport indexRelease(const IndexOptions &options, Diagnostics &diagnostics,
         plan.relink = plan.metadata && !plan.features;
         if (!plan.metadata && !plan.features) {
             IndexReport report;
-            report.outcome = IndexOutcome::UpToDate;
-            report.message = "the index is up to date; no input file changed";
+            report.outcome = Outcome::ok("the index is up to date; no input file changed");
+            report.upToDate = true;
             return report;
         }
         if (plan.metadata) reportMissingMetadata(inputs, diagnostics);
@@ -214,7 +212,7 @@ IndexReport indexRelease(const IndexOptions &options, Diagnostics &diagnostics,
                                               (plan.features ? features.totalBytes : 0));
         IndexRun run(db, inputs, features, dataDir, diagnostics, tracker);
         IndexReport report = runInTransaction(db, run, plan, options.strict, diagnostics);
-        if (report.outcome != IndexOutcome::Indexed && !existed) ::unlink(options.dbPath.c_str());
+        if (!report.indexed() && !existed) ::unlink(options.dbPath.c_str());
         return report;
     } catch (const SqliteError &error) {
         return failed(error.what());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "outcome.h"
 #include "progress.h"
 #include "split.h"
 
@@ -21,17 +22,19 @@ struct IndexOptions {
     std::vector<std::string> featurePaths;
 };
 
-enum class IndexOutcome { UpToDate, Indexed, Cancelled, Failed };
-
+/// What an indexing run did: its outcome, whether it found nothing to do, and what it read.
 struct IndexReport {
-    IndexOutcome outcome = IndexOutcome::Failed;
-    std::string message; // for Failed: what went wrong; otherwise a one-line summary
+    Outcome outcome = Outcome::failed("not run");
+    bool upToDate = false; // ok, and no input had changed: nothing was written
     std::array<int64_t, kSplitCount> segments{};
     int64_t classes = 0;
     bool metadataIndexed = false;
     bool embeddingsIndexed = false;
     std::array<int64_t, kSplitCount> embeddings{}; // records read, per split
     int64_t orphanEmbeddings = 0;
+
+    /// Ok, and something was written.
+    bool indexed() const { return outcome.isOk() && !upToDate; }
 };
 
 /// Indexes a release folder into one SQLite file in two stages: the metadata files, and the

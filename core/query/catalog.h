@@ -16,6 +16,7 @@
 namespace audioset {
 
 class Database;
+class Statement;
 
 /// A class as listed in the ontology panel and `audioset classes`.
 struct ClassSummary {
@@ -199,6 +200,15 @@ public:
 private:
     explicit Catalog(std::unique_ptr<Database> db);
     void fillCounts(std::vector<ClassSummary> &classes);
+    // The four ways segments() answers (see there).
+    SegmentPage classSegments(int classId, const std::vector<Split> &splits, bool rollup,
+                              int64_t offset, int64_t limit);
+    SegmentPage classSegmentsRerated(int classId, const std::vector<Split> &splits,
+                                     const SegmentQuery &query, int64_t offset, int64_t limit);
+    SegmentPage splitSegments(const std::vector<Split> &splits, int64_t offset, int64_t limit);
+    SegmentPage splitSegmentsRerated(const std::vector<Split> &splits, const SegmentQuery &query,
+                                     int64_t offset, int64_t limit);
+    void appendSegment(Statement &byId, uint32_t id, std::vector<SegmentRow> &rows);
     std::vector<uint32_t> postings(int classId, Split split, bool rollup, int64_t from,
                                    int64_t count);
     std::optional<int64_t> findInSortedSplit(std::string_view ytid, int64_t first, int64_t count);

@@ -86,73 +86,102 @@ std::vector<uint32_t> Catalog::postings(int classId, Split split, bool rollup, i
     return ids;
 }
 
+// One of four ways, by what the query asks: a class's postings paged directly, or filtered by
+// the rerated flag; a split's row range paged directly, or filtered by the rerated column.
 SegmentPage Catalog::segments(const SegmentQuery &query) {
-    SegmentPage page;
     const int64_t offset = std::max<int64_t>(0, query.offset);
     const int64_t limit = std::max<int64_t>(0, query.limit);
     const std::vector<Split> splits = splitsOf(query);
-    Statement byId = m_db->prepare(std::string(kSegmentColumns) + "WHERE id = ?");
-    auto fetch = [&](uint32_t id) {
-        byId.bind(1, static_cast<int64_t>(id));
-        if (byId.step()) page.rows.push_back(readRow(byId));
-        byId.reset();
-    };
-
     if (query.classMid) {
         const auto classId = classIdOf(*query.classMid);
         if (!classId) throw std::invalid_argument("unknown class id: " + *query.classMid);
-        if (!query.rerated) {
-            std::vector<int64_t> sizes;
-            for (Split split : splits) {
-                Statement count = m_db->prepare(
-                    "SELECT count FROM class_postings WHERE class_id=? AND split=? AND rollup<=? "
-                    "ORDER BY rollup DESC LIMIT 1");
-                count.bind(1, *classId).bind(2, splitIndex(split)).bind(3, query.rollup ? 1 : 0);
-                sizes.push_back(count.step() ? count.columnInt(0) : 0);
-                page.total += sizes.back();
-            }
-            pageAcross(sizes, offset, limit, [&](size_t part, int64_t from, int64_t count) {
-                for (uint32_t entry : postings(*classId, splits[part], query.rollup, from, count))
-                    fetch(posting::segmentOf(entry));
-            });
-            return page;
-        }
-        std::vector<uint32_t> matching;
-        for (Split split : splits)
-            for (uint32_t entry : postings(*classId, split, query.rollup, 0, INT32_MAX))
-                if (posting::isRerated(entry) == *query.rerated)
-                    matching.push_back(posting::segmentOf(entry));
-        page.total = static_cast<int64_t>(matching.size());
-        for (int64_t i = offset; i < page.total && i < offset + limit; ++i)
-            fetch(matching[static_cast<size_t>(i)]);
-        return page;
+        return query.rerated ? classSegmentsRerated(*classId, splits, query, offset, limit)
+                             : classSegments(*classId, splits, query.rollup, offset, limit);
     }
+    return query.rerated ? splitSegmentsRerated(splits, query, offset, limit)
+                         : splitSegments(splits, offset, limit);
+}
 
-    std::vector<int64_t> firstIds, sizes, rerated;
+void Catalog::appendSegment(Statement &byId, uint32_t id, std::vector<SegmentRow> &rows) {
+    byId.bind(1, static_cast<int64_t>(id));
+    if (byId.step()) rows.push_back(readRow(byId));
+    byId.reset();
+}
+
+SegmentPage Catalog::classSegments(int classId, const std::vector<Split> &splits, bool rollup,
+                                   int64_t offset, int64_t limit) {
+    SegmentPage page;
+    std::vector<int64_t> sizes;
+    Statement count = m_db->prepare("SELECT count FROM class_postings WHERE class_id=? AND "
+                                    "split=? AND rollup<=? ORDER BY rollup DESC LIMIT 1");
     for (Split split : splits) {
-        Statement file = m_db->prepare("SELECT first_segment_id, segment_count, rerated_segments "
-                                       "FROM split_files WHERE split=?");
+        count.bind(1, classId).bind(2, splitIndex(split)).bind(3, rollup ? 1 : 0);
+        sizes.push_back(count.step() ? count.columnInt(0) : 0);
+        count.reset();
+        page.total += sizes.back();
+    }
+    Statement byId = m_db->prepare(std::string(kSegmentColumns) + "WHERE id = ?");
+    pageAcross(sizes, offset, limit, [&](size_t part, int64_t from, int64_t n) {
+        for (uint32_t entry : postings(classId, splits[part], rollup, from, n))
+            appendSegment(byId, posting::segmentOf(entry), page.rows);
+    });
+    return page;
+}
+
+SegmentPage Catalog::classSegmentsRerated(int classId, const std::vector<Split> &splits,
+                                          const SegmentQuery &query, int64_t offset,
+                                          int64_t limit) {
+    SegmentPage page;
+    std::vector<uint32_t> matching;
+    for (Split split : splits)
+        for (uint32_t entry : postings(classId, split, query.rollup, 0, INT32_MAX))
+            if (posting::isRerated(entry) == *query.rerated)
+                matching.push_back(posting::segmentOf(entry));
+    page.total = static_cast<int64_t>(matching.size());
+    Statement byId = m_db->prepare(std::string(kSegmentColumns) + "WHERE id = ?");
+    for (int64_t i = offset; i < page.total && i < offset + limit; ++i)
+        appendSegment(byId, matching[static_cast<size_t>(i)], page.rows);
+    return page;
+}
+
+SegmentPage Catalog::splitSegments(const std::vector<Split> &splits, int64_t offset,
+                                   int64_t limit) {
+    SegmentPage page;
+    std::vector<int64_t> firstIds, sizes;
+    Statement file =
+        m_db->prepare("SELECT first_segment_id, segment_count FROM split_files WHERE split=?");
+    for (Split split : splits) {
         file.bind(1, splitIndex(split));
         const bool present = file.step();
         firstIds.push_back(present ? file.columnInt(0) : 0);
         sizes.push_back(present ? file.columnInt(1) : 0);
-        rerated.push_back(present ? file.columnInt(2) : 0);
+        file.reset();
+        page.total += sizes.back();
     }
-    if (!query.rerated) {
-        for (int64_t size : sizes)
-            page.total += size;
-        Statement range =
-            m_db->prepare(std::string(kSegmentColumns) + "WHERE id >= ? AND id < ? ORDER BY id");
-        pageAcross(sizes, offset, limit, [&](size_t part, int64_t from, int64_t count) {
-            range.bind(1, firstIds[part] + from).bind(2, firstIds[part] + from + count);
-            while (range.step())
-                page.rows.push_back(readRow(range));
-            range.reset();
-        });
-        return page;
+    Statement range =
+        m_db->prepare(std::string(kSegmentColumns) + "WHERE id >= ? AND id < ? ORDER BY id");
+    pageAcross(sizes, offset, limit, [&](size_t part, int64_t from, int64_t count) {
+        range.bind(1, firstIds[part] + from).bind(2, firstIds[part] + from + count);
+        while (range.step())
+            page.rows.push_back(readRow(range));
+        range.reset();
+    });
+    return page;
+}
+
+SegmentPage Catalog::splitSegmentsRerated(const std::vector<Split> &splits,
+                                          const SegmentQuery &query, int64_t offset,
+                                          int64_t limit) {
+    SegmentPage page;
+    Statement file =
+        m_db->prepare("SELECT segment_count, rerated_segments FROM split_files WHERE split=?");
+    for (Split split : splits) {
+        file.bind(1, splitIndex(split));
+        if (file.step())
+            page.total +=
+                *query.rerated ? file.columnInt(1) : file.columnInt(0) - file.columnInt(1);
+        file.reset();
     }
-    for (size_t part = 0; part < splits.size(); ++part)
-        page.total += *query.rerated ? rerated[part] : sizes[part] - rerated[part];
     Statement filtered = m_db->prepare(
         std::string(kSegmentColumns) +
         "WHERE rerated = ?1 AND (?2 < 0 OR split = ?2) ORDER BY id LIMIT ?3 OFFSET ?4");

@@ -45,7 +45,7 @@ void indexFixture(FixtureWriter &fixture) {
     const IndexReport report = indexRelease(
         test::indexOptions(fixture.dir().toStdString(), fixture.dbPath().toStdString()),
         diagnostics, {});
-    QCOMPARE(int(report.outcome), int(IndexOutcome::Indexed));
+    QVERIFY(report.indexed());
 }
 
 std::unique_ptr<Catalog> openCatalog(const FixtureWriter &fixture) {

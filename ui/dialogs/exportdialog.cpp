@@ -379,29 +379,31 @@ void ExportDialog::schedulePreview() {
 }
 
 void ExportDialog::runPreview() {
-    const quint64 generation = ++m_generation;
+    const quint64 generation = ++*m_generation;
     const SubsetSelection current = selection();
-    struct Outcome {
+    struct Preview {
         SubsetPlan plan;
-        std::optional<std::string> error;
+        Outcome outcome;
     };
-    m_catalog->run<Outcome>(
+    m_catalog->run<Preview>(
         this,
-        [current](Catalog &catalog) {
-            Outcome outcome;
-            outcome.error = planSubset(catalog, current, outcome.plan);
-            return outcome;
+        [current, generation, latest = m_generation](Catalog &catalog) {
+            Preview preview;
+            preview.outcome = planSubset(catalog, current, preview.plan, [&](const Progress &) {
+                return latest->load() == generation; // a newer preview was asked for
+            });
+            return preview;
         },
-        [this, generation](Outcome outcome) {
-            if (generation != m_generation) return;
+        [this, generation](Preview preview) {
+            if (generation != *m_generation || preview.outcome.isCancelled()) return;
             m_previewing = false;
-            if (outcome.error) {
+            if (preview.outcome.isFailed()) {
                 m_preview->clear();
-                m_summary->setText(QString::fromStdString(*outcome.error));
+                m_summary->setText(QString::fromStdString(preview.outcome.message));
                 Q_EMIT previewUpdated();
                 return;
             }
-            const SubsetPlan &plan = outcome.plan;
+            const SubsetPlan &plan = preview.plan;
             const QLocale locale;
             const int64_t labels = plan.positiveLabelsPerSplit[0] + plan.positiveLabelsPerSplit[1] +
                                    plan.positiveLabelsPerSplit[2];
@@ -442,33 +444,24 @@ void ExportDialog::startExport() {
     auto *job = new JobDialog(
         tr("Exporting the subset"),
         [chosen, options, indexPath](const ProgressCallback &progress) {
-            JobOutcome outcome;
             std::string error;
             auto catalog =
                 Catalog::open(indexPath, error); // its own connection, on the job's thread
-            if (!catalog) {
-                outcome.message = QString::fromStdString(error);
-                return outcome;
-            }
+            if (!catalog) return Outcome::failed(error);
             SubsetPlan plan;
-            if (auto planError = planSubset(*catalog, chosen, plan)) {
-                outcome.message = QString::fromStdString(*planError);
-                return outcome;
-            }
-            const ExportResult result = exportSubset(*catalog, chosen, plan, options, progress);
-            outcome.ok = result.ok;
-            outcome.cancelled = result.cancelled;
-            outcome.message = QString::fromStdString(result.message);
-            return outcome;
+            if (Outcome planned = planSubset(*catalog, chosen, plan, progress); !planned.isOk())
+                return planned;
+            return exportSubset(*catalog, chosen, plan, options, progress).outcome;
         },
         this);
-    connect(job, &JobDialog::finished, this, [this, job](const JobOutcome &outcome) {
+    connect(job, &JobDialog::finished, this, [this, job](const Outcome &outcome) {
         job->deleteLater();
-        if (!outcome.ok && !outcome.cancelled)
-            QMessageBox::warning(this, tr("The export did not work"), outcome.message);
-        else if (outcome.ok)
-            m_summary->setText(outcome.message.toHtmlEscaped());
-        Q_EMIT exportFinished(outcome.ok, outcome.message);
+        const QString message = QString::fromStdString(outcome.message);
+        if (outcome.isFailed())
+            QMessageBox::warning(this, tr("The export did not work"), message);
+        else if (outcome.isOk())
+            m_summary->setText(message.toHtmlEscaped());
+        Q_EMIT exportFinished(outcome.isOk(), message);
     });
     job->start();
 }

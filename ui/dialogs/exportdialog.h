@@ -1,5 +1,8 @@
 #pragma once
 
+#include <atomic>
+#include <memory>
+
 #include "subsetexporter.h"
 #include "subsetselection.h"
 
@@ -68,7 +71,8 @@ private:
     std::unique_ptr<SelectionStore> m_store;
     SubsetPreviewModel *m_preview;
     QTimer *m_previewDelay;
-    quint64 m_generation = 0;
+    // Bumped for every preview; the catalog thread's planning stops once its number is stale.
+    std::shared_ptr<std::atomic<quint64>> m_generation = std::make_shared<std::atomic<quint64>>(0);
     bool m_previewing = false;
     QListWidget *m_include = nullptr;
     QListWidget *m_exclude = nullptr;

@@ -32,9 +32,9 @@ JobDialog::JobDialog(const QString &title, Job job, QWidget *parent)
     // The worker only stores its latest progress; the GUI reads it ten times a second.
     m_timer->setInterval(100);
     connect(m_timer, &QTimer::timeout, this, &JobDialog::refresh);
-    connect(&m_watcher, &QFutureWatcher<JobOutcome>::finished, this, [this] {
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, [this] {
         m_timer->stop();
-        const JobOutcome outcome = m_watcher.result();
+        const Outcome outcome = m_watcher.result();
         accept();
         Q_EMIT finished(outcome);
     });

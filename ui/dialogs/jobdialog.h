@@ -1,5 +1,6 @@
 #pragma once
 
+#include "outcome.h"
 #include "progress.h"
 
 #include <QDialog>
@@ -14,27 +15,20 @@ class QTimer;
 
 namespace audioset::ui {
 
-/// How a long job ended.
-struct JobOutcome {
-    bool ok = false;
-    bool cancelled = false;
-    QString message; // what went wrong, or a summary
-};
-
 /// Runs a long job (indexing, generating the demo) off the GUI thread with a progress bar, the
 /// current phase, the time left, and Cancel. The job polls its progress callback, which
 /// returns false once Cancel was pressed.
 class JobDialog : public QDialog {
     Q_OBJECT
 public:
-    using Job = std::function<JobOutcome(const ProgressCallback &)>;
+    using Job = std::function<Outcome(const ProgressCallback &)>;
 
     JobDialog(const QString &title, Job job, QWidget *parent = nullptr);
     ~JobDialog() override;
     void start();
 
 Q_SIGNALS:
-    void finished(const audioset::ui::JobOutcome &outcome);
+    void finished(const audioset::Outcome &outcome);
 
 protected:
     void reject() override; // Escape and the window's close button cancel too
@@ -46,7 +40,7 @@ private:
     QLabel *m_phase;
     QProgressBar *m_bar;
     QTimer *m_timer;
-    QFutureWatcher<JobOutcome> m_watcher;
+    QFutureWatcher<Outcome> m_watcher;
     std::atomic<bool> m_cancel{false};
     QMutex m_mutex;
     Progress m_latest;

@@ -1,6 +1,7 @@
 #include "segmentpanel.h"
 
 #include "segmenttablemodel.h"
+#include "splitnames.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,9 +24,8 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
     , m_status(new QLabel(this))
     , m_view(new QTableView(this)) {
     m_split->addItem(tr("All splits"), -1);
-    m_split->addItem(tr("Eval"), splitIndex(Split::Eval));
-    m_split->addItem(tr("Balanced train"), splitIndex(Split::BalancedTrain));
-    m_split->addItem(tr("Unbalanced train"), splitIndex(Split::UnbalancedTrain));
+    for (Split split : kAllSplits)
+        m_split->addItem(splitMenuName(split), splitIndex(split));
     m_rerated->addItem(tr("Rerated or not"), -1);
     m_rerated->addItem(tr("Rerated only"), 1);
     m_rerated->addItem(tr("Not rerated"), 0);

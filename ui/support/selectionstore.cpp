@@ -27,7 +27,7 @@ std::optional<SubsetSelection> SelectionStore::load(const QString &name) const {
     settings.beginGroup(kGroup);
     if (!settings.contains(name)) return std::nullopt;
     SubsetSelection selection;
-    if (SubsetSelection::fromJson(settings.value(name).toString().toStdString(), selection))
+    if (!SubsetSelection::fromJson(settings.value(name).toString().toStdString(), selection).isOk())
         return std::nullopt;
     return selection;
 }

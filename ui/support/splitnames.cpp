@@ -18,6 +18,12 @@ QString splitDisplayName(Split split, bool shortForm) {
     return {};
 }
 
+QString splitMenuName(Split split) {
+    QString name = splitDisplayName(split);
+    if (!name.isEmpty()) name[0] = name[0].toUpper();
+    return name;
+}
+
 QString splitColumnTitle(Split split) {
     switch (split) {
     case Split::Eval:

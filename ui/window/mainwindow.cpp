@@ -314,16 +314,12 @@ void MainWindow::indexReleaseFolder(const QString &dir) {
             options.dataDir = dir.toStdString();
             options.dbPath = db.toStdString();
             const IndexReport report = indexRelease(options, diagnostics, progress);
-            JobOutcome outcome;
-            outcome.ok =
-                report.outcome == IndexOutcome::Indexed || report.outcome == IndexOutcome::UpToDate;
-            outcome.cancelled = report.outcome == IndexOutcome::Cancelled;
-            outcome.message = QString::fromStdString(report.message);
-            if (outcome.ok && diagnostics.seriousTotal() > 0)
-                outcome.message = tr("%1 problem(s) in the input were skipped; run `audioset "
-                                     "index` to list them.")
-                                      .arg(diagnostics.seriousTotal());
-            return outcome;
+            if (report.outcome.isOk() && diagnostics.seriousTotal() > 0)
+                return Outcome::ok(tr("%1 problem(s) in the input were skipped; run `audioset "
+                                      "index` to list them.")
+                                       .arg(diagnostics.seriousTotal())
+                                       .toStdString());
+            return report.outcome;
         },
         db);
 }
@@ -340,18 +336,13 @@ void MainWindow::generateDemo() {
     runJob(
         tr("Generating the synthetic demo dataset"),
         [dir, db](const ProgressCallback &progress) {
-            JobOutcome outcome;
             DemoOptions options;
             options.dir = dir.toStdString();
             options.replace = true; // the window's own demo folder, asked about before
-            std::string error;
-            if (!audioset::generateDemo(options, error, [&](const Progress &p) {
-                    return progress(Progress{"writing the synthetic dataset", p.done, p.total * 2});
-                })) {
-                outcome.cancelled = error == "cancelled";
-                outcome.message = QString::fromStdString(error);
-                return outcome;
-            }
+            const Outcome generated = audioset::generateDemo(options, [&](const Progress &p) {
+                return progress(Progress{"writing the synthetic dataset", p.done, p.total * 2});
+            });
+            if (!generated.isOk()) return generated;
             Diagnostics diagnostics;
             IndexOptions index;
             index.dataDir = options.dir;
@@ -360,31 +351,29 @@ void MainWindow::generateDemo() {
             const IndexReport report = indexRelease(index, diagnostics, [&](const Progress &p) {
                 return progress(Progress{"indexing " + p.phase, p.total + p.done, p.total * 2});
             });
-            outcome.ok = report.outcome == IndexOutcome::Indexed;
-            outcome.cancelled = report.outcome == IndexOutcome::Cancelled;
-            outcome.message = QString::fromStdString(report.message);
-            return outcome;
+            return report.outcome;
         },
         db);
 }
 
 void MainWindow::runJob(const QString &title,
-                        const std::function<JobOutcome(const ProgressCallback &)> &job,
+                        const std::function<Outcome(const ProgressCallback &)> &job,
                         const QString &indexToOpen) {
     auto *dialog = new JobDialog(title, job, this);
     connect(dialog, &JobDialog::finished, this,
-            [this, dialog, indexToOpen](const JobOutcome &outcome) {
+            [this, dialog, indexToOpen](const Outcome &outcome) {
                 dialog->deleteLater();
-                if (outcome.cancelled) {
+                const QString message = QString::fromStdString(outcome.message);
+                if (outcome.isCancelled()) {
                     statusBar()->showMessage(tr("Cancelled; nothing was changed."), 6000);
                     return;
                 }
-                if (!outcome.ok) {
-                    QMessageBox::warning(this, tr("It did not work"), outcome.message);
+                if (outcome.isFailed()) {
+                    QMessageBox::warning(this, tr("It did not work"), message);
                     return;
                 }
-                if (openIndex(indexToOpen) && !outcome.message.isEmpty())
-                    statusBar()->showMessage(outcome.message, 10000);
+                if (openIndex(indexToOpen) && !message.isEmpty())
+                    statusBar()->showMessage(message, 10000);
             });
     dialog->start();
 }

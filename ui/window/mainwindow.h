@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog.h"
+#include "outcome.h"
 #include "progress.h"
 
 #include <QMainWindow>
@@ -22,7 +23,6 @@ class SegmentInspector;
 class SegmentPanel;
 class SegmentTableModel;
 class WelcomePage;
-struct JobOutcome;
 
 /// Wires the panels, menus and settings together; the panels do the work.
 class MainWindow : public QMainWindow {
@@ -74,8 +74,7 @@ private:
     void addRecent(const QString &path);
     void updateRecentMenu();
     QStringList recentIndexes() const;
-    void runJob(const QString &title,
-                const std::function<JobOutcome(const ProgressCallback &)> &job,
+    void runJob(const QString &title, const std::function<Outcome(const ProgressCallback &)> &job,
                 const QString &indexToOpen);
     void showAbout();
     Split cooccurrenceSplit() const;

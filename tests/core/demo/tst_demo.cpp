@@ -27,9 +27,9 @@ bool generate(const QString &dir, int64_t segments, uint64_t seed) {
     options.dir = dir.toStdString();
     options.unbalancedSegments = segments;
     options.seed = seed;
-    std::string error;
-    const bool ok = generateDemo(options, error);
-    if (!ok) qWarning("%s", error.c_str());
+    const Outcome outcome = generateDemo(options);
+    const bool ok = outcome.isOk();
+    if (!ok) qWarning("%s", outcome.message.c_str());
     return ok;
 }
 
@@ -46,7 +46,7 @@ private Q_SLOTS:
         IndexOptions options = test::indexOptions(
             dir.path().toStdString(), dir.filePath(QStringLiteral("demo.db")).toStdString(), true);
         const IndexReport report = indexRelease(options, diagnostics, {});
-        QVERIFY2(report.outcome == IndexOutcome::Indexed, report.message.c_str());
+        QVERIFY2(report.indexed(), report.outcome.message.c_str());
         QCOMPARE(diagnostics.total(), uint64_t(0));
 
         std::string error;
@@ -125,10 +125,10 @@ private Q_SLOTS:
     void refusesAnUnwritableFolder() {
         DemoOptions options;
         options.dir = "/proc/no-such-place/demo";
-        std::string error;
-        QVERIFY(!generateDemo(options, error));
-        QVERIFY(QString::fromStdString(error).contains(
-            QStringLiteral("/proc/no-such-place: cannot write there")));
+        const Outcome outcome = generateDemo(options);
+        QVERIFY(!outcome.isOk());
+        QVERIFY(QString::fromStdString(outcome.message)
+                    .contains(QStringLiteral("/proc/no-such-place: cannot write there")));
     }
 };
 

@@ -43,11 +43,10 @@ void writeRelease(FixtureWriter &fixture) {
     fixture.writeFile(QStringLiteral("audioset_v1_embeddings/eval/aa.tfrecord"),
                       QByteArray::fromStdString(shard));
     Diagnostics diagnostics;
-    QCOMPARE(int(indexRelease(test::indexOptions(fixture.dir().toStdString(),
-                                                 fixture.dbPath().toStdString()),
-                              diagnostics, {})
-                     .outcome),
-             int(IndexOutcome::Indexed));
+    QVERIFY(indexRelease(
+                test::indexOptions(fixture.dir().toStdString(), fixture.dbPath().toStdString()),
+                diagnostics, {})
+                .indexed());
 }
 
 std::unique_ptr<Catalog> open(const std::string &db) {
@@ -68,8 +67,8 @@ std::set<std::string> ytidsOf(Catalog &catalog, const SubsetPlan &plan) {
 
 SubsetPlan plan(Catalog &catalog, const SubsetSelection &selection) {
     SubsetPlan result;
-    const auto error = planSubset(catalog, selection, result);
-    if (error) qWarning("%s", error->c_str());
+    const Outcome outcome = planSubset(catalog, selection, result);
+    if (!outcome.isOk()) qWarning("%s", outcome.message.c_str());
     return result;
 }
 
@@ -121,9 +120,9 @@ private Q_SLOTS:
         // An unknown class is an error.
         selection.include = {ClassRule::parse("/m/nope")};
         SubsetPlan none;
-        const auto error = planSubset(*catalog, selection, none);
-        QVERIFY(error && QString::fromStdString(*error).contains(
-                             QStringLiteral("unknown class id: /m/nope")));
+        const Outcome error = planSubset(*catalog, selection, none);
+        QVERIFY(error.isFailed() && QString::fromStdString(error.message)
+                                        .contains(QStringLiteral("unknown class id: /m/nope")));
     }
 
     void capAndBalancedAreDeterministic() {
@@ -184,7 +183,7 @@ private Q_SLOTS:
                            ExportFormat::Npy};
         options.toolVersion = "test";
         const ExportResult result = exportSubset(*catalog, selection, subset, options, {});
-        QVERIFY2(result.ok, result.message.c_str());
+        QVERIFY2(result.outcome.isOk(), result.outcome.message.c_str());
         QCOMPARE(result.records, int64_t(4));
         QCOMPARE(result.withoutRecord, int64_t(1));
         const QString out = fixture.path(QStringLiteral("out"));
@@ -192,10 +191,8 @@ private Q_SLOTS:
         // CSV: indexing the export gives the same segments, labels and embeddings.
         Diagnostics diagnostics;
         const std::string reDb = fixture.path(QStringLiteral("re.db")).toStdString();
-        QCOMPARE(
-            int(indexRelease(test::indexOptions(out.toStdString(), reDb, true), diagnostics, {})
-                    .outcome),
-            int(IndexOutcome::Indexed));
+        QVERIFY(indexRelease(test::indexOptions(out.toStdString(), reDb, true), diagnostics, {})
+                    .indexed());
         auto reindexed = open(reDb);
         SegmentQuery all;
         all.limit = 100;
@@ -278,9 +275,12 @@ private Q_SLOTS:
                 sourceFile[QStringLiteral("crc32c")].toString().size() == 8;
         QVERIFY(checksummed);
         SubsetSelection reread;
-        QVERIFY(!SubsetSelection::fromJson(
-            QJsonDocument(manifest[QStringLiteral("selection")].toObject()).toJson().toStdString(),
-            reread));
+        QVERIFY(SubsetSelection::fromJson(
+                    QJsonDocument(manifest[QStringLiteral("selection")].toObject())
+                        .toJson()
+                        .toStdString(),
+                    reread)
+                    .isOk());
         QCOMPARE(reread.include.size(), size_t(2));
     }
 
@@ -297,8 +297,9 @@ private Q_SLOTS:
         QDir().mkpath(fixture.path(QStringLiteral("out")));
         fixture.writeFile(QStringLiteral("out/keep.txt"), "mine");
         ExportResult result = exportSubset(*catalog, selection, subset, options, {});
-        QVERIFY(!result.ok);
-        QVERIFY(QString::fromStdString(result.message).contains(QStringLiteral("already exists")));
+        QVERIFY(!result.outcome.isOk());
+        QVERIFY(QString::fromStdString(result.outcome.message)
+                    .contains(QStringLiteral("already exists")));
         QVERIFY(QFile::exists(fixture.path(QStringLiteral("out/keep.txt"))));
         // Cancelled half way: nothing new, the old folder untouched, no partial folder left.
         options.formats = {ExportFormat::Csv, ExportFormat::JsonLines};
@@ -306,12 +307,12 @@ private Q_SLOTS:
         int calls = 0;
         result = exportSubset(*catalog, selection, subset, options,
                               [&](const Progress &) { return ++calls < 2; });
-        QVERIFY(result.cancelled);
+        QVERIFY(result.outcome.isCancelled());
         QVERIFY(QFile::exists(fixture.path(QStringLiteral("out/keep.txt"))));
         QCOMPARE(QDir(fixture.dir()).entryList({QStringLiteral("out.*")}, QDir::Dirs).size(), 0);
         // With --force it replaces the folder.
         result = exportSubset(*catalog, selection, subset, options, {});
-        QVERIFY2(result.ok, result.message.c_str());
+        QVERIFY2(result.outcome.isOk(), result.outcome.message.c_str());
         QVERIFY(!QFile::exists(fixture.path(QStringLiteral("out/keep.txt"))));
         QVERIFY(QFile::exists(fixture.path(QStringLiteral("out/eval_segments.csv"))));
         // An empty selection and an unwritable place are clear errors.
@@ -319,14 +320,14 @@ private Q_SLOTS:
         nothing.include = {ClassRule::parse("/m/g")};
         nothing.requireEmbeddings = true;
         result = exportSubset(*catalog, nothing, plan(*catalog, nothing), options, {});
-        QVERIFY(
-            QString::fromStdString(result.message).contains(QStringLiteral("matches no segment")));
+        QVERIFY(QString::fromStdString(result.outcome.message)
+                    .contains(QStringLiteral("matches no segment")));
         options.outDir = "/proc/no-such/out";
         result = exportSubset(*catalog, selection, subset, options, {});
-        QVERIFY(!result.ok);
-        QVERIFY2(
-            QString::fromStdString(result.message).contains(QStringLiteral("cannot write there")),
-            result.message.c_str());
+        QVERIFY(!result.outcome.isOk());
+        QVERIFY2(QString::fromStdString(result.outcome.message)
+                     .contains(QStringLiteral("cannot write there")),
+                 result.outcome.message.c_str());
     }
 
     void fullDiskIsReported() {

@@ -16,5 +16,6 @@ int runSegments(const QStringList &args);
 int runGenerateDemo(const QStringList &args);
 int runEmbedding(const QStringList &args);
 int runExport(const QStringList &args);
+int runReview(const QStringList &args);
 
 } // namespace audioset::cli

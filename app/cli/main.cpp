@@ -27,7 +27,13 @@ const char *const kUsage =
     "         --format csv|tfrecord|jsonl|npy --out DIR [--per-class-max N | --balanced N]\n"
     "         [--seed N] [--rerated yes|no] [--min-quality X] [--with-embeddings] [--force]\n"
     "                                                  write a subset\n"
-    "  generate-demo DIR [--segments N] [--seed N] [--no-features]\n"
+    "  review sample --db FILE --class MID [--rollup] [--split S] [--size N] [--seed N] [--json]\n"
+    "  review judge --db FILE --class MID --split S --ytid Y --start SECONDS\n"
+    "               --verdict present|absent|unsure [--note TEXT] [--reviewer NAME]\n"
+    "  review stats --db FILE [--class MID] [--json]\n"
+    "  review export --db FILE --format verdicts|qa --out FILE\n"
+    "                                                  review labels (verdicts in the index)\n"
+    "  generate-demo DIR [--segments N] [--seed N] [--no-features] [--force]\n"
     "                                                  write a synthetic dataset\n"
     "\n"
     "audioset COMMAND --help describes one command.\n";
@@ -48,6 +54,7 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("generate-demo"), runGenerateDemo},
         {QStringLiteral("embedding"), runEmbedding},
         {QStringLiteral("export"), runExport},
+        {QStringLiteral("review"), runReview},
     };
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();

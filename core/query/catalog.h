@@ -150,6 +150,9 @@ public:
     /// The segments labelled with the class in a split, in id order, with
     /// the rerated flag of postinglist.h set for rerated ones.
     std::vector<uint32_t> directPostings(int classId, Split split);
+    /// The postings of a class in a split: its own segments, or with rollup those of it and its
+    /// descendants (each once), in id order, the rerated flag of postinglist.h set.
+    std::vector<uint32_t> classPostings(int classId, Split split, bool rollup);
     /// Ids of the segments that have an embedding, sorted.
     std::vector<uint32_t> segmentsWithEmbeddings();
     /// Streams the rows of `sortedIds` (ascending) in that order; stop by returning false.

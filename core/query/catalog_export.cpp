@@ -59,6 +59,10 @@ std::vector<uint32_t> Catalog::directPostings(int classId, Split split) {
     return postings(classId, split, false, 0, INT32_MAX);
 }
 
+std::vector<uint32_t> Catalog::classPostings(int classId, Split split, bool rollup) {
+    return postings(classId, split, rollup, 0, INT32_MAX);
+}
+
 std::vector<uint32_t> Catalog::segmentsWithEmbeddings() {
     std::vector<uint32_t> ids;
     if (!m_db->tableExists("segment_embeddings")) return ids;

@@ -1,5 +1,8 @@
 #include "mainwindow.h"
 
+#include "localreviewstore.h"
+#include "reviewsetupdialog.h"
+
 #include "apppaths.h"
 #include "asynccatalog.h"
 #include "classpage.h"
@@ -145,6 +148,12 @@ void MainWindow::createMenus() {
     segment->addAction(tr("Go to Segment Table"), QKeySequence(Qt::CTRL | Qt::Key_T), this,
                        [this] { m_segmentPanel->view()->setFocus(); });
 
+    QMenu *review = menuBar()->addMenu(tr("&Review"));
+    m_reviewAction =
+        review->addAction(tr("&Review This Class…"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
+                          &MainWindow::startReview);
+    m_reviewAction->setEnabled(false);
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     auto *kinds = new QActionGroup(this);
     const QList<std::pair<QString, CountKind>> choices{
@@ -192,6 +201,7 @@ bool MainWindow::openIndex(const QString &path, bool quiet) {
     m_segments->setCatalog(m_segmentCatalog.get());
     m_ontologyReady = false;
     m_currentClass.clear();
+    m_reviewAction->setEnabled(false);
     m_ontology->clear();
     m_segmentPanel->setClass({});
     m_stack->setCurrentWidget(m_horizontal);
@@ -237,6 +247,7 @@ void MainWindow::closeIndex() {
     m_ontologyReady = false;
     m_closeAction->setEnabled(false);
     m_exportAction->setEnabled(false);
+    m_reviewAction->setEnabled(false);
     m_dataBadge->clear();
     setWindowTitle(tr("AudioSet Browser"));
     m_welcome->setRecent(recentIndexes());
@@ -247,6 +258,7 @@ void MainWindow::closeIndex() {
 void MainWindow::showClass(const QString &mid) {
     if (mid.isEmpty() || mid == m_currentClass) return;
     m_currentClass = mid;
+    m_reviewAction->setEnabled(true);
     m_classPage->showClass(mid, cooccurrenceSplit());
     m_segmentPanel->setClass(mid);
     m_inspector->clear();
@@ -289,6 +301,24 @@ void MainWindow::offerReindex(const QString &error) {
     box.setDefaultButton(reindex);
     box.exec();
     if (box.clickedButton() == reindex) chooseReleaseFolder();
+}
+
+void MainWindow::startReview() {
+    if (!m_catalog || m_currentClass.isEmpty()) return;
+    const QModelIndex index = m_ontology->indexOf(m_currentClass);
+    ReviewSetupDialog setupDialog(m_currentClass,
+                                  index.isValid() ? index.data().toString() : m_currentClass, this);
+    if (setupDialog.exec() != QDialog::Accepted) return;
+    std::string error;
+    std::shared_ptr<ReviewStore> store = LocalReviewStore::open(
+        m_catalog->path().toStdString(), setupDialog.reviewer().toStdString(), error);
+    if (!store) {
+        QMessageBox::warning(this, tr("Cannot review"), QString::fromStdString(error));
+        return;
+    }
+    auto *dialog = new ReviewDialog(m_catalog.get(), std::move(store), setupDialog.setup(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::chooseReleaseFolder() {

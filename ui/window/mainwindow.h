@@ -77,6 +77,7 @@ private:
     void runJob(const QString &title, const std::function<Outcome(const ProgressCallback &)> &job,
                 const QString &indexToOpen);
     void showAbout();
+    void startReview();
     Split cooccurrenceSplit() const;
 
     std::unique_ptr<AsyncCatalog> m_catalog;
@@ -95,6 +96,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_reviewAction = nullptr;
     QAction *m_copyLinkAction = nullptr;
     QAction *m_openYoutubeAction = nullptr;
     IndexStats m_stats;

@@ -7,6 +7,7 @@
 
 #include "catalog.h"
 #include "localreviewstore.h"
+#include "postgresreviewstore.h"
 #include "reviewexport.h"
 #include "reviewsample.h"
 #include "reviewstats.h"
@@ -26,23 +27,38 @@ QString qs(const std::string &text) {
     return QString::fromStdString(text);
 }
 
+void addStoreOption(CliOptions &options) {
+    options.parser().addOption(
+        {QStringLiteral("review-store"),
+         QStringLiteral("A shared store, postgresql://[USER@]HOST[:PORT]/DBNAME (default: the "
+                        "index file). The reviewer is then the PostgreSQL role."),
+         QStringLiteral("URL")});
+}
+
 void addReviewerOption(CliOptions &options) {
     options.parser().addOption(
         {QStringLiteral("reviewer"),
-         QStringLiteral("The name verdicts are stored under (default: the login name)."),
+         QStringLiteral("The name verdicts are stored under in the index file (default: the "
+                        "login name)."),
          QStringLiteral("NAME")});
 }
 
-// Opens the index's verdicts; as --reviewer where the verb takes it, else as the login name.
-std::unique_ptr<LocalReviewStore> openStore(CliOptions &options) {
+// The shared store with --review-store; else the index's own verdicts, as --reviewer where the
+// verb takes it, or as the login name.
+std::unique_ptr<ReviewStore> openStore(CliOptions &options) {
     QCommandLineParser &parser = options.parser();
-    const QString name = parser.optionNames().contains(QStringLiteral("reviewer"))
-                             ? parser.value(QStringLiteral("reviewer"))
-                             : QString();
+    const bool named = parser.optionNames().contains(QStringLiteral("reviewer"));
     std::string error;
-    auto store =
-        LocalReviewStore::open(options.database().toStdString(),
-                               name.isEmpty() ? defaultReviewerName() : name.toStdString(), error);
+    std::unique_ptr<ReviewStore> store;
+    if (parser.isSet(QStringLiteral("review-store"))) {
+        const std::string url = parser.value(QStringLiteral("review-store")).toStdString();
+        store = PostgresReviewStore::open(url, defaultQueuePath(url), error);
+    } else {
+        const QString name = named ? parser.value(QStringLiteral("reviewer")) : QString();
+        store = LocalReviewStore::open(options.database().toStdString(),
+                                       name.isEmpty() ? defaultReviewerName() : name.toStdString(),
+                                       error);
+    }
     if (!store) printErr(QStringLiteral("audioset review: %1\n").arg(qs(error)));
     return store;
 }
@@ -128,6 +144,7 @@ int reviewJudge(const QStringList &args) {
     CliOptions options(QStringLiteral("review judge"),
                        QStringLiteral("Stores a verdict on one label of one segment."));
     options.addDatabaseOption();
+    addStoreOption(options);
     addReviewerOption(options);
     QCommandLineParser &parser = options.parser();
     parser.addOption({QStringLiteral("class"), QStringLiteral("The class judged (MID)."),
@@ -146,6 +163,9 @@ int reviewJudge(const QStringList &args) {
     for (const char *name : {"class", "split", "ytid", "start", "verdict"})
         if (!parser.isSet(QLatin1String(name)))
             return options.usageError(QStringLiteral("--%1 is required").arg(QLatin1String(name)));
+    if (parser.isSet(QStringLiteral("review-store")) && parser.isSet(QStringLiteral("reviewer")))
+        return options.usageError(QStringLiteral("--reviewer names a reviewer in the index file; "
+                                                 "a shared store records the PostgreSQL role"));
     const auto split = splitOption(options, true);
     if (!split) return Usage;
     const auto startMs = parseSecondsToMs(parser.value(QStringLiteral("start")).toStdString());
@@ -179,10 +199,12 @@ int reviewJudge(const QStringList &args) {
     }
     auto store = openStore(options);
     if (!store) return Failure;
-    if (const Outcome added = store->add(record); !added.isOk()) {
+    const Outcome added = store->add(record);
+    if (!added.isOk()) {
         printErr(QStringLiteral("audioset review judge: %1\n").arg(qs(added.message)));
         return Failure;
     }
+    if (!added.message.empty()) printErr(qs(added.message) + QLatin1Char('\n'));
     return Ok;
 }
 
@@ -219,6 +241,7 @@ int reviewStats(const QStringList &args) {
     CliOptions options(QStringLiteral("review stats"),
                        QStringLiteral("Reviewed quality beside the official one, and agreement."));
     options.addDatabaseOption();
+    addStoreOption(options);
     options.addJsonOption();
     options.parser().addOption(
         {QStringLiteral("class"), QStringLiteral("Only this class (MID)."), QStringLiteral("MID")});
@@ -278,6 +301,7 @@ int reviewExport(const QStringList &args) {
     CliOptions options(QStringLiteral("review export"),
                        QStringLiteral("Writes the verdicts, or a qa_true_counts.csv from them."));
     options.addDatabaseOption();
+    addStoreOption(options);
     options.parser().addOption(
         {QStringLiteral("format"), QStringLiteral("verdicts or qa."), QStringLiteral("F")});
     options.parser().addOption(
@@ -304,18 +328,33 @@ int reviewExport(const QStringList &args) {
     return written.isOk() ? Ok : Failure;
 }
 
+int reviewInitStore(const QStringList &args) {
+    CliOptions options(QStringLiteral("review init-store"),
+                       QStringLiteral("Makes or upgrades a shared review store (run once, by a "
+                                      "role that may create tables)."));
+    addStoreOption(options);
+    if (auto exit = options.parse(args)) return *exit;
+    if (!options.parser().isSet(QStringLiteral("review-store")))
+        return options.usageError(QStringLiteral("--review-store URL is required"));
+    const Outcome made = PostgresReviewStore::initStore(
+        options.parser().value(QStringLiteral("review-store")).toStdString());
+    printErr(QStringLiteral("%1%2\n").arg(
+        made.isOk() ? QString() : QStringLiteral("audioset review init-store: "),
+        qs(made.message)));
+    return made.isOk() ? Ok : Failure;
+}
+
 } // namespace
 
 int runReview(const QStringList &args) {
     const std::map<QString, std::function<int(const QStringList &)>> verbs{
-        {QStringLiteral("sample"), reviewSample},
-        {QStringLiteral("judge"), reviewJudge},
-        {QStringLiteral("stats"), reviewStats},
-        {QStringLiteral("export"), reviewExport},
+        {QStringLiteral("sample"), reviewSample},        {QStringLiteral("judge"), reviewJudge},
+        {QStringLiteral("stats"), reviewStats},          {QStringLiteral("export"), reviewExport},
+        {QStringLiteral("init-store"), reviewInitStore},
     };
     const auto verb = args.isEmpty() ? verbs.end() : verbs.find(args.first());
     if (verb == verbs.end()) {
-        printErr(QStringLiteral("usage: audioset review sample|judge|stats|export ...\n"
+        printErr(QStringLiteral("usage: audioset review sample|judge|stats|export|init-store ...\n"
                                 "(see: audioset review VERB --help)\n"));
         return Usage;
     }

@@ -32,6 +32,8 @@ const char *const kUsage =
     "               --verdict present|absent|unsure [--note TEXT] [--reviewer NAME]\n"
     "  review stats --db FILE [--class MID] [--json]\n"
     "  review export --db FILE --format verdicts|qa --out FILE\n"
+    "  review init-store --review-store URL           make a shared store (PostgreSQL)\n"
+    "    (judge, stats and export take --review-store URL for the shared store)\n"
     "                                                  review labels (verdicts in the index)\n"
     "  generate-demo DIR [--segments N] [--seed N] [--no-features] [--force]\n"
     "                                                  write a synthetic dataset\n"

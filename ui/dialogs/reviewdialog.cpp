@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -84,7 +85,8 @@ ReviewDialog::ReviewDialog(AsyncCatalog *catalog, std::shared_ptr<ReviewStore> s
     , m_note(new QLineEdit(this))
     , m_autoOpen(new QCheckBox(tr("Open each clip on YouTube as it comes up"), this))
     , m_saved(new QLabel(this))
-    , m_results(wrapping(this)) {
+    , m_results(wrapping(this))
+    , m_refresh(new QTimer(this)) {
     setWindowTitle(tr("Review %1").arg(qs(m_setup.spec.classMid)));
     resize(980, 760);
     QFont big = m_title->font();
@@ -123,6 +125,9 @@ ReviewDialog::ReviewDialog(AsyncCatalog *catalog, std::shared_ptr<ReviewStore> s
     layout->addLayout(footer);
     m_results->hide();
 
+    // Other reviewers' new verdicts show without a restart (a shared store), outside blind mode.
+    m_refresh->setInterval(5000);
+    connect(m_refresh, &QTimer::timeout, this, &ReviewDialog::showOthers);
     m_title->setText(tr("Loading the review sample…"));
     const ReviewSampleSpec spec = m_setup.spec;
     m_catalog->run<Start>(
@@ -244,17 +249,23 @@ void ReviewDialog::present() {
     m_labels->setText(labels.isEmpty()
                           ? tr("No other labels")
                           : tr("Other labels: %1").arg(labels.join(QStringLiteral(", "))));
+    showOthers();
+    m_results->setVisible(m_session->finished());
+    if (m_session->finished()) presentResults();
+    loadEmbedding(row->id);
+    if (m_autoOpen->isChecked()) openOnYoutube();
+}
+
+void ReviewDialog::showOthers() {
+    const bool visible = m_session && (!m_setup.blind || m_session->finished());
+    if (visible && !m_refresh->isActive()) m_refresh->start();
     QStringList others;
-    if (!m_setup.blind || m_session->finished())
+    if (visible)
         for (const VerdictRecord &record : m_session->othersOnCurrent())
             others << tr("%1: %2").arg(qs(record.reviewer), verdictText(record.verdict));
     m_others->setText(others.isEmpty()
                           ? QString()
                           : tr("Other reviewers: %1").arg(others.join(QStringLiteral("; "))));
-    m_results->setVisible(m_session->finished());
-    if (m_session->finished()) presentResults();
-    loadEmbedding(row->id);
-    if (m_autoOpen->isChecked()) openOnYoutube();
 }
 
 void ReviewDialog::presentResults() {

@@ -14,6 +14,7 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
+class QTimer;
 
 namespace audioset::ui {
 
@@ -66,6 +67,7 @@ private:
     void presentResults();
     void loadEmbedding(int64_t segmentId);
     void showSaveState(const Outcome &outcome, const QString &what);
+    void showOthers();
 
     AsyncCatalog *m_catalog;
     std::shared_ptr<ReviewStore> m_store;
@@ -91,6 +93,7 @@ private:
     QLabel *m_saved;
     QLabel *m_results;
     QPushButton *m_undoButton;
+    QTimer *m_refresh;
 };
 
 } // namespace audioset::ui

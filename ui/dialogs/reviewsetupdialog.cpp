@@ -1,6 +1,7 @@
 #include "reviewsetupdialog.h"
 
 #include "localreviewstore.h"
+#include "postgresreviewstore.h"
 #include "splitnames.h"
 
 #include <QCheckBox>
@@ -20,6 +21,8 @@ ReviewSetupDialog::ReviewSetupDialog(const QString &classMid, const QString &cla
     : QDialog(parent)
     , m_classMid(classMid)
     , m_reviewer(new QLineEdit(this))
+    , m_storeUrl(new QLineEdit(this))
+    , m_storeProblem(new QLabel(this))
     , m_split(new QComboBox(this))
     , m_rollup(new QCheckBox(tr("Include segments of its descendant classes"), this))
     , m_size(new QSpinBox(this))
@@ -34,6 +37,17 @@ ReviewSetupDialog::ReviewSetupDialog(const QString &classMid, const QString &cla
     m_reviewer->setText(
         settings.value(QStringLiteral("reviewer"), QString::fromStdString(defaultReviewerName()))
             .toString());
+    m_storeUrl->setPlaceholderText(
+        tr("empty: the index file; or postgresql://[USER@]HOST[:PORT]/DBNAME"));
+    m_storeUrl->setToolTip(
+        tr("A team shares verdicts in PostgreSQL; each reviewer logs in as their "
+           "own role (password from ~/.pgpass or PGPASSWORD, never saved here)."));
+    m_storeUrl->setText(settings.value(QStringLiteral("storeUrl")).toString());
+    m_storeProblem->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_storeProblem->hide();
+    auto followStore = [this] { m_reviewer->setEnabled(storeUrl().isEmpty()); };
+    connect(m_storeUrl, &QLineEdit::textChanged, this, followStore);
+    followStore();
     for (Split split : kAllSplits)
         m_split->addItem(splitMenuName(split), splitIndex(split));
     m_split->setCurrentIndex(settings.value(QStringLiteral("split"), 0).toInt());
@@ -47,6 +61,8 @@ ReviewSetupDialog::ReviewSetupDialog(const QString &classMid, const QString &cla
 
     auto *form = new QFormLayout(this);
     form->addRow(new QLabel(tr("<b>%1</b> (%2)").arg(className.toHtmlEscaped(), classMid), this));
+    form->addRow(tr("Verdicts in:"), m_storeUrl);
+    form->addRow(QString(), m_storeProblem);
     form->addRow(tr("Reviewer:"), m_reviewer);
     form->addRow(tr("Split:"), m_split);
     form->addRow(QString(), m_rollup);
@@ -59,6 +75,10 @@ ReviewSetupDialog::ReviewSetupDialog(const QString &classMid, const QString &cla
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     form->addRow(buttons);
+}
+
+QString ReviewSetupDialog::storeUrl() const {
+    return m_storeUrl->text().trimmed();
 }
 
 QString ReviewSetupDialog::reviewer() const {
@@ -78,13 +98,21 @@ ReviewSetup ReviewSetupDialog::setup() const {
 }
 
 void ReviewSetupDialog::accept() {
-    if (reviewer().isEmpty()) {
+    if (!storeUrl().isEmpty()) {
+        if (auto problem = PostgresReviewStore::urlProblem(storeUrl().toStdString())) {
+            m_storeProblem->setText(QString::fromStdString(*problem));
+            m_storeProblem->show();
+            m_storeUrl->setFocus();
+            return;
+        }
+    } else if (reviewer().isEmpty()) {
         m_reviewer->setFocus();
         return;
     }
     QSettings settings;
     settings.beginGroup(QStringLiteral("review"));
     settings.setValue(QStringLiteral("reviewer"), reviewer());
+    settings.setValue(QStringLiteral("storeUrl"), storeUrl()); // never with a password
     settings.setValue(QStringLiteral("split"), m_split->currentIndex());
     settings.setValue(QStringLiteral("rollup"), m_rollup->isChecked());
     settings.setValue(QStringLiteral("size"), m_size->value());

@@ -6,6 +6,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -21,12 +22,16 @@ public:
 
     ReviewSetup setup() const;
     QString reviewer() const;
+    /// The shared store's URL, or empty for the index file.
+    QString storeUrl() const;
 
     void accept() override; // saves the choices
 
 private:
     QString m_classMid;
     QLineEdit *m_reviewer;
+    QLineEdit *m_storeUrl;
+    QLabel *m_storeProblem;
     QComboBox *m_split;
     QCheckBox *m_rollup;
     QSpinBox *m_size;

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "localreviewstore.h"
+#include "postgresreviewstore.h"
 #include "reviewsetupdialog.h"
 
 #include "apppaths.h"
@@ -310,8 +311,13 @@ void MainWindow::startReview() {
                                   index.isValid() ? index.data().toString() : m_currentClass, this);
     if (setupDialog.exec() != QDialog::Accepted) return;
     std::string error;
-    std::shared_ptr<ReviewStore> store = LocalReviewStore::open(
-        m_catalog->path().toStdString(), setupDialog.reviewer().toStdString(), error);
+    const std::string url = setupDialog.storeUrl().toStdString();
+    std::shared_ptr<ReviewStore> store;
+    if (url.empty())
+        store = LocalReviewStore::open(m_catalog->path().toStdString(),
+                                       setupDialog.reviewer().toStdString(), error);
+    else
+        store = PostgresReviewStore::open(url, defaultQueuePath(url), error);
     if (!store) {
         QMessageBox::warning(this, tr("Cannot review"), QString::fromStdString(error));
         return;

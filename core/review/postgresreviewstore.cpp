@@ -102,6 +102,8 @@ Outcome PostgresReviewStore::initStore(const std::string &url) {
         PQfinish(connection);
         return Outcome::failed("cannot connect to " + url + ": " + error);
     }
+    PQsetNoticeProcessor(
+        connection, [](void *, const char *) {}, nullptr); // "does not exist, skipping"
     Result result(PQexec(connection, (std::string("BEGIN;") + kSchema + "COMMIT;").c_str()));
     const bool ok = PQresultStatus(result.get()) == PGRES_COMMAND_OK;
     const std::string error = ok ? std::string() : errorOf(connection);

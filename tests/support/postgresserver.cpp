@@ -50,7 +50,8 @@ bool PostgresServer::run(const QString &program, const QStringList &arguments, Q
     return true;
 }
 
-bool PostgresServer::start(const QStringList &roles) {
+bool PostgresServer::start(const QStringList &roles, bool durable) {
+    m_durable = durable;
     if (!QFileInfo::exists(binary(QStringLiteral("initdb")))) {
         m_error = QStringLiteral("PostgreSQL 15 is not installed (%1)")
                       .arg(binary(QStringLiteral("initdb")));
@@ -107,8 +108,10 @@ bool PostgresServer::start(const QStringList &roles) {
 
 bool PostgresServer::restart() {
     if (m_running && !stop()) return false;
-    const QString options =
-        QStringLiteral("-c listen_addresses='' -k %1 -p %2 -c fsync=off").arg(m_socket).arg(m_port);
+    const QString options = QStringLiteral("-c listen_addresses='' -k %1 -p %2 -c fsync=%3")
+                                .arg(m_socket)
+                                .arg(m_port)
+                                .arg(m_durable ? QStringLiteral("on") : QStringLiteral("off"));
     if (!run(binary(QStringLiteral("pg_ctl")),
              {QStringLiteral("-D"), m_data, QStringLiteral("-o"), options, QStringLiteral("-w"),
               QStringLiteral("-l"), m_data + QStringLiteral("/server.log"),

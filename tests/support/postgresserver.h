@@ -16,7 +16,8 @@ public:
 
     /// Starts a new cluster with a database `review` and the given login roles (password =
     /// role name, written to a pgpass file that PGPASSFILE points to); false with error().
-    bool start(const QStringList &roles);
+    /// With `durable`, the server syncs its writes (for benchmarks); tests run faster without.
+    bool start(const QStringList &roles, bool durable = false);
     bool stop();
     bool restart();
     bool running() const { return m_running; }
@@ -39,6 +40,7 @@ private:
     QString m_data, m_socket;
     int m_port = 0;
     bool m_running = false;
+    bool m_durable = false;
     QString m_error;
 };
 

@@ -4,9 +4,12 @@
 #include "fixturewriter.h"
 #include "indexer.h"
 #include "localreviewstore.h"
+#include "ontologymodel.h"
 #include "reviewdialog.h"
 #include "reviewsession.h"
+#include "reviewstats.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -174,6 +177,46 @@ private Q_SLOTS:
         QVERIFY(open);
         QVERIFY(labelShows(*open, QStringLiteral("Official estimate: 70%")));
         QVERIFY(labelShows(*open, QStringLiteral("dan: not present")));
+    }
+
+    // The ontology's Reviewed column: the reviewed estimate with the number judged, a mark where
+    // it disagrees with the official estimate, and sorting that puts those first.
+    void reviewedColumnInTheOntology() {
+        std::string error;
+        auto catalog = Catalog::open(m_fixture.dbPath().toStdString(), error);
+        QVERIFY(catalog);
+        OntologyModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setOntology(catalog->classes(), catalog->classEdges());
+        std::vector<VerdictRecord> latest;
+        for (int i = 0; i < 10; ++i) {
+            VerdictRecord record;
+            record.label = {Split::Eval, "seg" + std::to_string(i), 0, "/m/d"};
+            record.reviewer = "ann";
+            record.verdict = Verdict::Absent; // 0 of 10 against the official 7 of 10
+            latest.push_back(record);
+        }
+        VerdictRecord other = latest[0];
+        other.label.classMid = "/m/a";
+        other.verdict = Verdict::Present;
+        latest.push_back(other);
+        model.setReviews(summarizeReviews(latest, {{"/m/d", {10, 7}}}));
+        const QModelIndex d = model.indexOf(QStringLiteral("/m/d"));
+        const QModelIndex a = model.indexOf(QStringLiteral("/m/a"));
+        const QModelIndex e = model.indexOf(QStringLiteral("/m/e"));
+        auto cell = [&](const QModelIndex &index, int role) {
+            return model.index(index.row(), OntologyModel::ReviewedColumn, index.parent())
+                .data(role);
+        };
+        QCOMPARE(cell(d, Qt::DisplayRole).toString(), QStringLiteral("0% (10) ≠"));
+        QCOMPARE(cell(a, Qt::DisplayRole).toString(), QStringLiteral("100% (1)"));
+        QCOMPARE(cell(e, Qt::DisplayRole).toString(), QString());
+        QVERIFY(cell(d, OntologyModel::SortRole).toDouble() >
+                cell(a, OntologyModel::SortRole).toDouble());
+        QVERIFY(cell(a, OntologyModel::SortRole).toDouble() >
+                cell(e, OntologyModel::SortRole).toDouble());
+        QVERIFY(cell(d, Qt::ToolTipRole).toString().contains(QStringLiteral("disagrees")));
     }
 };
 

@@ -1,6 +1,8 @@
 #include "ontologymodel.h"
 #include "splitnames.h"
 
+#include <cmath>
+
 #include <QBrush>
 #include <QFont>
 #include <QLocale>
@@ -76,11 +78,15 @@ void OntologyModel::setCountKind(CountKind kind) {
     if (kind == m_kind) return;
     m_kind = kind;
     Q_EMIT headerDataChanged(Qt::Horizontal, EvalColumn, ReratedColumn);
-    // Every node's count columns change; one signal per subtree root keeps it cheap.
+    emitColumnsChanged(EvalColumn, ReratedColumn);
+}
+
+// Every node's cells in the columns change; one signal per parent keeps it cheap.
+void OntologyModel::emitColumnsChanged(int first, int last) {
     std::function<void(const QModelIndex &)> refresh = [&](const QModelIndex &parent) {
         const int rows = rowCount(parent);
         if (rows == 0) return;
-        Q_EMIT dataChanged(index(0, EvalColumn, parent), index(rows - 1, ReratedColumn, parent));
+        Q_EMIT dataChanged(index(0, first, parent), index(rows - 1, last, parent));
         for (int row = 0; row < rows; ++row)
             refresh(index(row, 0, parent));
     };
@@ -191,8 +197,53 @@ QVariant OntologyModel::display(const ClassSummary &summary, int column) const {
                                                  *share > 0 && *share < 0.01 ? 1 : 0)
                      : QString();
     }
+    case ReviewedColumn: {
+        const Reviewed *review = reviewed(summary);
+        if (!review) return QString();
+        const auto estimate = review->quality.estimate();
+        const QString text =
+            (estimate ? QStringLiteral("%1%").arg(qRound(*estimate * 100)) : tr("n/a")) +
+            QStringLiteral(" (%1)").arg(review->judged) +
+            (review->disagrees ? QStringLiteral(" ≠") : QString());
+        return text;
+    }
     }
     return {};
+}
+
+const OntologyModel::Reviewed *OntologyModel::reviewed(const ClassSummary &summary) const {
+    const auto it = m_reviews.constFind(QString::fromStdString(summary.mid));
+    return it == m_reviews.constEnd() ? nullptr : &*it;
+}
+
+// Disagreeing classes first, then by how far the reviewed estimate is from the official one.
+QVariant OntologyModel::reviewedSortValue(const ClassSummary &summary) const {
+    const Reviewed *review = reviewed(summary);
+    if (!review) return -2.0;
+    const auto mine = review->quality.estimate();
+    const auto official = summary.quality ? summary.quality->estimate() : std::nullopt;
+    const double gap = mine && official ? std::abs(*mine - *official) : -1.0;
+    return (review->disagrees ? 2.0 : 0.0) + gap;
+}
+
+void OntologyModel::setReviews(const ReviewSummary &summary) {
+    m_reviews.clear();
+    for (const ClassReview &review : summary.classes) {
+        Reviewed &total = m_reviews[QString::fromStdString(review.classMid)];
+        total.quality.rated += review.reviewed.rated;
+        total.quality.trueCount += review.reviewed.trueCount;
+        total.judged += review.judged;
+        total.disagrees |= review.disagrees;
+        total.perSplit << tr("%1: %2 judged, %3 present, %4 not present, %5 unsure%6")
+                              .arg(splitDisplayName(review.split))
+                              .arg(review.judged)
+                              .arg(review.present)
+                              .arg(review.absent)
+                              .arg(review.unsure)
+                              .arg(review.disagrees ? tr(" — disagrees with the official estimate")
+                                                    : QString());
+    }
+    emitColumnsChanged(ReviewedColumn, ReviewedColumn);
 }
 
 QVariant OntologyModel::sortValue(const ClassSummary &summary, int column) const {
@@ -207,6 +258,8 @@ QVariant OntologyModel::sortValue(const ClassSummary &summary, int column) const
         return summary.quality && summary.quality->estimate() ? *summary.quality->estimate() : -1.0;
     case ReratedColumn:
         return reratedShare(summary).value_or(-1.0);
+    case ReviewedColumn:
+        return reviewedSortValue(summary);
     }
     return {};
 }
@@ -220,6 +273,11 @@ QVariant OntologyModel::toolTip(const ClassSummary &summary, int column) const {
             .arg(summary.quality->rated)
             .arg(qRound(interval.first * 100))
             .arg(qRound(interval.second * 100));
+    }
+    if (column == ReviewedColumn) {
+        const Reviewed *review = reviewed(summary);
+        if (!review) return tr("Not reviewed yet (Review ▸ Review This Class…)");
+        return review->perSplit.join(QLatin1Char('\n'));
     }
     if (column == NameColumn) {
         QStringList notes{QString::fromStdString(summary.mid)};
@@ -290,6 +348,8 @@ QVariant OntologyModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Quality");
     case ReratedColumn:
         return tr("Rerated");
+    case ReviewedColumn:
+        return tr("Reviewed");
     }
     return {};
 }

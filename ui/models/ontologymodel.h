@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog.h"
+#include "reviewstats.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -13,7 +14,8 @@ namespace audioset::ui {
 enum class CountKind { Direct = 0, Rollup = 1, Exclusive = 2 };
 
 /// The ontology DAG as a tree: a class with several parents appears under each of them.
-/// Columns: name, counts per split (of the chosen kind), quality, rerated share.
+/// Columns: name, counts per split (of the chosen kind), quality, rerated share, and the
+/// reviewed quality (sorting on it puts the classes whose review disagrees most first).
 class OntologyModel : public QAbstractItemModel {
     Q_OBJECT
 public:
@@ -24,6 +26,7 @@ public:
         UnbalancedColumn,
         QualityColumn,
         ReratedColumn,
+        ReviewedColumn,
         ColumnCount
     };
     enum Role { MidRole = Qt::UserRole + 1, SortRole, IsLabelRole };
@@ -33,6 +36,8 @@ public:
     void setOntology(std::vector<ClassSummary> classes, const std::vector<ClassEdge> &edges);
     void clear();
     void setCountKind(CountKind kind);
+    /// The reviewers' verdicts per class (all splits); a class not in it shows nothing.
+    void setReviews(const ReviewSummary &summary);
     CountKind countKind() const { return m_kind; }
 
     const ClassSummary *summary(const QString &mid) const;
@@ -66,6 +71,18 @@ private:
     QVariant toolTip(const ClassSummary &summary, int column) const;
     int64_t count(const ClassSummary &summary, int split) const;
     std::optional<double> reratedShare(const ClassSummary &summary) const;
+
+    /// A class's review, all splits together.
+    struct Reviewed {
+        QualityAssessment quality; // rated = present + not present by consensus
+        int64_t judged = 0;
+        bool disagrees = false; // in some split the two Wilson intervals do not overlap
+        QStringList perSplit;
+    };
+    const Reviewed *reviewed(const ClassSummary &summary) const;
+    QVariant reviewedSortValue(const ClassSummary &summary) const;
+    void emitColumnsChanged(int first, int last);
+    QHash<QString, Reviewed> m_reviews;
 
     std::vector<ClassSummary> m_classes; // by class id
     std::vector<std::vector<int>> m_childrenOf;

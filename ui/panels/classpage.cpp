@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
 #include <QTableView>
 #include <QUrl>
 #include <QUrlQuery>
@@ -123,6 +124,12 @@ ClassPage::ClassPage(OntologyModel *ontology, QWidget *parent)
     qualityBox->addWidget(sectionTitle(tr("Label quality"), m_content));
     qualityBox->addWidget(m_quality);
     qualityBox->addWidget(m_qualityDetail);
+    auto *review = new QPushButton(tr("Review This Class… (Ctrl+R)"), m_content);
+    review->setToolTip(tr("Judge a sample of its segments, as the experts did"));
+    connect(review, &QPushButton::clicked, this, [this] {
+        if (!m_mid.isEmpty()) Q_EMIT reviewRequested(m_mid);
+    });
+    qualityBox->addWidget(review, 0, Qt::AlignLeft);
     qualityBox->addSpacing(8);
     qualityBox->addWidget(sectionTitle(tr("Rerated share"), m_content));
     qualityBox->addWidget(m_rerated);

@@ -33,6 +33,8 @@ public:
 
 Q_SIGNALS:
     void classActivated(const QString &mid);
+    /// "Review this class…" under the quality estimate was clicked.
+    void reviewRequested(const QString &mid);
     void loaded();
 
 private:

@@ -83,6 +83,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_ontologyPanel, &OntologyPanel::classSelected, this, &MainWindow::showClass);
     connect(m_classPage, &ClassPage::classActivated, this, &MainWindow::selectClass);
+    connect(m_classPage, &ClassPage::reviewRequested, this, &MainWindow::startReview);
     connect(m_inspector, &SegmentInspector::classActivated, this, &MainWindow::selectClass);
     connect(m_segmentPanel, &SegmentPanel::segmentSelected, this, &MainWindow::showSegment);
     connect(m_segmentPanel, &SegmentPanel::selectionCleared, m_inspector, &SegmentInspector::clear);
@@ -231,6 +232,7 @@ bool MainWindow::openIndex(const QString &path, bool quiet) {
                 segments += count.value_or(0);
             statusBar()->showMessage(
                 tr("%1 classes, %2 segments").arg(m_ontology->classCount()).arg(segments));
+            loadReviews();
             Q_EMIT ontologyLoaded();
         });
     addRecent(QFileInfo(path).absoluteFilePath());
@@ -304,6 +306,31 @@ void MainWindow::offerReindex(const QString &error) {
     if (box.clickedButton() == reindex) chooseReleaseFolder();
 }
 
+// The verdicts beside the official estimates, for the ontology's Reviewed column: from the
+// store the review setup names (the index file unless a shared store is set).
+void MainWindow::loadReviews() {
+    if (!m_catalog) return;
+    const std::string url =
+        QSettings().value(QStringLiteral("review/storeUrl")).toString().toStdString();
+    const std::string path = m_catalog->path().toStdString();
+    m_catalog->run<ReviewSummary>(
+        this,
+        [url, path](Catalog &catalog) {
+            std::string error;
+            std::unique_ptr<ReviewStore> store;
+            if (url.empty())
+                store = LocalReviewStore::open(path, defaultReviewerName(), error);
+            else
+                store = PostgresReviewStore::open(url, defaultQueuePath(url), error);
+            if (!store) return ReviewSummary();
+            std::map<std::string, QualityAssessment> official;
+            for (const ClassSummary &summary : catalog.classes())
+                if (summary.quality) official.emplace(summary.mid, *summary.quality);
+            return summarizeReviews(store->latest(std::nullopt), official);
+        },
+        [this](ReviewSummary summary) { m_ontology->setReviews(summary); });
+}
+
 void MainWindow::startReview() {
     if (!m_catalog || m_currentClass.isEmpty()) return;
     const QModelIndex index = m_ontology->indexOf(m_currentClass);
@@ -324,6 +351,7 @@ void MainWindow::startReview() {
     }
     auto *dialog = new ReviewDialog(m_catalog.get(), std::move(store), setupDialog.setup(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QObject::destroyed, this, &MainWindow::loadReviews);
     dialog->show();
 }
 

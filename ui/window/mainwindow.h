@@ -78,6 +78,7 @@ private:
                 const QString &indexToOpen);
     void showAbout();
     void startReview();
+    void loadReviews();
     Split cooccurrenceSplit() const;
 
     std::unique_ptr<AsyncCatalog> m_catalog;

@@ -8,14 +8,18 @@
 #include "reviewexport.h"
 #include "reviewsample.h"
 #include "reviewstats.h"
+#include "textparse.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTest>
 #include <cmath>
+#include <csignal>
 #include <set>
+#include <sqlite3.h>
 
 using namespace audioset;
 using audioset::test::FixtureWriter;
@@ -246,6 +250,59 @@ private Q_SLOTS:
         QCOMPARE(d->quality->rated, int64_t(4));
         QCOMPARE(d->quality->trueCount, int64_t(3));
         QVERIFY(!openCatalog(reviewed)->classInfo("/m/a")->quality->estimate()); // 0,0: none
+    }
+
+    // kill -9 of a writer at any moment: every verdict it reported as saved is there, and the
+    // index file stays sound.
+    void killedWritersLoseNoSavedVerdict() {
+        FixtureWriter fixture;
+        writeRelease(fixture);
+        auto catalog = openCatalog(fixture);
+        std::vector<SegmentRow> sample;
+        QVERIFY(sampleForReview(*catalog, {"/m/d", Split::Eval, false, 1, 1}, sample).isOk());
+        const SegmentRow &row = sample[0];
+        std::set<std::string> saved;
+        int killed = 0;
+        for (int i = 0; i < 40; ++i) {
+            const QString note = QStringLiteral("attempt %1").arg(i);
+            QProcess judge;
+            judge.start(QStringLiteral(AUDIOSET_CLI_PATH),
+                        {QStringLiteral("review"), QStringLiteral("judge"), QStringLiteral("--db"),
+                         fixture.dbPath(), QStringLiteral("--class"), QStringLiteral("/m/d"),
+                         QStringLiteral("--split"), QStringLiteral("eval"),
+                         QStringLiteral("--ytid"), QString::fromStdString(row.ytid),
+                         QStringLiteral("--start"),
+                         QString::fromStdString(formatMsAsSeconds(row.startMs)),
+                         QStringLiteral("--verdict"), QStringLiteral("present"),
+                         QStringLiteral("--reviewer"), QStringLiteral("ann"),
+                         QStringLiteral("--note"), note});
+            QVERIFY(judge.waitForStarted());
+            QTest::qWait(i % 8 * 4); // from at once to well after it finished
+            if (judge.state() != QProcess::NotRunning) {
+                ::kill(static_cast<pid_t>(judge.processId()), SIGKILL);
+                ++killed;
+            }
+            QVERIFY(judge.waitForFinished());
+            if (judge.exitStatus() == QProcess::NormalExit && judge.exitCode() == 0)
+                saved.insert(note.toStdString());
+        }
+        qInfo("%zu verdicts reported saved, %d writers killed", saved.size(), killed);
+        QVERIFY(!saved.empty());
+        auto store = openStore(fixture, "ann");
+        std::set<std::string> stored;
+        for (const VerdictRecord &record : store->history(std::nullopt))
+            stored.insert(record.note);
+        for (const std::string &note : saved)
+            QVERIFY2(stored.count(note), note.c_str());
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(fixture.dbPath().toLocal8Bit().constData(), &db), SQLITE_OK);
+        sqlite3_stmt *check = nullptr;
+        sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &check, nullptr);
+        QCOMPARE(sqlite3_step(check), SQLITE_ROW);
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(check, 0))),
+                 QByteArray("ok"));
+        sqlite3_finalize(check);
+        sqlite3_close(db);
     }
 
     void commandLine() {

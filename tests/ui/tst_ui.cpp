@@ -29,6 +29,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QTreeView>
@@ -277,6 +278,23 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(out + QStringLiteral("/eval_segments.csv")));
         QVERIFY(QFile::exists(out + QStringLiteral("/subset.json")));
         dialog->close();
+    }
+
+    // Issue 9: an index with a table missing is named as unusable; the window stays on its
+    // welcome page instead of failing later.
+    void unusableIndexIsNamed() {
+        FixtureWriter fixture;
+        indexFixture(fixture);
+        {
+            QFile broken(fixture.path(QStringLiteral("broken.db")));
+            QVERIFY(broken.open(QIODevice::WriteOnly));
+            broken.write(QByteArray(4096, 'x'));
+        }
+        MainWindow window;
+        QVERIFY(!window.openIndex(fixture.path(QStringLiteral("broken.db")), true));
+        QVERIFY2(window.statusBar()->currentMessage().contains(
+                     QStringLiteral("is not a usable AudioSet index")),
+                 qPrintable(window.statusBar()->currentMessage()));
     }
 
     void invalidIdNeverBecomesAUrl() {

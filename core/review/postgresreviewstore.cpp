@@ -159,12 +159,10 @@ PostgresReviewStore::~PostgresReviewStore() {
     PQfinish(m_connection);
 }
 
-// True when the connection works, reconnecting once if it was lost.
+// True when the connection is usable, reconnecting once libpq has seen it drop. A drop is only
+// seen by the next statement, so callers try once more after a failure that left it bad.
 bool PostgresReviewStore::connected() {
-    if (PQstatus(m_connection) == CONNECTION_OK) {
-        Result ping(PQexec(m_connection, "SELECT 1"));
-        if (PQresultStatus(ping.get()) == PGRES_TUPLES_OK) return true;
-    }
+    if (PQstatus(m_connection) == CONNECTION_OK) return true;
     PQreset(m_connection);
     return PQstatus(m_connection) == CONNECTION_OK;
 }
@@ -194,9 +192,11 @@ Outcome PostgresReviewStore::insert(const VerdictRecord &record, const std::stri
 
 Outcome PostgresReviewStore::add(const VerdictRecord &record) {
     const std::string clientId = newClientId();
-    if (connected() && flushQueue().isOk()) {
+    for (int attempt = 0; attempt < 2 && connected(); ++attempt) {
+        if (!flushQueue().isOk()) continue;
         const Outcome inserted = insert(record, clientId);
-        if (inserted.isOk() || PQstatus(m_connection) == CONNECTION_OK) return inserted;
+        // Stored, or refused by the server itself (a policy, a constraint): not for the queue.
+        if (PQstatus(m_connection) == CONNECTION_OK) return inserted;
     }
     // The server is away: keep the verdict, send it when it is back.
     if (const std::string error = VerdictQueue(m_queuePath).append(clientId, record);
@@ -231,10 +231,14 @@ Outcome PostgresReviewStore::flushQueue() {
 std::vector<VerdictRecord> PostgresReviewStore::select(const std::string &where,
                                                        const std::optional<std::string> &classMid) {
     std::vector<VerdictRecord> records;
-    if (!connected()) return records;
     const char *values[] = {classMid ? classMid->c_str() : ""};
     const std::string sql = std::string(kColumns) + where;
-    Result result(PQexecParams(m_connection, sql.c_str(), 1, nullptr, values, nullptr, nullptr, 0));
+    Result result;
+    for (int attempt = 0; attempt < 2 && connected(); ++attempt) {
+        result.reset(
+            PQexecParams(m_connection, sql.c_str(), 1, nullptr, values, nullptr, nullptr, 0));
+        if (PQresultStatus(result.get()) == PGRES_TUPLES_OK) break;
+    }
     if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) return records;
     for (int row = 0; row < PQntuples(result.get()); ++row) {
         VerdictRecord record;

@@ -165,7 +165,7 @@ QWidget *ReviewDialog::buildVerdictRow() {
     add(tr("Skip"), tr("Next segment, no verdict (S)"), [this] {
         if (m_session) m_session->skip();
     });
-    m_undoButton = add(tr("Undo"), tr("Take the last verdict back (Ctrl+Z)"), [this] { undo(); });
+    add(tr("Undo"), tr("Take the last verdict back (Ctrl+Z)"), [this] { undo(); });
     add(tr("Open on YouTube"), tr("The clip at its start second (O)"), [this] { openOnYoutube(); });
     return row;
 }

@@ -92,7 +92,6 @@ private:
     QCheckBox *m_autoOpen;
     QLabel *m_saved;
     QLabel *m_results;
-    QPushButton *m_undoButton;
     QTimer *m_refresh;
 };
 

@@ -1,6 +1,7 @@
 #include "reviewsession.h"
 
 #include <QDateTime>
+#include <map>
 
 namespace audioset::ui {
 
@@ -11,11 +12,13 @@ ReviewSession::ReviewSession(ReviewStore &store, ReviewSampleSpec spec,
     , m_spec(std::move(spec))
     , m_sample(std::move(sample))
     , m_verdicts(m_sample.size()) {
-    for (const VerdictRecord &record : m_store.latest(m_spec.classMid)) {
-        if (record.reviewer != m_store.reviewer()) continue;
-        for (int i = 0; i < size(); ++i)
-            if (labelAt(i) == record.label) m_verdicts[static_cast<size_t>(i)] = record.verdict;
-    }
+    std::map<JudgedLabel, int> indexOf;
+    for (int i = 0; i < size(); ++i)
+        indexOf.emplace(labelAt(i), i);
+    for (const VerdictRecord &record : m_store.latest(m_spec.classMid))
+        if (record.reviewer == m_store.reviewer())
+            if (const auto it = indexOf.find(record.label); it != indexOf.end())
+                m_verdicts[static_cast<size_t>(it->second)] = record.verdict;
     m_position = nextUnjudgedAfter(-1);
 }
 

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace audioset {
+
+/// Dimensions of a VGGish embedding.
+inline constexpr size_t kVectorDims = 128;
+
+/// out[i] = query · rows[i] for `count` consecutive rows of kVectorDims int16 values, exact in
+/// int32 for the sums VectorSet holds. Uses AVX-512 VNNI or AVX2 when the CPU has them.
+void dotRows(const int16_t *query, const int16_t *rows, size_t count, int32_t *out);
+/// The same, one plain loop: the reference the SIMD paths are tested and benchmarked against.
+void dotRowsScalar(const int16_t *query, const int16_t *rows, size_t count, int32_t *out);
+/// Which path dotRows takes on this CPU: "avx512-vnni", "avx2" or "scalar".
+const char *dotRowsPath();
+
+} // namespace audioset

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "clustering.h"
+#include "exactdistance.h"
+#include "vectorset.h"
+
+#include <atomic>
+#include <functional>
+#include <vector>
+
+namespace audioset {
+
+/// A set of splits, one bit per split index.
+using SplitMask = unsigned;
+inline constexpr SplitMask kAllSplitsMask = (1u << kSplitCount) - 1;
+inline SplitMask splitBit(Split split) {
+    return 1u << splitIndex(split);
+}
+
+/// A found neighbour: its row in the index's VectorSet and its exact distance.
+struct Neighbour {
+    uint32_t row = 0;
+    ExactDistance distance;
+};
+
+/// What to search: a row's vector, in which splits, which row to leave out.
+struct NeighbourQuery {
+    size_t row = 0;
+    SplitMask splits = kAllSplitsMask;
+    bool excludeSelf = true;
+};
+
+/// Exact nearest-neighbour search over segment vectors.
+///
+/// Each split's rows are clustered twice over (groups of leaves, by k-means) and stored leaf by
+/// leaf, sorted by their distance to the leaf's centre. A search visits clusters nearest first
+/// and skips a cluster, or a stretch of a leaf, only where the triangle inequality proves that
+/// nothing in it can beat the k-th distance found so far; so the answer is the brute-force one,
+/// ties broken by the rows' (split, ytid, start) order.
+class NeighbourIndex {
+public:
+    /// Takes the vectors and reorders them; `progress` gets 0..1 and may return false to stop
+    /// (then the index is empty).
+    explicit NeighbourIndex(VectorSet vectors,
+                            const std::function<bool(double)> &progress = nullptr);
+
+    const VectorSet &vectors() const { return m_vectors; }
+    /// The k nearest rows, nearest first.
+    std::vector<Neighbour> nearest(const NeighbourQuery &query, size_t k) const;
+    /// Every row within `radius` (inclusive), in no particular order.
+    std::vector<Neighbour> withinRadius(const NeighbourQuery &query, double radius) const;
+    /// Rows examined by searches so far (for the benchmark's pruning figure).
+    uint64_t rowsExamined() const { return m_examined; }
+    size_t bytes() const;
+
+private:
+    struct Leaf {
+        uint32_t begin = 0, end = 0; // rows, sorted by m_radius
+        float radius = 0;
+    };
+    struct Group {
+        uint32_t firstLeaf = 0, leafCount = 0;
+        float radius = 0;
+        int split = 0;
+    };
+    void build(const std::function<bool(double)> &progress);
+    // Hands `take` every row (and its dot with the query) that the bounds cannot rule out.
+    void visitCandidates(const NeighbourQuery &query, const std::function<double()> &bound,
+                         const std::function<void(uint32_t, int32_t)> &take) const;
+
+    VectorSet m_vectors;
+    std::vector<float> m_radius; // per row: distance to its leaf's centre
+    std::vector<Leaf> m_leaves;
+    std::vector<Group> m_groups;
+    Centres m_leafCentres;
+    Centres m_groupCentres;
+    mutable std::atomic<uint64_t> m_examined{0};
+};
+
+/// The plain scan every search must agree with: exact distances to all rows of the splits.
+std::vector<Neighbour> scanNearest(const VectorSet &vectors, const NeighbourQuery &query, size_t k,
+                                   bool scalar = false);
+
+/// True when a ranks before b: smaller distance, then earlier (split, ytid, start).
+bool ranksBefore(const VectorSet &vectors, const Neighbour &a, const Neighbour &b);
+
+} // namespace audioset

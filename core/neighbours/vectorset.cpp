@@ -1,0 +1,81 @@
+#include "vectorset.h"
+
+#include <algorithm>
+
+namespace audioset {
+
+void VectorSet::reserve(size_t rows) {
+    m_rows.reserve(rows);
+    m_sums.reserve(rows * kVectorDims);
+    m_norm2.reserve(rows);
+    m_hash.reserve(rows);
+}
+
+bool VectorSet::add(uint32_t segmentId, Split split, int frameCount, const uint32_t *sums,
+                    uint64_t framesHash) {
+    if (frameCount <= 0 || frameCount > kMaxFrames) return false;
+    for (size_t d = 0; d < kVectorDims; ++d)
+        if (sums[d] > uint32_t(255 * frameCount)) return false;
+    int64_t norm2 = 0;
+    for (size_t d = 0; d < kVectorDims; ++d) {
+        m_sums.push_back(static_cast<int16_t>(sums[d]));
+        norm2 += int64_t(sums[d]) * sums[d];
+    }
+    m_rows.push_back(
+        {segmentId, static_cast<uint8_t>(splitIndex(split)), static_cast<uint8_t>(frameCount)});
+    m_norm2.push_back(static_cast<int32_t>(norm2));
+    m_hash.push_back(framesHash);
+    return true;
+}
+
+// In place, cycle by cycle: a copy of 2 M rows would double the memory at its peak.
+void VectorSet::permute(const std::vector<uint32_t> &from) {
+    std::vector<bool> placed(from.size(), false);
+    std::vector<int16_t> heldSums(kVectorDims);
+    for (size_t start = 0; start < from.size(); ++start) {
+        if (placed[start] || from[start] == start) continue;
+        const Row heldRow = m_rows[start];
+        std::copy_n(sums(start), kVectorDims, heldSums.data());
+        const int32_t heldNorm = m_norm2[start];
+        const uint64_t heldHash = m_hash[start];
+        const uint32_t heldOrder = m_order.empty() ? 0 : m_order[start];
+        size_t to = start;
+        while (from[to] != start) {
+            const size_t source = from[to];
+            m_rows[to] = m_rows[source];
+            std::copy_n(sums(source), kVectorDims, m_sums.data() + to * kVectorDims);
+            m_norm2[to] = m_norm2[source];
+            m_hash[to] = m_hash[source];
+            if (!m_order.empty()) m_order[to] = m_order[source];
+            placed[to] = true;
+            to = source;
+        }
+        m_rows[to] = heldRow;
+        std::copy(heldSums.begin(), heldSums.end(), m_sums.data() + to * kVectorDims);
+        m_norm2[to] = heldNorm;
+        m_hash[to] = heldHash;
+        if (!m_order.empty()) m_order[to] = heldOrder;
+        placed[to] = true;
+    }
+}
+
+void VectorSet::vector(size_t i, double *out) const {
+    const double scale = 1.0 / m_rows[i].frameCount;
+    const int16_t *s = sums(i);
+    for (size_t d = 0; d < kVectorDims; ++d)
+        out[d] = s[d] * scale;
+}
+
+size_t VectorSet::rowOfSegment(uint32_t segmentId) const {
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].segmentId == segmentId) return i;
+    return m_rows.size();
+}
+
+size_t VectorSet::bytes() const {
+    return m_rows.capacity() * sizeof(Row) + m_sums.capacity() * sizeof(int16_t) +
+           m_norm2.capacity() * sizeof(int32_t) + m_hash.capacity() * sizeof(uint64_t) +
+           m_order.capacity() * sizeof(uint32_t);
+}
+
+} // namespace audioset

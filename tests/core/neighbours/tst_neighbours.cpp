@@ -1,0 +1,216 @@
+// The neighbour index against the plain scan, on data shaped to be awkward: clusters, exact
+// ties, identical vectors, short segments, several splits.
+#include "duplicates.h"
+#include "labelerrors.h"
+#include "neighbourindex.h"
+
+#include <QTest>
+#include <algorithm>
+#include <random>
+
+using namespace audioset;
+
+namespace {
+
+struct Generated {
+    VectorSet vectors;
+    std::vector<int> cluster; // by segment id
+};
+
+// `clusters` centres, rows scattered around them; every 7th row copies an earlier one and
+// every 11th has fewer frames.
+Generated generate(size_t rows, size_t clusters, int spread, uint32_t seed) {
+    std::mt19937 random(seed);
+    std::vector<std::array<int, kVectorDims>> centres(clusters);
+    for (auto &centre : centres)
+        for (int &value : centre)
+            value = std::uniform_int_distribution<int>(30, 225)(random);
+    Generated out;
+    std::vector<std::array<uint32_t, kVectorDims>> made;
+    std::vector<int> frameCounts;
+    for (size_t i = 0; i < rows; ++i) {
+        std::array<uint32_t, kVectorDims> sums{};
+        int frames = i % 11 == 5 ? 3 + int(i % 7) : 10;
+        size_t c = random() % clusters;
+        if (i % 7 == 6 && i > 0) {
+            const size_t source = random() % made.size();
+            sums = made[source];
+            frames = frameCounts[source];
+            c = size_t(out.cluster[source]);
+        } else {
+            for (size_t d = 0; d < kVectorDims; ++d)
+                for (int f = 0; f < frames; ++f)
+                    sums[d] += uint32_t(std::clamp(
+                        centres[c][d] + std::uniform_int_distribution<int>(-spread, spread)(random),
+                        0, 255));
+        }
+        made.push_back(sums);
+        frameCounts.push_back(frames);
+        out.cluster.push_back(int(c));
+        const Split split = kAllSplits[i % 3 == 0 ? 0 : (i % 3 == 1 ? 2 : 1)];
+        if (!out.vectors.add(uint32_t(i), split, frames, sums.data(), sums[0] * 31 + sums[1]))
+            qFatal("generated row %zu rejected", i);
+    }
+    // Tie-break rank: a shuffled order, so that it is not the row order.
+    std::vector<uint32_t> order(rows);
+    for (size_t i = 0; i < rows; ++i)
+        order[i] = uint32_t(i);
+    std::shuffle(order.begin(), order.end(), random);
+    out.vectors.setOrder(order);
+    return out;
+}
+
+bool sameAnswer(const std::vector<Neighbour> &a, const std::vector<Neighbour> &b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i].row != b[i].row || !(a[i].distance == b[i].distance)) return false;
+    return true;
+}
+
+} // namespace
+
+class TestNeighbours : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void simdDotsMatchTheScalarLoop() {
+        std::mt19937 random(3);
+        std::vector<int16_t> query(kVectorDims), rows(kVectorDims * 37);
+        for (auto &v : query)
+            v = int16_t(random() % 3061);
+        for (auto &v : rows)
+            v = int16_t(random() % 3061);
+        std::vector<int32_t> simd(37), scalar(37);
+        dotRows(query.data(), rows.data(), 37, simd.data());
+        dotRowsScalar(query.data(), rows.data(), 37, scalar.data());
+        QCOMPARE(simd, scalar);
+        qInfo("dot products on this CPU: %s", dotRowsPath());
+    }
+
+    void exactDistanceComparesFractions() {
+        // 1/3 vs 2/6: equal; 1/3 < 34/100.
+        QVERIFY((ExactDistance{1, 3} == ExactDistance{2, 6}));
+        QVERIFY((ExactDistance{1, 3} < ExactDistance{34, 100}));
+        QVERIFY(!(ExactDistance{34, 100} < ExactDistance{1, 3}));
+    }
+
+    void rejectsRowsItCannotHoldExactly() {
+        VectorSet vectors;
+        std::array<uint32_t, kVectorDims> sums{};
+        QVERIFY(!vectors.add(1, Split::Eval, 0, sums.data(), 0));
+        QVERIFY(!vectors.add(1, Split::Eval, VectorSet::kMaxFrames + 1, sums.data(), 0));
+        sums[5] = 256; // more than one frame of bytes can sum to
+        QVERIFY(!vectors.add(1, Split::Eval, 1, sums.data(), 0));
+        QCOMPARE(vectors.size(), size_t(0));
+    }
+
+    void indexAnswersAsTheScanDoes_data() {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("clusters");
+        QTest::addColumn<int>("spread");
+        QTest::newRow("tight clusters") << 6000 << 40 << 20;
+        QTest::newRow("loose clusters") << 6000 << 8 << 90;
+        QTest::newRow("no structure") << 3000 << 1 << 127;
+        QTest::newRow("tiny") << 5 << 2 << 10;
+    }
+    void indexAnswersAsTheScanDoes() {
+        QFETCH(int, rows);
+        QFETCH(int, clusters);
+        QFETCH(int, spread);
+        Generated data = generate(size_t(rows), size_t(clusters), spread, 17);
+        const NeighbourIndex index(data.vectors);
+        QCOMPARE(index.vectors().size(), size_t(rows));
+        const SplitMask masks[] = {kAllSplitsMask, splitBit(Split::Eval),
+                                   splitBit(Split::BalancedTrain) |
+                                       splitBit(Split::UnbalancedTrain)};
+        for (size_t q = 0; q < index.vectors().size(); q += std::max(1, rows / 150)) {
+            for (SplitMask mask : masks) {
+                const NeighbourQuery query{q, mask, true};
+                for (size_t k : {size_t(1), size_t(10), size_t(40)}) {
+                    const auto expected = scanNearest(index.vectors(), query, k, true);
+                    const auto found = index.nearest(query, k);
+                    QVERIFY2(sameAnswer(found, expected),
+                             qPrintable(QStringLiteral("row %1 k %2").arg(q).arg(k)));
+                }
+            }
+        }
+    }
+
+    void radiusSearchFindsEveryRowWithin() {
+        Generated data = generate(4000, 30, 25, 5);
+        const NeighbourIndex index(data.vectors);
+        const VectorSet &v = index.vectors();
+        for (size_t q = 0; q < v.size(); q += 97) {
+            const auto all = scanNearest(v, {q, kAllSplitsMask, true}, v.size());
+            for (double radius : {0.0, 40.0, 120.0}) {
+                size_t expected = 0;
+                for (const Neighbour &n : all)
+                    expected += n.distance.value() <= radius ? 1 : 0;
+                QCOMPARE(index.withinRadius({q, kAllSplitsMask, true}, radius).size(), expected);
+            }
+        }
+    }
+
+    void labelErrorScoresMatchTheirDefinition() {
+        Generated data = generate(3000, 12, 30, 9);
+        const NeighbourIndex index(data.vectors);
+        const VectorSet &v = index.vectors();
+        // The class: cluster 0, plus a few rows of other clusters wrongly carrying it.
+        std::vector<bool> carries(v.size());
+        for (size_t row = 0; row < v.size(); ++row)
+            carries[row] =
+                data.cluster[v.row(row).segmentId] == 0 || v.row(row).segmentId % 97 == 0;
+        const auto scores =
+            scoreLabelErrors(index, Split::UnbalancedTrain, carries, 10, 2, nullptr);
+        QVERIFY(!scores.empty());
+        for (size_t i = 0; i < scores.size(); ++i) {
+            const auto neighbours =
+                scanNearest(v, {scores[i].row, splitBit(Split::UnbalancedTrain), true}, 10, true);
+            size_t outside = 0;
+            for (const Neighbour &n : neighbours)
+                outside += carries[n.row] ? 0 : 1;
+            QCOMPARE(scores[i].score, double(outside) / 10.0);
+            if (i > 0) QVERIFY(scores[i - 1].score >= scores[i].score);
+        }
+        // The wrongly labelled rows come first.
+        QVERIFY(data.cluster[v.row(scores.front().row).segmentId] != 0);
+        QCOMPARE(scores.front().score, 1.0);
+    }
+
+    void cancelledScoringReturnsNothing() {
+        Generated data = generate(3000, 12, 30, 9);
+        const NeighbourIndex index(data.vectors);
+        std::vector<bool> carries(index.vectors().size(), true);
+        const auto scores = scoreLabelErrors(index, Split::UnbalancedTrain, carries, 10, 2,
+                                             [](double) { return false; });
+        QVERIFY(scores.empty());
+    }
+
+    void duplicatesAreFoundExactlyAndNearly() {
+        Generated data = generate(3000, 20, 25, 21);
+        const NeighbourIndex index(data.vectors);
+        const VectorSet &v = index.vectors();
+        // Brute force: identical sums, frame counts and hashes.
+        size_t expectedIdentical = 0, expectedNear = 0;
+        for (size_t a = 0; a < v.size(); ++a)
+            for (const Neighbour &n : scanNearest(v, {a, kAllSplitsMask, true}, v.size()))
+                if (v.order(a) < v.order(n.row)) {
+                    expectedIdentical +=
+                        n.distance.numerator == 0 && v.row(a).frameCount == v.row(n.row).frameCount;
+                    expectedNear += n.distance.value() <= 30.0;
+                }
+        const auto identical = identicalFrameCandidates(v, kAllSplitsMask);
+        QVERIFY(expectedIdentical > 300);
+        QCOMPARE(identical.size(), expectedIdentical);
+        bool stopped = true;
+        const auto nearPairs = nearDuplicates(index, kAllSplitsMask, 30.0, 2, nullptr, stopped);
+        QVERIFY(!stopped);
+        QCOMPARE(nearPairs.size(), expectedNear);
+        for (size_t i = 1; i < nearPairs.size(); ++i)
+            QVERIFY(!(nearPairs[i].distance < nearPairs[i - 1].distance));
+        QVERIFY(isLeak(Split::Eval, Split::UnbalancedTrain));
+        QVERIFY(!isLeak(Split::BalancedTrain, Split::UnbalancedTrain));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNeighbours)
+#include "tst_neighbours.moc"

@@ -153,6 +153,9 @@ void recreateEmbeddingLinkTables(Database &db) {
 DROP TABLE IF EXISTS segment_embeddings;
 DROP TABLE IF EXISTS class_embedding_means;
 DROP TABLE IF EXISTS embedding_summary;
+DROP TABLE IF EXISTS segment_vectors;
+DROP TABLE IF EXISTS label_error_scores;
+DROP TABLE IF EXISTS label_error_runs;
 
 CREATE TABLE segment_embeddings(
   segment_id INTEGER PRIMARY KEY,
@@ -169,6 +172,33 @@ CREATE TABLE class_embedding_means(
   frames INTEGER NOT NULL,
   mean_frame BLOB NOT NULL,
   PRIMARY KEY(class_id, split, rollup)) WITHOUT ROWID;
+
+-- Per linked segment, what neighbour search loads: the vector is sums / frame_count.
+CREATE TABLE segment_vectors(
+  segment_id INTEGER PRIMARY KEY,
+  frame_count INTEGER NOT NULL,
+  sums BLOB NOT NULL,               -- 128 uint16 LE: per dimension, the sum over the frames
+  frames_hash INTEGER NOT NULL);    -- hashBytes of the frame bytes: groups identical frames
+
+-- Label-error rankings, computed on demand and dropped with the embeddings they came from.
+CREATE TABLE label_error_runs(
+  class_id INTEGER NOT NULL,
+  split INTEGER NOT NULL,
+  k INTEGER NOT NULL,
+  segments INTEGER NOT NULL,
+  computed_at TEXT NOT NULL,
+  search TEXT NOT NULL,             -- "exact" or "probed N leaves"
+  proved INTEGER NOT NULL,          -- segments whose neighbours are proved exact
+  PRIMARY KEY(class_id, split, k)) WITHOUT ROWID;
+CREATE TABLE label_error_scores(
+  class_id INTEGER NOT NULL,
+  split INTEGER NOT NULL,
+  k INTEGER NOT NULL,
+  rank INTEGER NOT NULL,            -- 0 = most likely wrong
+  segment_id INTEGER NOT NULL,
+  score REAL NOT NULL,
+  mean_distance REAL NOT NULL,
+  PRIMARY KEY(class_id, split, k, rank)) WITHOUT ROWID;
 
 CREATE TABLE embedding_summary(
   split INTEGER PRIMARY KEY,

@@ -47,18 +47,17 @@ void DemoFeatureWriter::flushShard() {
 
 void DemoFeatureWriter::add(Split split, const std::array<char, 11> &ytid, int64_t startMs,
                             int64_t endMs, const std::vector<int64_t> &labelIndices,
-                            uint64_t seed) {
+                            const FrameRecipe &recipe) {
     const std::string path = "audioset_v1_embeddings/" + std::string(splitFeatureFolder(split)) +
                              '/' + std::string(ytid.data(), 2) + ".tfrecord";
     if (path != m_shardPath) {
         flushShard();
         m_shardPath = path;
     }
-    // As in the release: the frame count is floor(end - start) of the record's own times.
-    const size_t count = static_cast<size_t>(std::max<int64_t>(0, (endMs - startMs) / 1000));
     const std::string record = encodeAudioSetRecord(
         std::string_view(ytid.data(), ytid.size()), static_cast<float>(startMs / 1000.0),
-        static_cast<float>(endMs / 1000.0), labelIndices, frames(labelIndices, count, seed));
+        static_cast<float>(endMs / 1000.0), labelIndices,
+        frames(recipe.labelIndices, recipe.count, recipe.seed));
     appendTfRecord(m_shard, record);
 }
 

@@ -167,6 +167,9 @@ public:
         std::string text;
         for (const auto &id : m_rerated)
             text.append(id.data(), id.size()).push_back('\n');
+        if (m_options.features &&
+            !writeFile(joinPath(dir, "SYNTHETIC_PLANTED.csv"), m_planted, error))
+            return false;
         return writeFile(joinPath(dir, "rerated_video_ids.txt"), text, error);
     }
 
@@ -198,6 +201,9 @@ private:
             ids[static_cast<size_t>(i)] =
                 demoYtid(counter + static_cast<uint64_t>(i), m_options.seed);
         std::sort(ids.begin(), ids.end());
+        if (split == Split::Eval)
+            for (const auto &id : ids)
+                m_evalIds.emplace_back(id.data(), id.size());
 
         SplitWriter rows(ontology, split, m_options.seed);
         std::vector<char> seenLabel(ontology.classes.size(), 0);
@@ -221,6 +227,8 @@ private:
                            "\n# YTID, start_seconds, end_seconds, positive_labels\n";
         const double reratedShare = split == Split::UnbalancedTrain ? 0.05 : 0.35;
         RowRandom reratedRandom{m_options.seed ^ (0xfeedull << splitIndex(split))};
+        demo::FrameRecipe previous;
+        std::string &planted = m_planted;
         bool ok = true;
         for (int64_t i = 0; i < count && ok; ++i) {
             const auto &id = ids[static_cast<size_t>(i)];
@@ -235,11 +243,11 @@ private:
             text += "\"\n";
             if (reratedRandom.chance(reratedShare)) m_rerated.push_back(id);
             if (m_options.features) {
-                std::vector<int64_t> labelIndices;
-                for (int label : row.labels)
-                    labelIndices.push_back(ontology.classes[static_cast<size_t>(label)].labelIndex);
-                m_features.add(split, id, row.startMs, row.endMs, labelIndices,
-                               m_options.seed * 7919 + counter + static_cast<uint64_t>(i));
+                const demo::FrameRecipe own = recipeOf(ontology, row, counter + uint64_t(i));
+                const demo::FrameRecipe recipe =
+                    plantedRecipe(ontology, split, i, id, row, own, previous, planted);
+                m_features.add(split, id, row.startMs, row.endMs, own.labelIndices, recipe);
+                previous = recipe;
             }
             if (text.size() > (1u << 20)) {
                 ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
@@ -258,6 +266,65 @@ private:
         return ok;
     }
 
+    demo::FrameRecipe recipeOf(const DemoOntology &ontology, const DemoRow &row,
+                               uint64_t counter) const {
+        demo::FrameRecipe recipe;
+        for (int label : row.labels)
+            recipe.labelIndices.push_back(ontology.classes[static_cast<size_t>(label)].labelIndex);
+        // As in the release: the frame count is floor(end - start) of the record's own times.
+        recipe.count = static_cast<size_t>(std::max<int64_t>(0, (row.endMs - row.startMs) / 1000));
+        recipe.seed = m_options.seed * 7919 + counter;
+        return recipe;
+    }
+
+    // The planted errors, listed in SYNTHETIC_PLANTED.csv: every 400th segment's frames come
+    // from one class it is not labelled with (mislabelled); in the training splits every
+    // 1000th segment copies an eval segment's frames byte for byte (a leak), and in
+    // unbalanced_train every 1000th another copies the segment before it.
+    demo::FrameRecipe plantedRecipe(const DemoOntology &ontology, Split split, int64_t i,
+                                    const std::array<char, 11> &id, const DemoRow &row,
+                                    const demo::FrameRecipe &own, const demo::FrameRecipe &previous,
+                                    std::string &planted) {
+        const std::string here = std::string(splitName(split)) + ',' +
+                                 std::string(id.data(), id.size()) + ',' +
+                                 formatMsAsSeconds(row.startMs);
+        if (i % 400 == 200 && !ontology.labels.empty()) {
+            for (size_t step = 0; step < ontology.labels.size(); ++step) {
+                const int donor =
+                    ontology
+                        .labels[(static_cast<size_t>(i) * 7 + step * 13) % ontology.labels.size()];
+                if (std::find(row.labels.begin(), row.labels.end(), donor) != row.labels.end())
+                    continue;
+                demo::FrameRecipe recipe = own;
+                recipe.labelIndices = {ontology.classes[static_cast<size_t>(donor)].labelIndex};
+                planted += "mislabelled," + here + ',' +
+                           ontology.classes[static_cast<size_t>(donor)].mid + ",,,\n";
+                return recipe;
+            }
+        }
+        const int64_t evalCount = m_counts[splitIndex(Split::Eval)];
+        if (split != Split::Eval && i % 1000 == 500 && own.count == 10) {
+            const int64_t source = (i / 1000) % evalCount;
+            SplitWriter evalRows(ontology, Split::Eval, m_options.seed);
+            const DemoRow sourceRow = evalRows.row(static_cast<uint64_t>(source));
+            const demo::FrameRecipe recipe =
+                recipeOf(ontology, sourceRow, static_cast<uint64_t>(source));
+            if (recipe.count == own.count) {
+                planted += "copy," + here + ",,eval," + m_evalIds[static_cast<size_t>(source)] +
+                           ',' + formatMsAsSeconds(sourceRow.startMs) + '\n';
+                return recipe;
+            }
+        }
+        if (split == Split::UnbalancedTrain && i % 1000 == 900 && own.count == previous.count &&
+            !m_lastRow.empty()) {
+            planted += "copy," + here + ",," + m_lastRow + '\n';
+            m_lastRow = here;
+            return previous;
+        }
+        m_lastRow = here;
+        return own;
+    }
+
     const DemoOptions &m_options;
     const ProgressCallback &m_progress;
     std::array<int64_t, kSplitCount> m_counts{};
@@ -266,6 +333,10 @@ private:
     std::vector<std::array<char, 11>> m_rerated;
     demo::DemoFeatureWriter m_features;
     bool m_cancelled = false;
+    std::string m_planted = "kind,split,ytid,start_seconds,frames_from_class,frames_from_split,"
+                           "frames_from_ytid,frames_from_start_seconds\n";
+    std::vector<std::string> m_evalIds; // in row order, for the copies' sources
+    std::string m_lastRow;              // split,ytid,start of the row just written
 };
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "audiosetrecord.h"
 #include "boundedqueue.h"
+#include "bytehash.h"
 #include "diagnostics.h"
 #include "embeddingmatcher.h"
 #include "featurereader.h"
@@ -47,11 +48,13 @@ public:
         , m_counts(counts)
         , m_matcher(db)
         , m_means(db)
-        , m_insertLink(db.prepare("INSERT INTO segment_embeddings VALUES(?,?,?)")) {}
+        , m_insertLink(db.prepare("INSERT INTO segment_embeddings VALUES(?,?,?)"))
+        , m_insertVector(db.prepare("INSERT INTO segment_vectors VALUES(?,?,?,?)")) {}
 
     void link(int64_t embeddingId, Split split, std::string_view ytid, int64_t startMs,
-              const std::vector<int64_t> &labels, const FrameSums &sums, size_t frameCount,
+              const std::vector<int64_t> &labels, std::string_view frames, const FrameSums &sums,
               const std::string &file, uint64_t offset) {
+        const size_t frameCount = frames.size() / kEmbeddingDims;
         const size_t s = static_cast<size_t>(splitIndex(split));
         ++m_counts.records[s];
         SegmentMatcher::Match match;
@@ -81,6 +84,7 @@ public:
             .bind(3, match.labelsAgree ? 1 : 0);
         m_insertLink.run();
         m_means.add(split, match.classes, match.classCount, sums, frameCount);
+        addVector(match.segmentId, frames, sums, frameCount);
     }
 
     void finish() {
@@ -98,12 +102,29 @@ public:
     }
 
 private:
+    // Sums of up to 257 frames fit uint16; a real 10-second segment has 10 or fewer.
+    void addVector(uint64_t segmentId, std::string_view frames, const FrameSums &sums,
+                   size_t frameCount) {
+        if (frameCount == 0 || frameCount > 257) return;
+        unsigned char packed[2 * kEmbeddingDims];
+        for (size_t d = 0; d < kEmbeddingDims; ++d) {
+            packed[2 * d] = static_cast<unsigned char>(sums[d] & 0xff);
+            packed[2 * d + 1] = static_cast<unsigned char>(sums[d] >> 8);
+        }
+        m_insertVector.bind(1, static_cast<int64_t>(segmentId))
+            .bind(2, static_cast<int64_t>(frameCount))
+            .bindBlob(3, packed, sizeof packed)
+            .bind(4, static_cast<int64_t>(hashBytes(frames)));
+        m_insertVector.run();
+    }
+
     Database &m_db;
     Diagnostics &m_diagnostics;
     EmbeddingCounts &m_counts;
     SegmentMatcher m_matcher;
     ClassEmbeddingMeans m_means;
     Statement m_insertLink;
+    Statement m_insertVector;
 };
 
 int64_t toMs(float seconds) {
@@ -167,8 +188,8 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
                 .bindBlob(2, frames.data(), frames.size())
                 .bindBlob(3, layoutBlob.data(), layoutBlob.size());
             insertFrames.run();
-            linker.link(nextId, record.split, ytid, startMs, labels, sums,
-                        frames.size() / kEmbeddingDims, source, record.offset);
+            linker.link(nextId, record.split, ytid, startMs, labels, frames, sums, source,
+                        record.offset);
             ++nextId;
         }
         if (!onProgress(batch.bytesDone)) return false;
@@ -188,7 +209,7 @@ void relinkEmbeddings(Database &db, Diagnostics &diagnostics, EmbeddingCounts &c
                                       records.columnBytes(5));
         linker.link(records.columnInt(0), static_cast<Split>(records.columnInt(1) % kSplitCount),
                     records.columnText(2), records.columnInt(3), splitLabels(records.columnText(4)),
-                    sumFrames(frames), frames.size() / kEmbeddingDims, db.path(), kWholeFile);
+                    frames, sumFrames(frames), db.path(), kWholeFile);
     }
     linker.finish();
 }

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace audioset {
+
+/// A 64-bit hash of bytes, eight at a time: equal bytes give equal hashes, so it groups frame
+/// sequences that may be identical (the bytes are compared after). Not for security.
+inline uint64_t hashBytes(std::string_view bytes) {
+    auto mix = [](uint64_t x) {
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+        return x ^ (x >> 31);
+    };
+    uint64_t hash = 0x9e3779b97f4a7c15ull ^ bytes.size();
+    size_t i = 0;
+    for (; i + 8 <= bytes.size(); i += 8) {
+        uint64_t word;
+        std::memcpy(&word, bytes.data() + i, 8);
+        hash = mix(hash ^ word) + i;
+    }
+    uint64_t tail = 0;
+    std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
+    return mix(hash ^ tail ^ (uint64_t(bytes.size() - i) << 56));
+}
+
+} // namespace audioset

@@ -44,9 +44,11 @@ bool runParallel(size_t count, unsigned threads, const std::function<void(size_t
 }
 
 std::vector<LabelErrorScore> scoreLabelErrors(const NeighbourIndex &index, Split split,
-                                              const std::vector<bool> &carries, size_t k,
-                                              unsigned threads,
-                                              const std::function<bool(double)> &progress) {
+                                              const std::vector<bool> &carries,
+                                              const LabelErrorSearch &search,
+                                              const std::function<bool(double)> &progress,
+                                              size_t &proved) {
+    proved = 0;
     const VectorSet &vectors = index.vectors();
     std::vector<uint32_t> members;
     for (size_t row = 0; row < vectors.size(); ++row)
@@ -63,11 +65,19 @@ std::vector<LabelErrorScore> scoreLabelErrors(const NeighbourIndex &index, Split
         value /= double(members.size());
 
     std::vector<LabelErrorScore> scores(members.size());
+    std::atomic<size_t> exact{0};
+    // Members are in row order, which is leaf order: consecutive queries probe nearby leaves
+    // that are still in cache.
     const bool complete = runParallel(
-        members.size(), threads,
+        members.size(), search.threads,
         [&](size_t i) {
             const uint32_t row = members[i];
-            const auto neighbours = index.nearest({row, splitBit(split), true}, k);
+            const NeighbourQuery query{row, splitBit(split), true};
+            bool certain = true;
+            const auto neighbours =
+                search.probe == 0 ? index.nearest(query, search.k)
+                                  : index.nearestProbed(query, search.k, search.probe, certain);
+            if (certain) exact.fetch_add(1, std::memory_order_relaxed);
             size_t outside = 0;
             for (const Neighbour &n : neighbours)
                 outside += carries[n.row] ? 0 : 1;
@@ -81,6 +91,7 @@ std::vector<LabelErrorScore> scoreLabelErrors(const NeighbourIndex &index, Split
         },
         progress);
     if (!complete) return {};
+    proved = exact.load();
     std::sort(scores.begin(), scores.end(),
               [&vectors](const LabelErrorScore &a, const LabelErrorScore &b) {
                   if (a.score != b.score) return a.score > b.score;

@@ -18,14 +18,24 @@ struct LabelErrorScore {
     double distanceFromMean = 0;
 };
 
+/// How the neighbours of each scored segment are found.
+struct LabelErrorSearch {
+    size_t k = 10;
+    /// 0: exact search. Otherwise probe this many leaves (NeighbourIndex::nearestProbed):
+    /// distances stay exact, a neighbour may be missed unless the answer is proved exact.
+    size_t probe = 0;
+    unsigned threads = 2;
+};
+
 /// Scores every row of `split` that carries the class (`carries[row]`), ranked: highest score
-/// first, then farther from the class mean, then (split, ytid, start). Runs on `threads`
-/// threads; `progress` (0..1, on the calling thread) may return false to stop, and then the
-/// result is empty.
+/// first, then farther from the class mean, then (split, ytid, start). `progress` (0..1, on the
+/// calling thread) may return false to stop, and then the result is empty. `proved` counts the
+/// segments whose neighbours are known to be the exact ones (all of them for exact search).
 std::vector<LabelErrorScore> scoreLabelErrors(const NeighbourIndex &index, Split split,
-                                              const std::vector<bool> &carries, size_t k,
-                                              unsigned threads,
-                                              const std::function<bool(double)> &progress);
+                                              const std::vector<bool> &carries,
+                                              const LabelErrorSearch &search,
+                                              const std::function<bool(double)> &progress,
+                                              size_t &proved);
 
 /// Runs `work(i)` for i in [0, count) on `threads` threads, the calling thread among them,
 /// calling `progress(done / count)` on the calling thread; stops early when it returns false.

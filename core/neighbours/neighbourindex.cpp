@@ -1,10 +1,10 @@
 #include "neighbourindex.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <queue>
 
 namespace audioset {
 
@@ -25,42 +25,41 @@ class TopK {
 public:
     TopK(const VectorSet &vectors, size_t k)
         : m_vectors(vectors)
-        , m_k(k)
-        , m_heap([&vectors](const Neighbour &a, const Neighbour &b) {
-            return ranksBefore(vectors, a, b);
-        }) {}
+        , m_k(k) {
+        m_heap.reserve(k);
+    }
 
     void offer(const Neighbour &candidate) {
         if (m_k == 0) return;
+        const auto worse = [this](const Neighbour &a, const Neighbour &b) {
+            return ranksBefore(m_vectors, a, b);
+        };
         if (m_heap.size() < m_k) {
-            m_heap.push(candidate);
-        } else if (ranksBefore(m_vectors, candidate, m_heap.top())) {
-            m_heap.pop();
-            m_heap.push(candidate);
+            m_heap.push_back(candidate);
+            std::push_heap(m_heap.begin(), m_heap.end(), worse);
+        } else if (ranksBefore(m_vectors, candidate, m_heap.front())) {
+            std::pop_heap(m_heap.begin(), m_heap.end(), worse);
+            m_heap.back() = candidate;
+            std::push_heap(m_heap.begin(), m_heap.end(), worse);
         } else {
             return;
         }
-        if (m_heap.size() == m_k) m_bound = m_heap.top().distance.value();
+        if (m_heap.size() == m_k) m_bound = m_heap.front().distance.value();
     }
     // No row farther than this can enter.
     double bound() const { return m_bound; }
     std::vector<Neighbour> sorted() {
-        std::vector<Neighbour> out;
-        while (!m_heap.empty()) {
-            out.push_back(m_heap.top());
-            m_heap.pop();
-        }
-        std::reverse(out.begin(), out.end());
-        return out;
+        std::sort(m_heap.begin(), m_heap.end(), [this](const Neighbour &a, const Neighbour &b) {
+            return ranksBefore(m_vectors, a, b);
+        });
+        return std::move(m_heap);
     }
 
 private:
     const VectorSet &m_vectors;
     size_t m_k;
     double m_bound = std::numeric_limits<double>::infinity();
-    std::priority_queue<Neighbour, std::vector<Neighbour>,
-                        std::function<bool(const Neighbour &, const Neighbour &)>>
-        m_heap;
+    std::vector<Neighbour> m_heap; // a max-heap by rank
 };
 
 } // namespace
@@ -182,22 +181,79 @@ void NeighbourIndex::visitCandidates(const NeighbourQuery &query,
         for (uint32_t i : byBound) {
             const double reach = bound() + kMargin;
             if (leaves[i].first > reach) break;
-            const Leaf &leaf = m_leaves[group.firstLeaf + i];
-            const double centre = leaves[i].second;
-            const float *r = m_radius.data();
-            const uint32_t lo = static_cast<uint32_t>(
-                std::lower_bound(r + leaf.begin, r + leaf.end, float(centre - reach)) - r);
-            const uint32_t hi = static_cast<uint32_t>(
-                std::upper_bound(r + lo, r + leaf.end, float(centre + reach)) - r);
-            if (lo >= hi) continue;
-            rowDots.resize(hi - lo);
-            dotRows(q, m_vectors.sums(lo), hi - lo, rowDots.data());
-            examined += hi - lo;
-            for (uint32_t row = lo; row < hi; ++row)
-                if (!(query.excludeSelf && row == query.row)) take(row, rowDots[row - lo]);
+            scanLeaf(query, m_leaves[group.firstLeaf + i], leaves[i].second, reach, rowDots, take,
+                     examined);
         }
     }
     m_examined.fetch_add(examined, std::memory_order_relaxed);
+}
+
+void NeighbourIndex::scanLeaf(const NeighbourQuery &query, const Leaf &leaf, double centre,
+                              double reach, std::vector<int32_t> &dots,
+                              const std::function<void(uint32_t, int32_t)> &take,
+                              uint64_t &examined) const {
+    const float *r = m_radius.data();
+    const uint32_t lo = static_cast<uint32_t>(
+        std::lower_bound(r + leaf.begin, r + leaf.end, float(centre - reach)) - r);
+    const uint32_t hi =
+        static_cast<uint32_t>(std::upper_bound(r + lo, r + leaf.end, float(centre + reach)) - r);
+    if (lo >= hi) return;
+    dots.resize(hi - lo);
+    dotRows(m_vectors.sums(query.row), m_vectors.sums(lo), hi - lo, dots.data());
+    examined += hi - lo;
+    // A cheap double test first: only rows that may lie within reach go on to `take`.
+    static const auto inverse = [] {
+        std::array<double, VectorSet::kMaxFrames + 1> table{};
+        for (int n = 1; n <= VectorSet::kMaxFrames; ++n)
+            table[size_t(n)] = 1.0 / n;
+        return table;
+    }();
+    const double nq = inverse[m_vectors.row(query.row).frameCount];
+    const double queryTerm = double(m_vectors.norm2(query.row)) * nq * nq;
+    const double reach2 = reach * reach * (1.0 + 1e-9) + 1e-6;
+    for (uint32_t row = lo; row < hi; ++row) {
+        const double nr = inverse[m_vectors.row(row).frameCount];
+        const double d2 = queryTerm + double(m_vectors.norm2(row)) * nr * nr -
+                          2.0 * double(dots[row - lo]) * nq * nr;
+        if (d2 > reach2) continue;
+        if (!(query.excludeSelf && row == query.row)) take(row, dots[row - lo]);
+    }
+}
+
+std::vector<Neighbour> NeighbourIndex::nearestProbed(const NeighbourQuery &query, size_t k,
+                                                     size_t probe, bool &certified) const {
+    const int16_t *q = m_vectors.sums(query.row);
+    const int64_t norm2 = m_vectors.norm2(query.row);
+    const int frames = m_vectors.row(query.row).frameCount;
+    // Every leaf of the chosen splits: (distance to centre, leaf).
+    std::vector<std::pair<double, uint32_t>> leaves;
+    std::vector<int32_t> dots;
+    for (const Group &group : m_groups) {
+        if (!(query.splits & (1u << group.split))) continue;
+        dots.resize(group.leafCount);
+        dotRows(q, m_leafCentres.values(group.firstLeaf), group.leafCount, dots.data());
+        for (uint32_t i = 0; i < group.leafCount; ++i) {
+            const uint32_t l = group.firstLeaf + i;
+            leaves.push_back(
+                {std::sqrt(m_leafCentres.squaredDistance(norm2, frames, dots[i], l)), l});
+        }
+    }
+    const size_t visited = std::min(probe, leaves.size());
+    std::partial_sort(leaves.begin(), leaves.begin() + std::ptrdiff_t(visited), leaves.end());
+    TopK best(m_vectors, k);
+    uint64_t examined = 0;
+    const auto take = [&](uint32_t row, int32_t dot) {
+        best.offer({row, distanceTo(m_vectors, query.row, row, dot)});
+    };
+    for (size_t i = 0; i < visited; ++i)
+        scanLeaf(query, m_leaves[leaves[i].second], leaves[i].first, best.bound() + kMargin, dots,
+                 take, examined);
+    certified = true;
+    const double reach = best.bound() + kMargin;
+    for (size_t i = visited; i < leaves.size() && certified; ++i)
+        certified = leaves[i].first - m_leaves[leaves[i].second].radius > reach;
+    m_examined.fetch_add(examined, std::memory_order_relaxed);
+    return best.sorted();
 }
 
 std::vector<Neighbour> NeighbourIndex::nearest(const NeighbourQuery &query, size_t k) const {

@@ -159,9 +159,11 @@ private Q_SLOTS:
         for (size_t row = 0; row < v.size(); ++row)
             carries[row] =
                 data.cluster[v.row(row).segmentId] == 0 || v.row(row).segmentId % 97 == 0;
+        size_t proved = 0;
         const auto scores =
-            scoreLabelErrors(index, Split::UnbalancedTrain, carries, 10, 2, nullptr);
+            scoreLabelErrors(index, Split::UnbalancedTrain, carries, {10, 0, 2}, nullptr, proved);
         QVERIFY(!scores.empty());
+        QCOMPARE(proved, scores.size());
         for (size_t i = 0; i < scores.size(); ++i) {
             const auto neighbours =
                 scanNearest(v, {scores[i].row, splitBit(Split::UnbalancedTrain), true}, 10, true);
@@ -176,12 +178,39 @@ private Q_SLOTS:
         QCOMPARE(scores.front().score, 1.0);
     }
 
+    // Probing few leaves may miss neighbours, but what it proves exact is exact.
+    void probedSearchIsExactWhereItSaysSo() {
+        Generated data = generate(6000, 40, 20, 29);
+        const NeighbourIndex index(data.vectors);
+        size_t proved = 0;
+        for (size_t q = 0; q < index.vectors().size(); q += 13) {
+            bool certified = false;
+            const NeighbourQuery query{q, kAllSplitsMask, true};
+            const auto probed = index.nearestProbed(query, 10, 2, certified);
+            const auto exact = scanNearest(index.vectors(), query, 10, true);
+            QCOMPARE(probed.size(), exact.size());
+            if (certified) {
+                QVERIFY(sameAnswer(probed, exact));
+                ++proved;
+            }
+            // Distances are exact either way: each is at least the true one at its rank.
+            for (size_t i = 0; i < probed.size(); ++i)
+                QVERIFY(!(probed[i].distance < exact[i].distance));
+            bool all = false;
+            QVERIFY(sameAnswer(index.nearestProbed(query, 10, 1000000, all), exact));
+            QVERIFY(all);
+        }
+        qInfo("%zu probed answers proved exact", proved);
+    }
+
     void cancelledScoringReturnsNothing() {
         Generated data = generate(3000, 12, 30, 9);
         const NeighbourIndex index(data.vectors);
         std::vector<bool> carries(index.vectors().size(), true);
-        const auto scores = scoreLabelErrors(index, Split::UnbalancedTrain, carries, 10, 2,
-                                             [](double) { return false; });
+        size_t proved = 0;
+        const auto scores = scoreLabelErrors(
+            index, Split::UnbalancedTrain, carries, {10, 0, 2}, [](double) { return false; },
+            proved);
         QVERIFY(scores.empty());
     }
 

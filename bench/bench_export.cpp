@@ -67,14 +67,8 @@ int main(int argc, char **argv) {
         std::printf(
             "Generating and indexing %s synthetic unbalanced segments with features (slow) ...\n",
             segments.c_str());
-        const std::string data = work + "/release";
-        db = work + "/index.db";
-        if (runChild({AUDIOSET_CLI_PATH, "generate-demo", data, "--segments", segments}).exitCode !=
-                0 ||
-            runChild({AUDIOSET_CLI_PATH, "index", data, "--db", db}).exitCode != 0) {
-            std::fprintf(stderr, "could not prepare the index\n");
-            return 1;
-        }
+        db = makeDemoIndex(work, std::atoll(segments.c_str()));
+        if (db.empty()) return 1;
     }
     std::string error;
     auto catalog = Catalog::open(db, error);

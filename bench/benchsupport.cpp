@@ -79,6 +79,17 @@ bool generateDemoData(const std::string &dir, int64_t segments, bool features) {
     return false;
 }
 
+std::string makeDemoIndex(const std::string &work, int64_t segments) {
+    const std::string data = work + "/release";
+    const std::string db = work + "/index.db";
+    if (!generateDemoData(data, segments, true)) return {};
+    if (runChild({AUDIOSET_CLI_PATH, "index", data, "--db", db}).exitCode != 0) {
+        std::fprintf(stderr, "indexing %s failed\n", data.c_str());
+        return {};
+    }
+    return db;
+}
+
 const char *verdict(bool ok) {
     return ok ? "PASS" : "FAIL";
 }

@@ -30,6 +30,10 @@ std::string makeTempDir(const std::string &prefix);
 /// false (with a message on stderr) when it cannot.
 bool generateDemoData(const std::string &dir, int64_t segments, bool features);
 
+/// Generates `segments` unbalanced segments with features in `work`/release and indexes them into
+/// `work`/index.db; returns that path, or empty (with a message on stderr) when it cannot.
+std::string makeDemoIndex(const std::string &work, int64_t segments);
+
 /// "PASS"/"FAIL" against a target for printing.
 const char *verdict(bool ok);
 

@@ -17,5 +17,8 @@ int runGenerateDemo(const QStringList &args);
 int runEmbedding(const QStringList &args);
 int runExport(const QStringList &args);
 int runReview(const QStringList &args);
+int runSimilar(const QStringList &args);
+int runOutliers(const QStringList &args);
+int runDuplicates(const QStringList &args);
 
 } // namespace audioset::cli

@@ -35,6 +35,12 @@ const char *const kUsage =
     "  review init-store --review-store URL           make a shared store (PostgreSQL)\n"
     "    (judge, stats and export take --review-store URL for the shared store)\n"
     "                                                  review labels (verdicts in the index)\n"
+    "  similar --db FILE [--split S ...] [--k N] [--json] -- YTID [START]\n"
+    "                                                  nearest segments by embedding (exact)\n"
+    "  outliers --db FILE --class MID [--split S] [--k N] [--limit N] [--json]\n"
+    "                                                  likely label errors of a class\n"
+    "  duplicates --db FILE [--max-distance D] [--split S ...] [--json]\n"
+    "                                                  identical and near-identical segments\n"
     "  generate-demo DIR [--segments N] [--seed N] [--no-features] [--force]\n"
     "                                                  write a synthetic dataset\n"
     "\n"
@@ -57,6 +63,9 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("embedding"), runEmbedding},
         {QStringLiteral("export"), runExport},
         {QStringLiteral("review"), runReview},
+        {QStringLiteral("similar"), runSimilar},
+        {QStringLiteral("outliers"), runOutliers},
+        {QStringLiteral("duplicates"), runDuplicates},
     };
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();

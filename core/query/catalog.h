@@ -116,6 +116,17 @@ struct ClassMeanFrame {
     std::vector<float> mean; // 128 values
 };
 
+/// One segment's vector as neighbour search loads it: the vector is sums / frameCount.
+struct SegmentVectorView {
+    uint32_t segmentId = 0;
+    Split split = Split::Eval;
+    std::string_view ytid;
+    int64_t startMs = 0;
+    int frameCount = 0;
+    const uint32_t *sums = nullptr; // 128 values
+    uint64_t framesHash = 0;        // hashBytes of the frame bytes
+};
+
 /// A class that often shares segments with another: how often, and how much more than chance.
 struct Cooccurrence {
     std::string mid;
@@ -199,6 +210,14 @@ public:
     void
     forEachEmbedding(const std::function<bool(int64_t segmentId, Split split, const uint8_t *frames,
                                               size_t frameCount)> &visit);
+
+    /// Calls `visit` for every linked segment's vector, in segment order; stop by returning
+    /// false. Indexes written before vectors were stored are read from their frames (slower).
+    void forEachSegmentVector(const std::function<bool(const SegmentVectorView &)> &visit);
+    /// Segments with an embedding (0 when none were indexed).
+    int64_t segmentsWithEmbeddingCount();
+    /// Where the index file is.
+    const std::string &path() const;
 
 private:
     explicit Catalog(std::unique_ptr<Database> db);

@@ -1,0 +1,55 @@
+#include "catalog.h"
+
+#include "audiosetrecord.h"
+#include "bytehash.h"
+#include "sqlitedb.h"
+
+namespace audioset {
+
+void Catalog::forEachSegmentVector(const std::function<bool(const SegmentVectorView &)> &visit) {
+    if (!m_db->tableExists("segment_embeddings")) return;
+    const bool stored = m_db->tableExists("segment_vectors");
+    Statement query = m_db->prepare(
+        stored ? "SELECT v.segment_id, s.split, s.ytid, s.start_ms, v.frame_count, v.sums, "
+                 "v.frames_hash FROM segment_vectors v JOIN segments s ON s.id = v.segment_id "
+                 "ORDER BY v.segment_id"
+               : "SELECT l.segment_id, s.split, s.ytid, s.start_ms, f.frames "
+                 "FROM segment_embeddings l JOIN segments s ON s.id = l.segment_id "
+                 "JOIN embedding_frames f ON f.id = l.embedding_id ORDER BY l.segment_id");
+    uint32_t sums[kEmbeddingDims];
+    SegmentVectorView view;
+    view.sums = sums;
+    while (query.step()) {
+        view.segmentId = static_cast<uint32_t>(query.columnInt(0));
+        view.split = static_cast<Split>(query.columnInt(1) % kSplitCount);
+        view.ytid = query.columnText(2);
+        view.startMs = query.columnInt(3);
+        if (stored) {
+            view.frameCount = static_cast<int>(query.columnInt(4));
+            const auto *packed = static_cast<const unsigned char *>(query.columnBlob(5));
+            if (query.columnBytes(5) != 2 * kEmbeddingDims) continue;
+            for (size_t d = 0; d < kEmbeddingDims; ++d)
+                sums[d] = uint32_t(packed[2 * d]) | uint32_t(packed[2 * d + 1]) << 8;
+            view.framesHash = static_cast<uint64_t>(query.columnInt(6));
+        } else {
+            const std::string_view frames(static_cast<const char *>(query.columnBlob(4)),
+                                          static_cast<size_t>(query.columnBytes(4)));
+            const FrameSums frameSums = sumFrames(frames);
+            std::copy(frameSums.begin(), frameSums.end(), sums);
+            view.frameCount = static_cast<int>(frames.size() / kEmbeddingDims);
+            view.framesHash = hashBytes(frames);
+        }
+        if (!visit(view)) return;
+    }
+}
+
+int64_t Catalog::segmentsWithEmbeddingCount() {
+    if (!m_db->tableExists("segment_embeddings")) return 0;
+    return m_db->queryInt("SELECT count(*) FROM segment_embeddings");
+}
+
+const std::string &Catalog::path() const {
+    return m_db->path();
+}
+
+} // namespace audioset

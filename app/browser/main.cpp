@@ -56,6 +56,9 @@ int main(int argc, char *argv[]) {
     parser.addOption({QStringLiteral("screenshot"),
                       QStringLiteral("Save the window as a PNG and exit."),
                       QStringLiteral("OUT.png")});
+    parser.addOption({QStringLiteral("window-size"),
+                      QStringLiteral("With --screenshot: the window's size (default 1500x940)."),
+                      QStringLiteral("WxH")});
     parser.process(app);
 
     const QString screenshot = parser.value(QStringLiteral("screenshot"));
@@ -79,7 +82,14 @@ int main(int argc, char *argv[]) {
     }
 
     MainWindow window;
-    if (!screenshot.isEmpty() || window.size().width() < 400) window.resize(1500, 940);
+    QSize size(1500, 940);
+    if (parser.isSet(QStringLiteral("window-size"))) {
+        const QStringList parts =
+            parser.value(QStringLiteral("window-size")).split(QLatin1Char('x'));
+        if (parts.size() == 2 && parts[0].toInt() >= 400 && parts[1].toInt() >= 300)
+            size = QSize(parts[0].toInt(), parts[1].toInt());
+    }
+    if (!screenshot.isEmpty() || window.size().width() < 400) window.resize(size);
     window.show();
 
     if (parser.isSet(QStringLiteral("db"))) {

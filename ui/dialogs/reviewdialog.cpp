@@ -130,11 +130,15 @@ ReviewDialog::ReviewDialog(AsyncCatalog *catalog, std::shared_ptr<ReviewStore> s
     connect(m_refresh, &QTimer::timeout, this, &ReviewDialog::showOthers);
     m_title->setText(tr("Loading the review sample…"));
     const ReviewSampleSpec spec = m_setup.spec;
+    const auto ordered = m_setup.ordered;
     m_catalog->run<Start>(
         this,
-        [spec](Catalog &catalog) {
+        [spec, ordered](Catalog &catalog) {
             Start start;
-            start.outcome = sampleForReview(catalog, spec, start.sample);
+            if (ordered)
+                start.sample = *ordered;
+            else
+                start.outcome = sampleForReview(catalog, spec, start.sample);
             start.info = catalog.classInfo(spec.classMid);
             for (const ClassSummary &summary : catalog.classes())
                 start.names.emplace(summary.mid, summary.name);
@@ -181,12 +185,13 @@ void ReviewDialog::begin(Start start) {
     const ReviewSampleSpec &spec = m_setup.spec;
     const QString name = m_info ? qs(m_info->name) : qs(spec.classMid);
     m_title->setText(tr("Is “%1” in this clip?").arg(name.toHtmlEscaped()));
-    m_order->setText(tr("%1 in %2%3 · %4 segments in a random order (seed %5)%6")
+    const QString order = m_setup.ordered ? tr("most likely label errors first")
+                                          : tr("in a random order (seed %1)").arg(spec.seed);
+    m_order->setText(tr("%1 in %2%3 · %4 segments %5%6")
                          .arg(qs(spec.classMid), splitDisplayName(spec.split),
                               spec.rollup ? tr(", with descendants") : QString())
                          .arg(start.sample.size())
-                         .arg(spec.seed)
-                         .arg(m_setup.blind ? tr(" · blind") : QString()));
+                         .arg(order, m_setup.blind ? tr(" · blind") : QString()));
     QString about;
     if (m_info) {
         about = qs(m_info->description).toHtmlEscaped();

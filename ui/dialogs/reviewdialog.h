@@ -27,6 +27,9 @@ struct ReviewSetup {
     ReviewSampleSpec spec;
     bool blind = true;          // official estimate and others' verdicts hidden until finished
     bool openOnYoutube = false; // open each clip on YouTube as it comes up
+    /// When set, the review walks these segments in this order (most likely wrong first, from
+    /// Possible label errors) instead of a random sample.
+    std::optional<std::vector<SegmentRow>> ordered;
 };
 
 /// The focused review view: one segment at a time, large, with the class being judged, its

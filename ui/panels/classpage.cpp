@@ -2,6 +2,7 @@
 
 #include "asynccatalog.h"
 #include "cooccurrencemodel.h"
+#include "labelerrorsview.h"
 #include "ontologymodel.h"
 #include "youtubeid.h"
 
@@ -77,6 +78,8 @@ ClassPage::ClassPage(OntologyModel *ontology, QWidget *parent)
     , m_chart(new QChartView(this))
     , m_cooccurrenceView(new QTableView(this))
     , m_cooccurrence(new CooccurrenceModel(this))
+    , m_labelErrors(new LabelErrorsView(
+          [ontology](const QString &mid) { return ontology->nameOf(mid); }, this))
     , m_content(new QWidget(this))
     , m_empty(new QLabel(this)) {
     setWidgetResizable(true);
@@ -148,7 +151,12 @@ ClassPage::ClassPage(OntologyModel *ontology, QWidget *parent)
     layout->addWidget(m_examples);
     layout->addWidget(m_cooccurrenceTitle);
     layout->addWidget(m_cooccurrenceView);
+    layout->addWidget(sectionTitle(tr("Possible label errors"), m_content));
+    layout->addWidget(m_labelErrors);
     layout->addStretch(1);
+    connect(m_labelErrors, &LabelErrorsView::segmentActivated, this, &ClassPage::segmentActivated);
+    connect(m_labelErrors, &LabelErrorsView::reviewRequested, this,
+            &ClassPage::orderedReviewRequested);
 
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
@@ -165,9 +173,14 @@ void ClassPage::setCatalog(AsyncCatalog *catalog) {
     clear();
 }
 
+void ClassPage::setSimilarityService(SimilarityService *service) {
+    m_labelErrors->setService(service);
+}
+
 void ClassPage::clear() {
     ++m_generation;
     m_mid.clear();
+    m_labelErrors->clear();
     m_content->hide();
     m_empty->setText(
         tr("Select a class in the ontology to see its counts, label quality and segments."));
@@ -210,6 +223,7 @@ void ClassPage::showClass(const QString &mid, Split split) {
                 return;
             }
             present(*details.info, std::move(details.cooccurring));
+            m_labelErrors->showClass(m_mid, m_labelErrors->split());
             Q_EMIT loaded();
         });
 }

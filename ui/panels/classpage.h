@@ -12,7 +12,9 @@ namespace audioset::ui {
 
 class AsyncCatalog;
 class CooccurrenceModel;
+class LabelErrorsView;
 class OntologyModel;
+class SimilarityService;
 
 /// Everything about one class: name, paths from the roots, description, children, examples, a
 /// chart of its counts, the quality estimate with its uncertainty, rerated shares, and the
@@ -23,6 +25,9 @@ public:
     ClassPage(OntologyModel *ontology, QWidget *parent = nullptr);
 
     void setCatalog(AsyncCatalog *catalog);
+    /// Where Possible label errors come from; none for an index without embeddings.
+    void setSimilarityService(SimilarityService *service);
+    LabelErrorsView *labelErrors() { return m_labelErrors; }
     /// Loads the class (asynchronously); co-occurrence is counted in `split`.
     void showClass(const QString &mid, Split split);
     void clear();
@@ -36,6 +41,11 @@ Q_SIGNALS:
     /// "Review this class…" under the quality estimate was clicked.
     void reviewRequested(const QString &mid);
     void loaded();
+    /// A segment of Possible label errors was activated.
+    void segmentActivated(const audioset::SegmentRow &segment);
+    /// "Review These…" under Possible label errors: review these segments in this order.
+    void orderedReviewRequested(const QString &mid, audioset::Split split,
+                                const std::vector<audioset::SegmentRow> &ordered);
 
 private:
     struct Details {
@@ -65,6 +75,7 @@ private:
     QChartView *m_chart;
     QTableView *m_cooccurrenceView;
     CooccurrenceModel *m_cooccurrence;
+    LabelErrorsView *m_labelErrors;
     QWidget *m_content;
     QLabel *m_empty;
 };

@@ -3,6 +3,7 @@
 #include "asynccatalog.h"
 #include "heatmapwidget.h"
 #include "ontologymodel.h"
+#include "similarsegmentsview.h"
 #include "splitnames.h"
 #include "textparse.h"
 #include "youtubeid.h"
@@ -30,6 +31,8 @@ SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
     , m_mean(new HeatmapWidget(this))
     , m_open(new QPushButton(tr("Open on YouTube"), this))
     , m_copy(new QPushButton(tr("Copy link"), this))
+    , m_similar(new SimilarSegmentsView(
+          [ontology](const QString &mid) { return ontology->nameOf(mid); }, this))
     , m_content(new QWidget(this))
     , m_empty(new QLabel(this)) {
     QFont titleFont = m_title->font();
@@ -67,7 +70,10 @@ SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
     layout->addWidget(m_heatmap);
     layout->addWidget(m_meanCaption);
     layout->addWidget(m_mean);
-    layout->addStretch(1);
+    layout->addSpacing(6);
+    layout->addWidget(m_similar, 1);
+    connect(m_similar, &SimilarSegmentsView::segmentActivated, this,
+            &SegmentInspector::segmentActivated);
 
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
@@ -82,8 +88,14 @@ void SegmentInspector::setCatalog(AsyncCatalog *catalog) {
     clear();
 }
 
+void SegmentInspector::setSimilarityService(SimilarityService *service) {
+    m_similar->setService(service);
+    m_similar->setVisible(service != nullptr);
+}
+
 void SegmentInspector::clear() {
     ++m_generation;
+    m_similar->clear();
     m_url.clear();
     m_hasEmbedding = false;
     m_content->hide();
@@ -95,6 +107,8 @@ void SegmentInspector::showSegment(const SegmentRow &row, const QString &classMi
     const auto url = youtubeWatchUrl(row.ytid, row.startMs);
     m_url = url ? QString::fromStdString(*url) : QString();
     m_classMid = classMid;
+    m_segmentId = row.id;
+    m_similar->clear();
     m_open->setEnabled(!m_url.isEmpty());
     m_copy->setEnabled(!m_url.isEmpty());
     m_title->setText(QStringLiteral("%1  %2–%3 s")
@@ -137,6 +151,8 @@ void SegmentInspector::showSegment(const SegmentRow &row, const QString &classMi
 
 void SegmentInspector::present(const Details &details) {
     m_hasEmbedding = details.embedding.has_value();
+    if (m_similar->isVisible() || !m_similar->isHidden())
+        m_similar->showSimilarTo(m_segmentId, m_hasEmbedding);
     if (details.embedding) {
         const SegmentEmbedding &embedding = *details.embedding;
         std::vector<float> values(embedding.frames.begin(), embedding.frames.end());

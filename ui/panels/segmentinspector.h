@@ -12,15 +12,21 @@ namespace audioset::ui {
 class AsyncCatalog;
 class HeatmapWidget;
 class OntologyModel;
+class SimilarityService;
+class SimilarSegmentsView;
 
 /// One segment: its labels (links to their classes), rerated status, the embedding heatmap next
-/// to the mean frame of the selected class, and the YouTube link (only for a valid id).
+/// to the mean frame of the selected class, the YouTube link (only for a valid id) and the
+/// segments nearest to it by sound.
 class SegmentInspector : public QWidget {
     Q_OBJECT
 public:
     SegmentInspector(OntologyModel *ontology, QWidget *parent = nullptr);
 
     void setCatalog(AsyncCatalog *catalog);
+    /// Where the Similar segments list comes from (none: the list stays hidden).
+    void setSimilarityService(SimilarityService *service);
+    SimilarSegmentsView *similarSegments() { return m_similar; }
     /// Shows `row`; the class mean shown for comparison is `classMid`'s (rollup or not).
     void showSegment(const SegmentRow &row, const QString &classMid, bool rollup);
     void clear();
@@ -33,6 +39,8 @@ public:
 
 Q_SIGNALS:
     void classActivated(const QString &mid);
+    /// A similar segment was chosen: the window shows it.
+    void segmentActivated(const audioset::SegmentRow &segment);
     void loaded();
 
 private:
@@ -57,8 +65,10 @@ private:
     HeatmapWidget *m_mean;
     QPushButton *m_open;
     QPushButton *m_copy;
+    SimilarSegmentsView *m_similar;
     QWidget *m_content;
     QLabel *m_empty;
+    int64_t m_segmentId = 0;
 };
 
 } // namespace audioset::ui

@@ -12,11 +12,13 @@
 #include "exportdialog.h"
 #include "indexer.h"
 #include "jobdialog.h"
+#include "labelerrorsview.h"
 #include "ontologymodel.h"
 #include "ontologypanel.h"
 #include "segmentinspector.h"
 #include "segmentpanel.h"
 #include "segmenttablemodel.h"
+#include "similarityservice.h"
 #include "welcomepage.h"
 
 #include <QAction>
@@ -84,6 +86,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ontologyPanel, &OntologyPanel::classSelected, this, &MainWindow::showClass);
     connect(m_classPage, &ClassPage::classActivated, this, &MainWindow::selectClass);
     connect(m_classPage, &ClassPage::reviewRequested, this, &MainWindow::startReview);
+    connect(m_classPage, &ClassPage::orderedReviewRequested, this,
+            [this](const QString &mid, Split split, const std::vector<SegmentRow> &ordered) {
+                startReviewOf(mid, split, ordered);
+            });
+    connect(m_classPage, &ClassPage::segmentActivated, this, &MainWindow::showSegment);
+    connect(m_inspector, &SegmentInspector::segmentActivated, this, &MainWindow::showSegment);
     connect(m_inspector, &SegmentInspector::classActivated, this, &MainWindow::selectClass);
     connect(m_segmentPanel, &SegmentPanel::segmentSelected, this, &MainWindow::showSegment);
     connect(m_segmentPanel, &SegmentPanel::selectionCleared, m_inspector, &SegmentInspector::clear);
@@ -192,6 +200,7 @@ bool MainWindow::openIndex(const QString &path, bool quiet) {
     m_classPage->setCatalog(nullptr);
     m_inspector->setCatalog(nullptr);
     m_segments->setCatalog(nullptr);
+    setSimilarity(nullptr);
     m_catalog = std::move(catalog);
     m_segmentCatalog = std::move(segmentCatalog);
     for (AsyncCatalog *c : {m_catalog.get(), m_segmentCatalog.get()})
@@ -218,6 +227,7 @@ bool MainWindow::openIndex(const QString &path, bool quiet) {
         },
         [this, path](OntologyData data) {
             m_stats = data.stats;
+            if (m_stats.embeddings) setSimilarity(std::make_unique<SimilarityService>(path));
             m_ontology->setOntology(std::move(data.classes), data.edges);
             m_ontologyReady = true;
             const QString name = QFileInfo(path).fileName();
@@ -240,7 +250,22 @@ bool MainWindow::openIndex(const QString &path, bool quiet) {
     return true;
 }
 
+void MainWindow::setSimilarity(std::unique_ptr<SimilarityService> service) {
+    m_inspector->setSimilarityService(service.get());
+    m_classPage->setSimilarityService(service.get());
+    m_similarity = std::move(service);
+    if (!m_similarity) return;
+    // Possible label errors start in the largest split that has embeddings.
+    Split largest = Split::Eval;
+    for (Split split : kAllSplits)
+        if (m_stats.embeddings->linked[size_t(splitIndex(split))] >
+            m_stats.embeddings->linked[size_t(splitIndex(largest))])
+            largest = split;
+    m_classPage->labelErrors()->setSplit(largest);
+}
+
 void MainWindow::closeIndex() {
+    setSimilarity(nullptr);
     m_classPage->setCatalog(nullptr);
     m_inspector->setCatalog(nullptr);
     m_segments->setCatalog(nullptr);
@@ -293,7 +318,8 @@ Split MainWindow::cooccurrenceSplit() const {
 
 bool MainWindow::isSettled() const {
     return m_ontologyReady && m_catalog && m_catalog->isIdle() && m_segmentCatalog &&
-           m_segmentCatalog->isIdle() && !m_segments->isLoading();
+           m_segmentCatalog->isIdle() && !m_segments->isLoading() &&
+           (!m_similarity || m_similarity->isIdle());
 }
 
 void MainWindow::offerReindex(const QString &error) {
@@ -332,11 +358,23 @@ void MainWindow::loadReviews() {
 }
 
 void MainWindow::startReview() {
-    if (!m_catalog || m_currentClass.isEmpty()) return;
-    const QModelIndex index = m_ontology->indexOf(m_currentClass);
-    ReviewSetupDialog setupDialog(m_currentClass,
-                                  index.isValid() ? index.data().toString() : m_currentClass, this);
+    startReviewOf(m_currentClass, std::nullopt, std::nullopt);
+}
+
+void MainWindow::startReviewOf(const QString &mid, std::optional<Split> split,
+                               std::optional<std::vector<SegmentRow>> ordered) {
+    if (!m_catalog || mid.isEmpty()) return;
+    const QModelIndex index = m_ontology->indexOf(mid);
+    ReviewSetupDialog setupDialog(mid, index.isValid() ? index.data().toString() : mid, this);
     if (setupDialog.exec() != QDialog::Accepted) return;
+    ReviewSetup setup = setupDialog.setup();
+    if (ordered) {
+        setup.spec.classMid = mid.toStdString();
+        setup.spec.split = split.value_or(setup.spec.split);
+        setup.spec.rollup = true; // the ranking counts descendants as carrying the class
+        setup.spec.size = int64_t(ordered->size());
+        setup.ordered = std::move(ordered);
+    }
     std::string error;
     const std::string url = setupDialog.storeUrl().toStdString();
     std::shared_ptr<ReviewStore> store;
@@ -349,7 +387,7 @@ void MainWindow::startReview() {
         QMessageBox::warning(this, tr("Cannot review"), QString::fromStdString(error));
         return;
     }
-    auto *dialog = new ReviewDialog(m_catalog.get(), std::move(store), setupDialog.setup(), this);
+    auto *dialog = new ReviewDialog(m_catalog.get(), std::move(store), std::move(setup), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QObject::destroyed, this, &MainWindow::loadReviews);
     dialog->show();

@@ -22,6 +22,7 @@ class OntologyPanel;
 class SegmentInspector;
 class SegmentPanel;
 class SegmentTableModel;
+class SimilarityService;
 class WelcomePage;
 
 /// Wires the panels, menus and settings together; the panels do the work.
@@ -78,11 +79,17 @@ private:
                 const QString &indexToOpen);
     void showAbout();
     void startReview();
+    /// Starts a review of `mid` in `split`; with `ordered`, of those segments in that order.
+    void startReviewOf(const QString &mid, std::optional<Split> split,
+                       std::optional<std::vector<SegmentRow>> ordered);
     void loadReviews();
+    /// Connects the similarity service of the open index (none without embeddings).
+    void setSimilarity(std::unique_ptr<SimilarityService> service);
     Split cooccurrenceSplit() const;
 
     std::unique_ptr<AsyncCatalog> m_catalog;
-    std::unique_ptr<AsyncCatalog> m_segmentCatalog; // scrolling never waits behind the class page
+    std::unique_ptr<AsyncCatalog> m_segmentCatalog;  // scrolling never waits behind the class page
+    std::unique_ptr<SimilarityService> m_similarity; // loads vectors only when first asked
     OntologyModel *m_ontology;
     SegmentTableModel *m_segments;
     QStackedWidget *m_stack;

@@ -1,0 +1,136 @@
+// Similar segments in the inspector and Possible label errors on the class page, on a small
+// demo index: the vectors load off the GUI thread, the lists fill, a click goes there, the
+// ranking is stored and shown at once the next time, and "Review These" hands its order on.
+#include "catalog.h"
+#include "demogenerator.h"
+#include "fixturewriter.h"
+#include "foundsegmentsmodel.h"
+#include "indexer.h"
+#include "labelerrorsview.h"
+#include "similarityservice.h"
+#include "similarsegmentsview.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QFile>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace audioset;
+using namespace audioset::ui;
+
+class TestSimilarityUi : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+    std::string m_music;
+
+private Q_SLOTS:
+    void initTestCase() {
+        DemoOptions options;
+        options.dir = m_dir.filePath(QStringLiteral("demo")).toStdString();
+        options.unbalancedSegments = 4000;
+        QVERIFY(generateDemo(options).isOk());
+        m_db = m_dir.filePath(QStringLiteral("demo.db"));
+        Diagnostics diagnostics;
+        QVERIFY(indexRelease(test::indexOptions(options.dir, m_db.toStdString()), diagnostics, {})
+                    .indexed());
+        std::string error;
+        auto catalog = Catalog::open(m_db.toStdString(), error);
+        for (const ClassSummary &summary : catalog->classes())
+            if (summary.name == "Music") m_music = summary.mid;
+        QVERIFY(!m_music.empty());
+    }
+
+    void foundSegmentsModelIsSound() {
+        FoundSegmentsModel model(QStringLiteral("Distance"), nullptr);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        SegmentRow row;
+        row.ytid = "abcdefghijk";
+        row.labels = {"/m/x", "/m/y"};
+        model.setItems({{row, 1.5}, {row, 2.25}}, 2);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(1, FoundSegmentsModel::FigureColumn).data().toString(),
+                 QStringLiteral("2.25"));
+        QCOMPARE(model.index(0, FoundSegmentsModel::LabelsColumn).data().toString(),
+                 QStringLiteral("/m/x, /m/y"));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void similarSegmentsFillAndActivate() {
+        std::string error;
+        auto catalog = Catalog::open(m_db.toStdString(), error);
+        const auto first =
+            catalog->segments({m_music, true, Split::UnbalancedTrain, {}, 0, 1}).rows.at(0);
+        SimilarityService service(m_db);
+        SimilarSegmentsView view(nullptr);
+        view.setService(&service);
+        view.resize(600, 400);
+        view.show();
+        QSignalSpy shown(&view, &SimilarSegmentsView::shown);
+        view.showSimilarTo(first.id, true);
+        QVERIFY(shown.wait(30000));
+        QCOMPARE(view.model()->rowCount(), 10);
+        QVERIFY(service.state() == SimilarityService::State::Ready);
+        for (int i = 1; i < 10; ++i)
+            QVERIFY(view.model()->item(i).figure >= view.model()->item(i - 1).figure);
+        QVERIFY(view.model()->item(0).segment.id != first.id);
+        QSignalSpy activated(&view, &SimilarSegmentsView::segmentActivated);
+        const QRect cell = view.table()->visualRect(view.model()->index(2, 2));
+        QTest::mouseClick(view.table()->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(activated.count(), 1);
+        QCOMPARE(activated.at(0).at(0).value<SegmentRow>().id, view.model()->item(2).segment.id);
+    }
+
+    void labelErrorsAreComputedStoredAndReviewed() {
+        const QString music = QString::fromStdString(m_music);
+        {
+            SimilarityService service(m_db);
+            LabelErrorsView view(nullptr);
+            view.setService(&service);
+            QSignalSpy shown(&view, &LabelErrorsView::shown);
+            view.showClass(music, Split::UnbalancedTrain);
+            QVERIFY(shown.wait(30000));
+            QCOMPARE(view.model()->rowCount(), 0);
+            QVERIFY(view.statusText().contains(QStringLiteral("Not computed yet")));
+            view.find();
+            QVERIFY(shown.wait(60000));
+            QVERIFY(view.model()->rowCount() > 100);
+            QVERIFY(view.statusText().contains(QStringLiteral("exact search")));
+            for (int i = 1; i < view.model()->rowCount(); ++i)
+                QVERIFY(view.model()->item(i).figure <= view.model()->item(i - 1).figure);
+            QSignalSpy review(&view, &LabelErrorsView::reviewRequested);
+            const auto buttons = view.findChildren<QPushButton *>();
+            for (QPushButton *button : buttons)
+                if (button->text().startsWith(QStringLiteral("Review"))) button->click();
+            QCOMPARE(review.count(), 1);
+            const auto ordered = review.at(0).at(2).value<std::vector<SegmentRow>>();
+            QCOMPARE(int(ordered.size()), view.model()->rowCount());
+            QCOMPARE(ordered.front().id, view.model()->item(0).segment.id);
+            QString error;
+            const QString csv = m_dir.filePath(QStringLiteral("errors.csv"));
+            QVERIFY(view.exportTo(csv, error));
+            QFile file(csv);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QCOMPARE(file.readAll().count('\n'), view.model()->rowCount() + 1);
+        }
+        // A new window: the stored ranking shows without loading any vectors.
+        SimilarityService service(m_db);
+        LabelErrorsView view(nullptr);
+        view.setService(&service);
+        QSignalSpy shown(&view, &LabelErrorsView::shown);
+        view.showClass(music, Split::UnbalancedTrain);
+        QVERIFY(shown.wait(30000));
+        QVERIFY(view.model()->rowCount() > 100);
+        QVERIFY(service.state() == SimilarityService::State::Idle);
+    }
+};
+
+QTEST_MAIN(TestSimilarityUi)
+#include "tst_similarity_ui.moc"

@@ -103,6 +103,13 @@ private Q_SLOTS:
             QVERIFY(shown.wait(60000));
             QVERIFY(view.model()->rowCount() > 100);
             QVERIFY(view.statusText().contains(QStringLiteral("exact search")));
+            // For looking at: AUDIOSET_UI_SHOTS=DIR saves the view as a PNG there.
+            if (const QString shots = qEnvironmentVariable("AUDIOSET_UI_SHOTS"); !shots.isEmpty()) {
+                view.resize(900, 420);
+                view.show();
+                QTest::qWait(50);
+                QVERIFY(view.grab().save(shots + QStringLiteral("/label-errors.png")));
+            }
             for (int i = 1; i < view.model()->rowCount(); ++i)
                 QVERIFY(view.model()->item(i).figure <= view.model()->item(i - 1).figure);
             QSignalSpy review(&view, &LabelErrorsView::reviewRequested);

@@ -2,6 +2,8 @@
 // demo index: the vectors load off the GUI thread, the lists fill, a click goes there, the
 // ranking is stored and shown at once the next time, and "Review These" hands its order on.
 #include "catalog.h"
+#include "classmapview.h"
+#include "classmapwidget.h"
 #include "demogenerator.h"
 #include "fixturewriter.h"
 #include "foundsegmentsmodel.h"
@@ -136,6 +138,55 @@ private Q_SLOTS:
         QVERIFY(shown.wait(30000));
         QVERIFY(view.model()->rowCount() > 100);
         QVERIFY(service.state() == SimilarityService::State::Idle);
+    }
+
+    void mapDrawsSelectsAndHandsOn() {
+        SimilarityService service(m_db);
+        ClassMapView view;
+        view.setService(&service);
+        view.resize(800, 500);
+        view.show();
+        view.showClass(QString::fromStdString(m_music), Split::UnbalancedTrain);
+        QSignalSpy drawn(&view, &ClassMapView::drawn);
+        view.draw();
+        QVERIFY(drawn.wait(60000));
+        const ClassMap *map = view.mapWidget()->map();
+        QVERIFY(map);
+        std::string error;
+        auto catalog = Catalog::open(m_db.toStdString(), error);
+        const auto music =
+            catalog->classPostings(*catalog->classIdOf(m_music), Split::UnbalancedTrain, true);
+        size_t inClass = 0;
+        for (const auto &p : map->points)
+            inClass += p.carries;
+        QCOMPARE(inClass, music.size()); // every Music segment has an embedding in the demo
+        QVERIFY(map->points.size() > inClass);
+        QVERIFY(map->explained > 0 && map->explained < 1);
+        QVERIFY(view.statusText().contains(QStringLiteral("orange")));
+        // Hovering finds the point drawn under the pointer; clicking asks for it.
+        const QPoint at = view.mapWidget()->toWidget(map->points[7]).toPoint();
+        QVERIFY(view.mapWidget()->pointAt(at) >= 0);
+        QSignalSpy requested(&view, &ClassMapView::segmentRequested);
+        QTest::mouseClick(view.mapWidget(), Qt::LeftButton, {}, at);
+        QCOMPARE(requested.count(), 1);
+        // A lasso round the whole widget selects every point; review and export hand them on.
+        const QRectF all = QRectF(view.mapWidget()->rect()).adjusted(-1, -1, 1, 1);
+        view.mapWidget()->selectInside(QPolygonF(all));
+        QCOMPARE(view.mapWidget()->selection().size(), map->points.size());
+        QSignalSpy review(&view, &ClassMapView::reviewRequested);
+        for (QPushButton *button : view.findChildren<QPushButton *>())
+            if (button->text().startsWith(QStringLiteral("Review"))) button->click();
+        QVERIFY(review.wait(30000));
+        QCOMPARE(int(review.at(0).at(2).value<std::vector<SegmentRow>>().size()), 1000);
+        QString exportError;
+        const QString csv = m_dir.filePath(QStringLiteral("map.csv"));
+        QVERIFY(view.exportSelection(csv, exportError));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().count('\n'), qsizetype(map->points.size() + 1));
+        view.mapWidget()->selectInside(QPolygonF(QRectF(0, 0, 2, 2)));
+        if (const QString shots = qEnvironmentVariable("AUDIOSET_UI_SHOTS"); !shots.isEmpty())
+            QVERIFY(view.grab().save(shots + QStringLiteral("/class-map.png")));
     }
 };
 

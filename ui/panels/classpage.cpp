@@ -1,6 +1,7 @@
 #include "classpage.h"
 
 #include "asynccatalog.h"
+#include "classmapview.h"
 #include "cooccurrencemodel.h"
 #include "labelerrorsview.h"
 #include "ontologymodel.h"
@@ -80,6 +81,7 @@ ClassPage::ClassPage(OntologyModel *ontology, QWidget *parent)
     , m_cooccurrence(new CooccurrenceModel(this))
     , m_labelErrors(new LabelErrorsView(
           [ontology](const QString &mid) { return ontology->nameOf(mid); }, this))
+    , m_map(new ClassMapView(this))
     , m_content(new QWidget(this))
     , m_empty(new QLabel(this)) {
     setWidgetResizable(true);
@@ -153,7 +155,14 @@ ClassPage::ClassPage(OntologyModel *ontology, QWidget *parent)
     layout->addWidget(m_cooccurrenceView);
     layout->addWidget(sectionTitle(tr("Possible label errors"), m_content));
     layout->addWidget(m_labelErrors);
+    layout->addWidget(sectionTitle(tr("Map (in the split chosen above)"), m_content));
+    layout->addWidget(m_map);
     layout->addStretch(1);
+    connect(m_map, &ClassMapView::segmentRequested, this, &ClassPage::segmentRequested);
+    connect(m_labelErrors, &LabelErrorsView::splitChanged, this, [this](Split split) {
+        if (!m_mid.isEmpty()) m_map->showClass(m_mid, split);
+    });
+    connect(m_map, &ClassMapView::reviewRequested, this, &ClassPage::orderedReviewRequested);
     connect(m_labelErrors, &LabelErrorsView::segmentActivated, this, &ClassPage::segmentActivated);
     connect(m_labelErrors, &LabelErrorsView::reviewRequested, this,
             &ClassPage::orderedReviewRequested);
@@ -175,12 +184,14 @@ void ClassPage::setCatalog(AsyncCatalog *catalog) {
 
 void ClassPage::setSimilarityService(SimilarityService *service) {
     m_labelErrors->setService(service);
+    m_map->setService(service);
 }
 
 void ClassPage::clear() {
     ++m_generation;
     m_mid.clear();
     m_labelErrors->clear();
+    m_map->clear();
     m_content->hide();
     m_empty->setText(
         tr("Select a class in the ontology to see its counts, label quality and segments."));
@@ -224,6 +235,7 @@ void ClassPage::showClass(const QString &mid, Split split) {
             }
             present(*details.info, std::move(details.cooccurring));
             m_labelErrors->showClass(m_mid, m_labelErrors->split());
+            m_map->showClass(m_mid, m_labelErrors->split());
             Q_EMIT loaded();
         });
 }

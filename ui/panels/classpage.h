@@ -11,6 +11,7 @@ class QChartView;
 namespace audioset::ui {
 
 class AsyncCatalog;
+class ClassMapView;
 class CooccurrenceModel;
 class LabelErrorsView;
 class OntologyModel;
@@ -28,6 +29,7 @@ public:
     /// Where Possible label errors come from; none for an index without embeddings.
     void setSimilarityService(SimilarityService *service);
     LabelErrorsView *labelErrors() { return m_labelErrors; }
+    ClassMapView *classMap() { return m_map; }
     /// Loads the class (asynchronously); co-occurrence is counted in `split`.
     void showClass(const QString &mid, Split split);
     void clear();
@@ -43,6 +45,8 @@ Q_SIGNALS:
     void loaded();
     /// A segment of Possible label errors was activated.
     void segmentActivated(const audioset::SegmentRow &segment);
+    /// A point of the map was clicked.
+    void segmentRequested(const QString &ytid, int64_t startMs);
     /// "Review These…" under Possible label errors: review these segments in this order.
     void orderedReviewRequested(const QString &mid, audioset::Split split,
                                 const std::vector<audioset::SegmentRow> &ordered);
@@ -76,6 +80,7 @@ private:
     QTableView *m_cooccurrenceView;
     CooccurrenceModel *m_cooccurrence;
     LabelErrorsView *m_labelErrors;
+    ClassMapView *m_map;
     QWidget *m_content;
     QLabel *m_empty;
 };

@@ -1,5 +1,6 @@
 #include "labelerrorsview.h"
 
+#include "panelparts.h"
 #include "similarityservice.h"
 #include "splitnames.h"
 #include "textparse.h"
@@ -55,6 +56,7 @@ LabelErrorsView::LabelErrorsView(std::function<QString(const QString &)> labelNa
     });
     connect(m_split, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         if (!m_mid.isEmpty()) showClass(m_mid, chosenSplit());
+        Q_EMIT splitChanged(chosenSplit());
     });
     connect(m_find, &QPushButton::clicked, this, &LabelErrorsView::find);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
@@ -67,30 +69,11 @@ LabelErrorsView::LabelErrorsView(std::function<QString(const QString &)> labelNa
         if (!ordered.empty()) Q_EMIT reviewRequested(m_mid, chosenSplit(), ordered);
     });
     connect(m_export, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export the possible label errors"), QStringLiteral("label-errors.csv"),
-            tr("CSV files (*.csv)"));
-        QString error;
-        if (!path.isEmpty() && !exportTo(path, error))
-            QMessageBox::warning(this, tr("Cannot export"), error);
+        saveCsvAs(this, tr("Export the possible label errors"), QStringLiteral("label-errors.csv"),
+                  [this](const QString &path, QString &error) { return exportTo(path, error); });
     });
-
-    auto *controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("In"), this));
-    controls->addWidget(m_split);
-    controls->addWidget(m_find);
-    controls->addWidget(m_review);
-    controls->addWidget(m_export);
-    controls->addStretch(1);
-    auto *progressRow = new QHBoxLayout;
-    progressRow->addWidget(m_progress, 1);
-    progressRow->addWidget(m_cancel);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(controls);
-    layout->addWidget(m_status);
-    layout->addLayout(progressRow);
-    layout->addWidget(m_table, 1);
+    layOutWorkPanel(this, {new QLabel(tr("In"), this), m_split, m_find, m_review, m_export},
+                    m_status, m_progress, m_cancel, m_table);
     clear();
 }
 

@@ -42,6 +42,8 @@ Q_SIGNALS:
     /// Review the listed segments in this order.
     void reviewRequested(const QString &mid, audioset::Split split,
                          const std::vector<audioset::SegmentRow> &ordered);
+    /// The split chosen in the view changed (the map follows it).
+    void splitChanged(audioset::Split split);
     /// A ranking (stored or new) is shown, or it is known that none is stored.
     void shown();
 

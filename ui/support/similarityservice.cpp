@@ -16,6 +16,7 @@ SimilarityService::SimilarityService(const QString &indexPath, QObject *parent)
     qRegisterMetaType<std::vector<SimilarHit>>();
     qRegisterMetaType<LabelErrorRanking>();
     qRegisterMetaType<std::vector<SegmentRow>>();
+    qRegisterMetaType<std::shared_ptr<const ClassMap>>();
     m_thread.setObjectName(QStringLiteral("similarity"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -169,6 +170,34 @@ void SimilarityService::computeLabelErrors(const QString &mid, Split split) {
         const auto rows = segmentsOf(topIds(ranking));
         QMetaObject::invokeMethod(
             this, [this, ranking, rows] { Q_EMIT labelErrorsFound(ranking, rows, true); },
+            Qt::QueuedConnection);
+    });
+}
+
+void SimilarityService::mapClass(const QString &mid, Split split, size_t maxPoints) {
+    m_cancel = false;
+    post([this, mid, split, maxPoints] {
+        if (!ensureLoaded()) return;
+        auto map = std::make_shared<ClassMap>();
+        const Outcome outcome = audioset::mapClass(*m_catalog, *m_index, mid.toStdString(), split,
+                                                   maxPoints, progressCallback(), *map);
+        if (!outcome.isOk()) return report(QString::fromStdString(outcome.message));
+        std::shared_ptr<const ClassMap> shared = std::move(map);
+        QMetaObject::invokeMethod(
+            this, [this, shared] { Q_EMIT mapReady(shared); }, Qt::QueuedConnection);
+    });
+}
+
+void SimilarityService::fetchSegments(std::vector<uint32_t> ids, quint64 request) {
+    post([this, ids = std::move(ids), request] {
+        if (!m_catalog) {
+            std::string error;
+            m_catalog = Catalog::open(m_path.toStdString(), error);
+            if (!m_catalog) return report(QString::fromStdString(error));
+        }
+        const auto rows = segmentsOf(ids);
+        QMetaObject::invokeMethod(
+            this, [this, request, rows] { Q_EMIT segmentsFetched(request, rows); },
             Qt::QueuedConnection);
     });
 }

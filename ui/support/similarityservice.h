@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog.h"
+#include "classmap.h"
 #include "labelerrorranking.h"
 
 #include <QObject>
@@ -50,6 +51,10 @@ public:
     /// delivered are the first kListedLabelErrors of the ranking.
     void lookUpLabelErrors(const QString &mid, Split split);
     void computeLabelErrors(const QString &mid, Split split);
+    /// The class map of `mid` in `split` (at most `maxPoints` points): mapReady.
+    void mapClass(const QString &mid, Split split, size_t maxPoints);
+    /// The full rows of these segments, in this order: segmentsFetched, tagged with `request`.
+    void fetchSegments(std::vector<uint32_t> ids, quint64 request);
     /// Stops loading or scoring; the request ends with `failed` saying it was cancelled.
     void cancel();
 
@@ -61,6 +66,8 @@ Q_SIGNALS:
     void similarFound(quint64 request, const std::vector<audioset::ui::SimilarHit> &hits);
     void labelErrorsFound(const audioset::LabelErrorRanking &ranking,
                           const std::vector<audioset::SegmentRow> &segments, bool stored);
+    void mapReady(const std::shared_ptr<const audioset::ClassMap> &map);
+    void segmentsFetched(quint64 request, const std::vector<audioset::SegmentRow> &segments);
 
 private:
     // Runs `work` on the worker thread, counted as pending until it has answered.
@@ -90,3 +97,4 @@ private:
 Q_DECLARE_METATYPE(std::vector<audioset::ui::SimilarHit>)
 Q_DECLARE_METATYPE(audioset::LabelErrorRanking)
 Q_DECLARE_METATYPE(std::vector<audioset::SegmentRow>)
+Q_DECLARE_METATYPE(std::shared_ptr<const audioset::ClassMap>)

@@ -91,6 +91,7 @@ MainWindow::MainWindow(QWidget *parent)
                 startReviewOf(mid, split, ordered);
             });
     connect(m_classPage, &ClassPage::segmentActivated, this, &MainWindow::showSegment);
+    connect(m_classPage, &ClassPage::segmentRequested, this, &MainWindow::showSegmentAt);
     connect(m_inspector, &SegmentInspector::segmentActivated, this, &MainWindow::showSegment);
     connect(m_inspector, &SegmentInspector::classActivated, this, &MainWindow::selectClass);
     connect(m_segmentPanel, &SegmentPanel::segmentSelected, this, &MainWindow::showSegment);
@@ -299,6 +300,17 @@ void MainWindow::selectClass(const QString &mid) {
 
 void MainWindow::setSegmentSplit(std::optional<Split> split) {
     m_segmentPanel->setSplit(split);
+}
+
+void MainWindow::showSegmentAt(const QString &ytid, int64_t startMs) {
+    if (!m_catalog) return;
+    const std::string id = ytid.toStdString();
+    m_catalog->run<std::vector<SegmentRow>>(
+        this, [id](Catalog &catalog) { return catalog.segmentsOfVideo(id); },
+        [this, startMs](std::vector<SegmentRow> rows) {
+            for (const SegmentRow &row : rows)
+                if (row.startMs == startMs) return showSegment(row);
+        });
 }
 
 void MainWindow::showSegment(const SegmentRow &row) {

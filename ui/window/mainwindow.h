@@ -67,6 +67,8 @@ private:
     void saveSettings() const;
     void showClass(const QString &mid);
     void showSegment(const SegmentRow &row);
+    /// Shows the segment of `ytid` starting at `startMs` (looked up off the GUI thread).
+    void showSegmentAt(const QString &ytid, int64_t startMs);
     void chooseReleaseFolder();
     /// Says why an index cannot be used and offers to index a release folder instead.
     void offerReindex(const QString &error);

@@ -1,0 +1,38 @@
+#include "panelparts.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace audioset::ui {
+
+void layOutWorkPanel(QWidget *panel, const QList<QWidget *> &controls, QWidget *status,
+                     QProgressBar *progress, QPushButton *cancel, QWidget *body) {
+    auto *top = new QHBoxLayout;
+    for (QWidget *control : controls)
+        top->addWidget(control);
+    top->addStretch(1);
+    auto *progressRow = new QHBoxLayout;
+    progressRow->addWidget(progress, 1);
+    progressRow->addWidget(cancel);
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(status);
+    layout->addLayout(progressRow);
+    layout->addWidget(body, 1);
+}
+
+void saveCsvAs(QWidget *parent, const QString &title, const QString &suggestedName,
+               const std::function<bool(const QString &path, QString &error)> &write) {
+    const QString path = QFileDialog::getSaveFileName(parent, title, suggestedName,
+                                                      QObject::tr("CSV files (*.csv)"));
+    QString error;
+    if (!path.isEmpty() && !write(path, error))
+        QMessageBox::warning(parent, QObject::tr("Cannot export"), error);
+}
+
+} // namespace audioset::ui

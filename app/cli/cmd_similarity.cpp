@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <chrono>
 #include <map>
 #include <thread>
 
@@ -333,6 +334,24 @@ int runDuplicates(const QStringList &args) {
     int exit = Ok;
     auto index = loadIndex(*catalog, "duplicates", exit);
     if (!index) return exit;
+    if (query.maxDistance) {
+        // A radius search costs about an exact neighbour search, which on 128-d vectors is a
+        // good part of a scan: say how long the whole run will take before starting it.
+        const auto begin = std::chrono::steady_clock::now();
+        const size_t samples = std::min<size_t>(16, index->vectors().size());
+        for (size_t i = 0; i < samples; ++i)
+            index->neighbours().withinRadius(
+                {i * index->vectors().size() / samples, query.splits, true}, *query.maxDistance);
+        const double each =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count() /
+            double(std::max<size_t>(samples, 1));
+        const double minutes = each * double(index->vectors().size()) / query.threads / 60.0;
+        if (minutes > 1)
+            printErr(QStringLiteral("note: comparing every segment within %1 will take about %2 "
+                                    "minutes (Ctrl-C stops)\n")
+                         .arg(*query.maxDistance)
+                         .arg(qRound(minutes)));
+    }
     DuplicateReport report;
     TerminalProgress progress("comparing");
     const Outcome outcome = findDuplicates(*catalog, *index, query, progress.callback(), report);

@@ -66,30 +66,55 @@ std::vector<LabelErrorScore> scoreLabelErrors(const NeighbourIndex &index, Split
 
     std::vector<LabelErrorScore> scores(members.size());
     std::atomic<size_t> exact{0};
-    // Members are in row order, which is leaf order: consecutive queries probe nearby leaves
-    // that are still in cache.
-    const bool complete = runParallel(
-        members.size(), search.threads,
-        [&](size_t i) {
-            const uint32_t row = members[i];
-            const NeighbourQuery query{row, splitBit(split), true};
-            bool certain = true;
-            const auto neighbours =
-                search.probe == 0 ? index.nearest(query, search.k)
-                                  : index.nearestProbed(query, search.k, search.probe, certain);
-            if (certain) exact.fetch_add(1, std::memory_order_relaxed);
-            size_t outside = 0;
-            for (const Neighbour &n : neighbours)
-                outside += carries[n.row] ? 0 : 1;
-            double v[kVectorDims], d2 = 0;
-            vectors.vector(row, v);
-            for (size_t d = 0; d < kVectorDims; ++d)
-                d2 += (v[d] - mean[d]) * (v[d] - mean[d]);
-            scores[i] = {row,
-                         neighbours.empty() ? 0.0 : double(outside) / double(neighbours.size()),
-                         std::sqrt(d2)};
-        },
-        progress);
+    auto score = [&](size_t i, const std::vector<Neighbour> &neighbours, bool certain) {
+        const uint32_t row = members[i];
+        if (certain) exact.fetch_add(1, std::memory_order_relaxed);
+        size_t outside = 0;
+        for (const Neighbour &n : neighbours)
+            outside += carries[n.row] ? 0 : 1;
+        double v[kVectorDims], d2 = 0;
+        vectors.vector(row, v);
+        for (size_t d = 0; d < kVectorDims; ++d)
+            d2 += (v[d] - mean[d]) * (v[d] - mean[d]);
+        scores[i] = {row, neighbours.empty() ? 0.0 : double(outside) / double(neighbours.size()),
+                     std::sqrt(d2)};
+    };
+    bool complete = false;
+    if (search.probe == 0) {
+        complete = runParallel(
+            members.size(), search.threads,
+            [&](size_t i) {
+                score(i, index.nearest({members[i], splitBit(split), true}, search.k), true);
+            },
+            progress);
+    } else {
+        // Batches of members sharing a leaf (members are in row order, which is leaf order):
+        // their probes overlap, and each probed leaf is read once per batch.
+        constexpr size_t kBatch = 128;
+        std::vector<std::pair<size_t, size_t>> batches; // [begin, end) into members
+        for (size_t begin = 0; begin < members.size();) {
+            size_t end = begin + 1;
+            const size_t leaf = index.leafOf(members[begin]);
+            while (end < members.size() && end - begin < kBatch &&
+                   index.leafOf(members[end]) == leaf)
+                ++end;
+            batches.push_back({begin, end});
+            begin = end;
+        }
+        complete = runParallel(
+            batches.size(), search.threads,
+            [&](size_t b) {
+                const auto [begin, end] = batches[b];
+                const std::vector<uint32_t> rows(members.begin() + std::ptrdiff_t(begin),
+                                                 members.begin() + std::ptrdiff_t(end));
+                index.nearestProbedBatch(
+                    rows, splitBit(split), search.k, search.probe,
+                    [&](size_t i, std::vector<Neighbour> &&neighbours, bool certain) {
+                        score(begin + i, neighbours, certain);
+                    });
+            },
+            progress);
+    }
     if (!complete) return {};
     proved = exact.load();
     std::sort(scores.begin(), scores.end(),

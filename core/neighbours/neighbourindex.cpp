@@ -256,6 +256,85 @@ std::vector<Neighbour> NeighbourIndex::nearestProbed(const NeighbourQuery &query
     return best.sorted();
 }
 
+size_t NeighbourIndex::leafOf(size_t row) const {
+    const auto it = std::upper_bound(m_leaves.begin(), m_leaves.end(), row,
+                                     [](size_t r, const Leaf &leaf) { return r < leaf.begin; });
+    return size_t(it - m_leaves.begin()) - 1;
+}
+
+void NeighbourIndex::nearestProbedBatch(
+    const std::vector<uint32_t> &rows, SplitMask splits, size_t k, size_t probe,
+    const std::function<void(size_t, std::vector<Neighbour> &&, bool)> &done) const {
+    struct Probe {
+        uint32_t leaf;
+        uint32_t query;
+        double centre; // the query's distance to the leaf's centre
+    };
+    std::vector<Probe> probes;
+    std::vector<double> outside(rows.size()); // least lower bound over the leaves not probed
+    std::vector<std::pair<double, uint32_t>> leaves;
+    std::vector<int32_t> dots;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const int16_t *q = m_vectors.sums(rows[i]);
+        const int64_t norm2 = m_vectors.norm2(rows[i]);
+        const int frames = m_vectors.row(rows[i]).frameCount;
+        leaves.clear();
+        for (const Group &group : m_groups) {
+            if (!(splits & (1u << group.split))) continue;
+            dots.resize(group.leafCount);
+            dotRows(q, m_leafCentres.values(group.firstLeaf), group.leafCount, dots.data());
+            for (uint32_t j = 0; j < group.leafCount; ++j) {
+                const uint32_t l = group.firstLeaf + j;
+                leaves.push_back(
+                    {std::sqrt(m_leafCentres.squaredDistance(norm2, frames, dots[j], l)), l});
+            }
+        }
+        const size_t visited = std::min(probe, leaves.size());
+        std::partial_sort(leaves.begin(), leaves.begin() + std::ptrdiff_t(visited), leaves.end());
+        for (size_t j = 0; j < visited; ++j)
+            probes.push_back({leaves[j].second, uint32_t(i), leaves[j].first});
+        outside[i] = std::numeric_limits<double>::infinity();
+        for (size_t j = visited; j < leaves.size(); ++j)
+            outside[i] = std::min(outside[i], leaves[j].first - m_leaves[leaves[j].second].radius);
+    }
+    std::vector<TopK> best;
+    best.reserve(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i)
+        best.emplace_back(m_vectors, k);
+    uint64_t examined = 0;
+    auto scan = [&](const Probe &p) {
+        const NeighbourQuery query{rows[p.query], splits, true};
+        TopK &top = best[p.query];
+        scanLeaf(
+            query, m_leaves[p.leaf], p.centre, top.bound() + kMargin, dots,
+            [&](uint32_t row, int32_t dot) {
+                top.offer({row, distanceTo(m_vectors, query.row, row, dot)});
+            },
+            examined);
+    };
+    // Each query's nearest leaf first, for a bound; then the rest leaf by leaf, so that a
+    // leaf is read from memory once for all its queries.
+    std::vector<char> first(probes.size(), 0);
+    for (size_t j = 0; j < probes.size(); ++j)
+        if (j == 0 || probes[j].query != probes[j - 1].query) {
+            first[j] = 1;
+            scan(probes[j]);
+        }
+    std::vector<uint32_t> order;
+    for (size_t j = 0; j < probes.size(); ++j)
+        if (!first[j]) order.push_back(uint32_t(j));
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        return probes[a].leaf != probes[b].leaf ? probes[a].leaf < probes[b].leaf : a < b;
+    });
+    for (uint32_t j : order)
+        scan(probes[j]);
+    m_examined.fetch_add(examined, std::memory_order_relaxed);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const bool certified = outside[i] > best[i].bound() + kMargin;
+        done(i, best[i].sorted(), certified);
+    }
+}
+
 std::vector<Neighbour> NeighbourIndex::nearest(const NeighbourQuery &query, size_t k) const {
     TopK best(m_vectors, k);
     visitCandidates(

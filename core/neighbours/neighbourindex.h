@@ -53,6 +53,15 @@ public:
     /// row could have entered, i.e. the answer is the exact one.
     std::vector<Neighbour> nearestProbed(const NeighbourQuery &query, size_t k, size_t probe,
                                          bool &certified) const;
+    /// nearestProbed for many queries at once, each answer the same as nearestProbed's: every
+    /// probed leaf is read once for all the queries that probe it, so it comes from cache.
+    /// Queries from the same leaf share most of their probes; `done(i, answer, certified)`
+    /// gets the answer for rows[i].
+    void nearestProbedBatch(
+        const std::vector<uint32_t> &rows, SplitMask splits, size_t k, size_t probe,
+        const std::function<void(size_t, std::vector<Neighbour> &&, bool)> &done) const;
+    /// The leaf a row is stored in, as an opaque group key (rows of a leaf are contiguous).
+    size_t leafOf(size_t row) const;
     /// Every row within `radius` (inclusive), in no particular order.
     std::vector<Neighbour> withinRadius(const NeighbourQuery &query, double radius) const;
     /// Rows examined by searches so far (for the benchmark's pruning figure).

@@ -203,6 +203,42 @@ private Q_SLOTS:
         qInfo("%zu probed answers proved exact", proved);
     }
 
+    // The batched probe answers as the single one does, query by query.
+    void probedBatchMatchesSingleProbes() {
+        Generated data = generate(8000, 30, 30, 31);
+        const NeighbourIndex index(data.vectors);
+        std::vector<uint32_t> rows;
+        for (uint32_t row = 100; row < 400; ++row)
+            rows.push_back(row);
+        size_t answered = 0;
+        index.nearestProbedBatch(rows, kAllSplitsMask, 10, 3,
+                                 [&](size_t i, std::vector<Neighbour> &&found, bool certified) {
+                                     bool single = false;
+                                     const auto expected = index.nearestProbed(
+                                         {rows[i], kAllSplitsMask, true}, 10, 3, single);
+                                     QVERIFY(sameAnswer(found, expected));
+                                     QCOMPARE(certified, single);
+                                     ++answered;
+                                 });
+        QCOMPARE(answered, rows.size());
+        // Probed label-error scores (batched) agree with the exact ones where proved exact,
+        // and all of them once every leaf is probed.
+        std::vector<bool> carries(index.vectors().size());
+        for (size_t row = 0; row < carries.size(); ++row)
+            carries[row] = data.cluster[index.vectors().row(row).segmentId] % 3 == 0;
+        size_t provedExact = 0, provedAll = 0;
+        const auto exact = scoreLabelErrors(index, Split::UnbalancedTrain, carries, {10, 0, 2},
+                                            nullptr, provedExact);
+        const auto all = scoreLabelErrors(index, Split::UnbalancedTrain, carries, {10, 1000000, 2},
+                                          nullptr, provedAll);
+        QCOMPARE(all.size(), exact.size());
+        QCOMPARE(provedAll, all.size());
+        for (size_t i = 0; i < all.size(); ++i) {
+            QCOMPARE(all[i].row, exact[i].row);
+            QCOMPARE(all[i].score, exact[i].score);
+        }
+    }
+
     void cancelledScoringReturnsNothing() {
         Generated data = generate(3000, 12, 30, 9);
         const NeighbourIndex index(data.vectors);

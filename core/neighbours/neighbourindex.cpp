@@ -220,16 +220,15 @@ void NeighbourIndex::scanLeaf(const NeighbourQuery &query, const Leaf &leaf, dou
     }
 }
 
-std::vector<Neighbour> NeighbourIndex::nearestProbed(const NeighbourQuery &query, size_t k,
-                                                     size_t probe, bool &certified) const {
-    const int16_t *q = m_vectors.sums(query.row);
-    const int64_t norm2 = m_vectors.norm2(query.row);
-    const int frames = m_vectors.row(query.row).frameCount;
-    // Every leaf of the chosen splits: (distance to centre, leaf).
-    std::vector<std::pair<double, uint32_t>> leaves;
-    std::vector<int32_t> dots;
+void NeighbourIndex::leafDistances(size_t row, SplitMask splits,
+                                   std::vector<std::pair<double, uint32_t>> &leaves,
+                                   std::vector<int32_t> &dots) const {
+    const int16_t *q = m_vectors.sums(row);
+    const int64_t norm2 = m_vectors.norm2(row);
+    const int frames = m_vectors.row(row).frameCount;
+    leaves.clear();
     for (const Group &group : m_groups) {
-        if (!(query.splits & (1u << group.split))) continue;
+        if (!(splits & (1u << group.split))) continue;
         dots.resize(group.leafCount);
         dotRows(q, m_leafCentres.values(group.firstLeaf), group.leafCount, dots.data());
         for (uint32_t i = 0; i < group.leafCount; ++i) {
@@ -238,6 +237,13 @@ std::vector<Neighbour> NeighbourIndex::nearestProbed(const NeighbourQuery &query
                 {std::sqrt(m_leafCentres.squaredDistance(norm2, frames, dots[i], l)), l});
         }
     }
+}
+
+std::vector<Neighbour> NeighbourIndex::nearestProbed(const NeighbourQuery &query, size_t k,
+                                                     size_t probe, bool &certified) const {
+    std::vector<std::pair<double, uint32_t>> leaves;
+    std::vector<int32_t> dots;
+    leafDistances(query.row, query.splits, leaves, dots);
     const size_t visited = std::min(probe, leaves.size());
     std::partial_sort(leaves.begin(), leaves.begin() + std::ptrdiff_t(visited), leaves.end());
     TopK best(m_vectors, k);
@@ -275,20 +281,7 @@ void NeighbourIndex::nearestProbedBatch(
     std::vector<std::pair<double, uint32_t>> leaves;
     std::vector<int32_t> dots;
     for (size_t i = 0; i < rows.size(); ++i) {
-        const int16_t *q = m_vectors.sums(rows[i]);
-        const int64_t norm2 = m_vectors.norm2(rows[i]);
-        const int frames = m_vectors.row(rows[i]).frameCount;
-        leaves.clear();
-        for (const Group &group : m_groups) {
-            if (!(splits & (1u << group.split))) continue;
-            dots.resize(group.leafCount);
-            dotRows(q, m_leafCentres.values(group.firstLeaf), group.leafCount, dots.data());
-            for (uint32_t j = 0; j < group.leafCount; ++j) {
-                const uint32_t l = group.firstLeaf + j;
-                leaves.push_back(
-                    {std::sqrt(m_leafCentres.squaredDistance(norm2, frames, dots[j], l)), l});
-            }
-        }
+        leafDistances(rows[i], splits, leaves, dots);
         const size_t visited = std::min(probe, leaves.size());
         std::partial_sort(leaves.begin(), leaves.begin() + std::ptrdiff_t(visited), leaves.end());
         for (size_t j = 0; j < visited; ++j)

@@ -84,6 +84,10 @@ private:
                   std::vector<int32_t> &dots, const std::function<void(uint32_t, int32_t)> &take,
                   uint64_t &examined) const;
     void build(const std::function<bool(double)> &progress);
+    // (distance from the row's vector to the leaf's centre, leaf) for every leaf of `splits`.
+    void leafDistances(size_t row, SplitMask splits,
+                       std::vector<std::pair<double, uint32_t>> &leaves,
+                       std::vector<int32_t> &dots) const;
     // Hands `take` every row (and its dot with the query) that the bounds cannot rule out.
     void visitCandidates(const NeighbourQuery &query, const std::function<double()> &bound,
                          const std::function<void(uint32_t, int32_t)> &take) const;

@@ -201,21 +201,15 @@ void NeighbourIndex::scanLeaf(const NeighbourQuery &query, const Leaf &leaf, dou
     dots.resize(hi - lo);
     dotRows(m_vectors.sums(query.row), m_vectors.sums(lo), hi - lo, dots.data());
     examined += hi - lo;
-    // A cheap double test first: only rows that may lie within reach go on to `take`.
-    static const auto inverse = [] {
-        std::array<double, VectorSet::kMaxFrames + 1> table{};
-        for (int n = 1; n <= VectorSet::kMaxFrames; ++n)
-            table[size_t(n)] = 1.0 / n;
-        return table;
-    }();
-    const double nq = inverse[m_vectors.row(query.row).frameCount];
-    const double queryTerm = double(m_vectors.norm2(query.row)) * nq * nq;
-    const double reach2 = reach * reach * (1.0 + 1e-9) + 1e-6;
-    for (uint32_t row = lo; row < hi; ++row) {
-        const double nr = inverse[m_vectors.row(row).frameCount];
-        const double d2 = queryTerm + double(m_vectors.norm2(row)) * nr * nr -
-                          2.0 * double(dots[row - lo]) * nq * nr;
-        if (d2 > reach2) continue;
+    // A cheap float bound first: only rows that may lie within reach go on to `take`.
+    thread_local std::vector<uint32_t> selected;
+    selected.resize(hi - lo);
+    const size_t kept =
+        selectNear(dots.data(), m_vectors.norm2s() + lo, m_vectors.frameCounts() + lo, hi - lo,
+                   double(m_vectors.norm2(query.row)), m_vectors.row(query.row).frameCount, reach,
+                   selected.data());
+    for (size_t s = 0; s < kept; ++s) {
+        const uint32_t row = lo + selected[s];
         if (!(query.excludeSelf && row == query.row)) take(row, dots[row - lo]);
     }
 }

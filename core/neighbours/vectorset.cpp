@@ -9,6 +9,7 @@ void VectorSet::reserve(size_t rows) {
     m_sums.reserve(rows * kVectorDims);
     m_norm2.reserve(rows);
     m_hash.reserve(rows);
+    m_frames.reserve(rows);
 }
 
 bool VectorSet::add(uint32_t segmentId, Split split, int frameCount, const uint32_t *sums,
@@ -25,6 +26,7 @@ bool VectorSet::add(uint32_t segmentId, Split split, int frameCount, const uint3
         {segmentId, static_cast<uint8_t>(splitIndex(split)), static_cast<uint8_t>(frameCount)});
     m_norm2.push_back(static_cast<int32_t>(norm2));
     m_hash.push_back(framesHash);
+    m_frames.push_back(static_cast<uint8_t>(frameCount));
     return true;
 }
 
@@ -39,6 +41,7 @@ void VectorSet::permute(const std::vector<uint32_t> &from) {
         const int32_t heldNorm = m_norm2[start];
         const uint64_t heldHash = m_hash[start];
         const uint32_t heldOrder = m_order.empty() ? 0 : m_order[start];
+        const uint8_t heldFrames = m_frames[start];
         size_t to = start;
         while (from[to] != start) {
             const size_t source = from[to];
@@ -47,6 +50,7 @@ void VectorSet::permute(const std::vector<uint32_t> &from) {
             m_norm2[to] = m_norm2[source];
             m_hash[to] = m_hash[source];
             if (!m_order.empty()) m_order[to] = m_order[source];
+            m_frames[to] = m_frames[source];
             placed[to] = true;
             to = source;
         }
@@ -55,6 +59,7 @@ void VectorSet::permute(const std::vector<uint32_t> &from) {
         m_norm2[to] = heldNorm;
         m_hash[to] = heldHash;
         if (!m_order.empty()) m_order[to] = heldOrder;
+        m_frames[to] = heldFrames;
         placed[to] = true;
     }
 }
@@ -75,7 +80,7 @@ size_t VectorSet::rowOfSegment(uint32_t segmentId) const {
 size_t VectorSet::bytes() const {
     return m_rows.capacity() * sizeof(Row) + m_sums.capacity() * sizeof(int16_t) +
            m_norm2.capacity() * sizeof(int32_t) + m_hash.capacity() * sizeof(uint64_t) +
-           m_order.capacity() * sizeof(uint32_t);
+           m_order.capacity() * sizeof(uint32_t) + m_frames.capacity();
 }
 
 } // namespace audioset

@@ -40,6 +40,9 @@ public:
     const int16_t *sums(size_t i) const { return m_sums.data() + i * kVectorDims; }
     const int16_t *allSums() const { return m_sums.data(); }
     int64_t norm2(size_t i) const { return m_norm2[i]; }
+    const int32_t *norm2s() const { return m_norm2.data(); }
+    /// Frame counts, one byte per row (for the SIMD bound of selectNear).
+    const uint8_t *frameCounts() const { return m_frames.data(); }
     uint64_t framesHash(size_t i) const { return m_hash[i]; }
     uint32_t order(size_t i) const { return m_order.empty() ? uint32_t(i) : m_order[i]; }
     /// The vector as doubles (sums / frameCount).
@@ -54,6 +57,7 @@ private:
     std::vector<int16_t> m_sums;
     std::vector<int32_t> m_norm2; // |sums|² <= 128 * (255 * kMaxFrames)² fits
     std::vector<uint64_t> m_hash;
+    std::vector<uint8_t> m_frames;
     std::vector<uint32_t> m_order;
 };
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <tuple>
 
 namespace audioset {
 
@@ -188,30 +189,41 @@ void NeighbourIndex::visitCandidates(const NeighbourQuery &query,
     m_examined.fetch_add(examined, std::memory_order_relaxed);
 }
 
+std::pair<uint32_t, uint32_t> NeighbourIndex::window(const Leaf &leaf, double centre,
+                                                     double reach) const {
+    const float *r = m_radius.data();
+    const auto lo = static_cast<uint32_t>(
+        std::lower_bound(r + leaf.begin, r + leaf.end, float(centre - reach)) - r);
+    const auto hi =
+        static_cast<uint32_t>(std::upper_bound(r + lo, r + leaf.end, float(centre + reach)) - r);
+    return {lo, std::max(lo, hi)};
+}
+
+void NeighbourIndex::takeNear(const NeighbourQuery &query, uint32_t lo, const int32_t *dots,
+                              size_t count, double reach,
+                              const std::function<void(uint32_t, int32_t)> &take) const {
+    // A cheap float bound first: only rows that may lie within reach go on to `take`.
+    thread_local std::vector<uint32_t> selected;
+    selected.resize(count);
+    const size_t kept = selectNear(dots, m_vectors.norm2s() + lo, m_vectors.frameCounts() + lo,
+                                   count, double(m_vectors.norm2(query.row)),
+                                   m_vectors.row(query.row).frameCount, reach, selected.data());
+    for (size_t s = 0; s < kept; ++s) {
+        const uint32_t row = lo + selected[s];
+        if (!(query.excludeSelf && row == query.row)) take(row, dots[selected[s]]);
+    }
+}
+
 void NeighbourIndex::scanLeaf(const NeighbourQuery &query, const Leaf &leaf, double centre,
                               double reach, std::vector<int32_t> &dots,
                               const std::function<void(uint32_t, int32_t)> &take,
                               uint64_t &examined) const {
-    const float *r = m_radius.data();
-    const uint32_t lo = static_cast<uint32_t>(
-        std::lower_bound(r + leaf.begin, r + leaf.end, float(centre - reach)) - r);
-    const uint32_t hi =
-        static_cast<uint32_t>(std::upper_bound(r + lo, r + leaf.end, float(centre + reach)) - r);
+    const auto [lo, hi] = window(leaf, centre, reach);
     if (lo >= hi) return;
     dots.resize(hi - lo);
     dotRows(m_vectors.sums(query.row), m_vectors.sums(lo), hi - lo, dots.data());
     examined += hi - lo;
-    // A cheap float bound first: only rows that may lie within reach go on to `take`.
-    thread_local std::vector<uint32_t> selected;
-    selected.resize(hi - lo);
-    const size_t kept =
-        selectNear(dots.data(), m_vectors.norm2s() + lo, m_vectors.frameCounts() + lo, hi - lo,
-                   double(m_vectors.norm2(query.row)), m_vectors.row(query.row).frameCount, reach,
-                   selected.data());
-    for (size_t s = 0; s < kept; ++s) {
-        const uint32_t row = lo + selected[s];
-        if (!(query.excludeSelf && row == query.row)) take(row, dots[row - lo]);
-    }
+    takeNear(query, lo, dots.data(), hi - lo, reach, take);
 }
 
 void NeighbourIndex::leafDistances(size_t row, SplitMask splits,
@@ -313,8 +325,39 @@ void NeighbourIndex::nearestProbedBatch(
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
         return probes[a].leaf != probes[b].leaf ? probes[a].leaf < probes[b].leaf : a < b;
     });
-    for (uint32_t j : order)
-        scan(probes[j]);
+    // Two queries probing the same leaf share its reads.
+    std::vector<int32_t> firstDots, secondDots;
+    for (size_t o = 0; o < order.size(); ++o) {
+        const Probe &a = probes[order[o]];
+        if (o + 1 == order.size() || probes[order[o + 1]].leaf != a.leaf) {
+            scan(a);
+            continue;
+        }
+        const Probe &b = probes[order[++o]];
+        const Leaf &leaf = m_leaves[a.leaf];
+        const double reachA = best[a.query].bound() + kMargin;
+        const double reachB = best[b.query].bound() + kMargin;
+        const auto [loA, hiA] = window(leaf, a.centre, reachA);
+        const auto [loB, hiB] = window(leaf, b.centre, reachB);
+        const uint32_t lo = std::min(loA, loB), hi = std::max(hiA, hiB);
+        if (lo >= hi) continue;
+        firstDots.resize(hi - lo);
+        secondDots.resize(hi - lo);
+        dotRowsPair(m_vectors.sums(rows[a.query]), m_vectors.sums(rows[b.query]),
+                    m_vectors.sums(lo), hi - lo, firstDots.data(), secondDots.data());
+        examined += 2 * (hi - lo);
+        for (const auto &[probe, reach, from, to, dotsOf] :
+             {std::tuple{&a, reachA, loA, hiA, &firstDots},
+              std::tuple{&b, reachB, loB, hiB, &secondDots}}) {
+            if (from >= to) continue;
+            const NeighbourQuery query{rows[probe->query], splits, true};
+            TopK &top = best[probe->query];
+            takeNear(query, from, dotsOf->data() + (from - lo), to - from, reach,
+                     [&](uint32_t row, int32_t dot) {
+                         top.offer({row, distanceTo(m_vectors, query.row, row, dot)});
+                     });
+        }
+    }
     m_examined.fetch_add(examined, std::memory_order_relaxed);
     for (size_t i = 0; i < rows.size(); ++i) {
         const bool certified = outside[i] > best[i].bound() + kMargin;

@@ -83,6 +83,11 @@ private:
     void scanLeaf(const NeighbourQuery &query, const Leaf &leaf, double centre, double reach,
                   std::vector<int32_t> &dots, const std::function<void(uint32_t, int32_t)> &take,
                   uint64_t &examined) const;
+    // Rows [lo, hi) of the leaf that can lie within `reach`, given the distance to its centre.
+    std::pair<uint32_t, uint32_t> window(const Leaf &leaf, double centre, double reach) const;
+    // Hands `take` the rows among `dots` (of rows from `lo`) that selectNear keeps.
+    void takeNear(const NeighbourQuery &query, uint32_t lo, const int32_t *dots, size_t count,
+                  double reach, const std::function<void(uint32_t, int32_t)> &take) const;
     void build(const std::function<bool(double)> &progress);
     // (distance from the row's vector to the leaf's centre, leaf) for every leaf of `splits`.
     void leafDistances(size_t row, SplitMask splits,

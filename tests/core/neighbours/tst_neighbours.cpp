@@ -83,6 +83,14 @@ private Q_SLOTS:
         dotRows(query.data(), rows.data(), 37, simd.data());
         dotRowsScalar(query.data(), rows.data(), 37, scalar.data());
         QCOMPARE(simd, scalar);
+        std::vector<int16_t> other(kVectorDims);
+        for (auto &v : other)
+            v = int16_t(random() % 3061);
+        std::vector<int32_t> first(37), second(37), otherScalar(37);
+        dotRowsPair(query.data(), other.data(), rows.data(), 37, first.data(), second.data());
+        dotRowsScalar(other.data(), rows.data(), 37, otherScalar.data());
+        QCOMPARE(first, scalar);
+        QCOMPARE(second, otherScalar);
         qInfo("dot products on this CPU: %s", dotRowsPath());
     }
 

@@ -14,7 +14,9 @@ using DotFunction = void (*)(const int16_t *, const int16_t *, size_t, int32_t *
 // GCC 12's own AVX-512 headers trip -Wmaybe-uninitialized in the lane extracts (a false
 // positive in the intrinsic's masked builtin, not in this code).
 #pragma GCC diagnostic push
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #define AUDIOSET_VNNI __attribute__((target("avx512f,avx512bw,avx512vnni,avx2")))
 
 // One row's four products, summed across lanes.
@@ -96,8 +98,6 @@ AUDIOSET_VNNI void dotRowsVnni(const int16_t *query, const int16_t *rows, size_t
                                int32_t *out) {
     const __m512i q[4] = {_mm512_loadu_si512(query), _mm512_loadu_si512(query + 32),
                           _mm512_loadu_si512(query + 64), _mm512_loadu_si512(query + 96)};
-    // Where the tree leaves row r: lane 4 * (r % 4) + r / 4.
-    const __m512i order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
     size_t i = 0;
     for (; i + 16 <= count; i += 16) {
         __m512i acc[16];

@@ -104,7 +104,8 @@ std::vector<LabelErrorScore> scoreLabelErrors(const NeighbourIndex &index, Split
         complete = runParallel(
             batches.size(), search.threads,
             [&](size_t b) {
-                const auto [begin, end] = batches[b];
+                // Named copies, not structured bindings: a lambda may not capture those in C++17.
+                const size_t begin = batches[b].first, end = batches[b].second;
                 const std::vector<uint32_t> rows(members.begin() + std::ptrdiff_t(begin),
                                                  members.begin() + std::ptrdiff_t(end));
                 index.nearestProbedBatch(

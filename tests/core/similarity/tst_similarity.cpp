@@ -18,6 +18,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <sqlite3.h>
 
 using namespace audioset;
 
@@ -275,6 +276,40 @@ private Q_SLOTS:
         QCOMPARE(pairsOf(near.json().array()), expectedEvalNear);
         qInfo("real shards: %zu identical pairs, %zu eval pairs within %.0f", expected.size(),
               expectedEvalNear.size(), radius);
+    }
+
+    // An index written before vectors and rankings were stored: the vectors come from the
+    // frames, the answers are the same, and a ranking that cannot be stored is still shown.
+    void olderIndexesStillWork() {
+        const QString old = m_dir.filePath(QStringLiteral("old.db"));
+        QFile::remove(old);
+        QVERIFY(QFile::copy(m_realDb, old));
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(old.toLocal8Bit().constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db,
+                              "DROP TABLE segment_vectors; DROP TABLE label_error_runs; "
+                              "DROP TABLE label_error_scores",
+                              nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(db);
+        const Reference &query = m_reference[123];
+        const QStringList args{QStringLiteral("--json"), QStringLiteral("--"),
+                               QString::fromStdString(query.ytid), seconds(query.startMs)};
+        const auto now = test::runCli(
+            QStringList{QStringLiteral("similar"), QStringLiteral("--db"), m_realDb} + args);
+        const auto before = test::runCli(
+            QStringList{QStringLiteral("similar"), QStringLiteral("--db"), old} + args);
+        QCOMPARE(before.exitCode, 0);
+        QCOMPARE(before.json().array(), now.json().array());
+        const auto outliers = test::runCli(
+            {QStringLiteral("outliers"), QStringLiteral("--db"), old, QStringLiteral("--class"),
+             QStringLiteral("/m/09x0r"), // Speech
+             QStringLiteral("--split"), QStringLiteral("eval"), QStringLiteral("--limit"),
+             QStringLiteral("3"), QStringLiteral("--json")});
+        QCOMPARE(outliers.exitCode, 0);
+        QCOMPARE(outliers.json().array().size(), 3);
+        QVERIFY2(outliers.err.contains("not stored") && outliers.err.contains("--force"),
+                 outliers.err.constData());
     }
 
     void badRequestsAreNamed() {

@@ -1,10 +1,9 @@
 #include "duplicates.h"
 
-#include "labelerrors.h"
+#include "parallelfor.h"
 
 #include <algorithm>
 #include <mutex>
-#include <numeric>
 
 namespace audioset {
 
@@ -39,9 +38,7 @@ bool isLeak(Split a, Split b) {
 }
 
 std::vector<DuplicatePair> identicalFrameCandidates(const VectorSet &vectors, SplitMask splits) {
-    std::vector<uint32_t> rows;
-    for (size_t row = 0; row < vectors.size(); ++row)
-        if (splits & splitBit(vectors.row(row).split())) rows.push_back(static_cast<uint32_t>(row));
+    std::vector<uint32_t> rows = rowsIn(vectors, splits);
     std::sort(rows.begin(), rows.end(), [&vectors](uint32_t a, uint32_t b) {
         return vectors.framesHash(a) < vectors.framesHash(b);
     });
@@ -66,9 +63,7 @@ std::vector<DuplicatePair> nearDuplicates(const NeighbourIndex &index, SplitMask
                                           const std::function<bool(double)> &progress,
                                           bool &stopped) {
     const VectorSet &vectors = index.vectors();
-    std::vector<uint32_t> rows;
-    for (size_t row = 0; row < vectors.size(); ++row)
-        if (splits & splitBit(vectors.row(row).split())) rows.push_back(static_cast<uint32_t>(row));
+    std::vector<uint32_t> rows = rowsIn(vectors, splits);
     std::mutex guard;
     std::vector<DuplicatePair> pairs;
     stopped = !runParallel(

@@ -2,7 +2,6 @@
 
 #include "neighbourindex.h"
 
-#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -36,11 +35,5 @@ std::vector<LabelErrorScore> scoreLabelErrors(const NeighbourIndex &index, Split
                                               const LabelErrorSearch &search,
                                               const std::function<bool(double)> &progress,
                                               size_t &proved);
-
-/// Runs `work(i)` for i in [0, count) on `threads` threads, the calling thread among them,
-/// calling `progress(done / count)` on the calling thread; stops early when it returns false.
-/// True when all of the work ran.
-bool runParallel(size_t count, unsigned threads, const std::function<void(size_t)> &work,
-                 const std::function<bool(double)> &progress);
 
 } // namespace audioset

@@ -65,6 +65,13 @@ private:
 
 } // namespace
 
+std::vector<uint32_t> rowsIn(const VectorSet &vectors, SplitMask splits) {
+    std::vector<uint32_t> rows;
+    for (size_t row = 0; row < vectors.size(); ++row)
+        if (splits & splitBit(vectors.row(row).split())) rows.push_back(static_cast<uint32_t>(row));
+    return rows;
+}
+
 bool ranksBefore(const VectorSet &vectors, const Neighbour &a, const Neighbour &b) {
     if (a.distance < b.distance) return true;
     if (b.distance < a.distance) return false;

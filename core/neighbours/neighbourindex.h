@@ -17,6 +17,9 @@ inline SplitMask splitBit(Split split) {
     return 1u << splitIndex(split);
 }
 
+/// The rows of `vectors` in `splits`, ascending.
+std::vector<uint32_t> rowsIn(const VectorSet &vectors, SplitMask splits);
+
 /// A found neighbour: its row in the index's VectorSet and its exact distance.
 struct Neighbour {
     uint32_t row = 0;

@@ -88,29 +88,27 @@ Outcome mapClass(Catalog &catalog, const SimilarityIndex &index, const std::stri
         p.segmentId = vectors.row(rows[i]).segmentId;
         p.carries = i < inClass.size();
     }
-    // Ids and start times for hovering, read in segment order.
+    // Ids and start times for hovering, read in segment order (the points' order is free).
+    std::sort(out.points.begin(), out.points.end(),
+              [](const ClassMap::Point &a, const ClassMap::Point &b) {
+                  return a.segmentId < b.segmentId;
+              });
     std::vector<uint32_t> ids;
     ids.reserve(out.points.size());
     for (const auto &p : out.points)
         ids.push_back(p.segmentId);
-    std::vector<size_t> byId(out.points.size());
-    for (size_t i = 0; i < byId.size(); ++i)
-        byId[i] = i;
-    std::sort(byId.begin(), byId.end(), [&](size_t a, size_t b) { return ids[a] < ids[b]; });
-    std::sort(ids.begin(), ids.end());
     size_t next = 0;
-    uint64_t read = 0;
     bool stopped = false;
     catalog.forEachSegment(ids, [&](const SegmentRow &row) {
-        while (next < byId.size() && out.points[byId[next]].segmentId < row.id)
+        while (next < out.points.size() && out.points[next].segmentId < row.id)
             ++next;
-        if (next < byId.size() && out.points[byId[next]].segmentId == row.id) {
-            ClassMap::Point &p = out.points[byId[next]];
+        if (next < out.points.size() && out.points[next].segmentId == row.id) {
+            ClassMap::Point &p = out.points[next];
             std::memcpy(p.ytid.data(), row.ytid.data(), std::min(row.ytid.size(), p.ytid.size()));
             p.startMs = row.startMs;
         }
-        if (++read % 65536 == 0 && progress &&
-            !progress(Progress{phase, rows.size() + read, uint64_t(rows.size()) * 2}))
+        if (next % 65536 == 0 && progress &&
+            !progress(Progress{phase, rows.size() + next, uint64_t(rows.size()) * 2}))
             stopped = true;
         return !stopped;
     });

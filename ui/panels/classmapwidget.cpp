@@ -195,13 +195,21 @@ void ClassMapWidget::mouseReleaseEvent(QMouseEvent *event) {
     if (i >= 0) Q_EMIT pointActivated(m_map->points[size_t(i)]);
 }
 
+// The lasso is filled into a mask once; each point then costs one pixel read, where testing
+// a polygon of hundreds of mouse positions against a million points would stall the window.
 void ClassMapWidget::selectInside(const QPolygonF &polygon) {
     m_selection.clear();
     if (m_map) {
-        const QRectF box = polygon.boundingRect();
+        QImage mask(size(), QImage::Format_Grayscale8);
+        mask.fill(0);
+        QPainter painter(&mask);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(Qt::white);
+        painter.drawPolygon(polygon, Qt::OddEvenFill);
+        painter.end();
         for (size_t i = 0; i < m_map->points.size(); ++i) {
-            const QPointF at = toWidget(m_map->points[i]);
-            if (box.contains(at) && polygon.containsPoint(at, Qt::OddEvenFill))
+            const QPoint at = toWidget(m_map->points[i]).toPoint();
+            if (mask.rect().contains(at) && mask.constScanLine(at.y())[at.x()] != 0)
                 m_selection.push_back(i);
         }
     }

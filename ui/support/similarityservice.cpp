@@ -58,16 +58,17 @@ ProgressCallback SimilarityService::progressCallback() {
     };
 }
 
+bool SimilarityService::ensureCatalog() {
+    if (m_catalog) return true;
+    std::string error;
+    m_catalog = Catalog::open(m_path.toStdString(), error);
+    if (!m_catalog) report(QString::fromStdString(error));
+    return m_catalog != nullptr;
+}
+
 bool SimilarityService::ensureLoaded() {
     if (m_index) return true;
-    if (!m_catalog) {
-        std::string error;
-        m_catalog = Catalog::open(m_path.toStdString(), error);
-        if (!m_catalog) {
-            setState(State::Failed, QString::fromStdString(error));
-            return false;
-        }
-    }
+    if (!ensureCatalog()) return false;
     setState(State::Loading);
     const Outcome outcome = SimilarityIndex::load(*m_catalog, progressCallback(), m_index);
     if (!outcome.isOk()) {
@@ -135,11 +136,7 @@ void SimilarityService::findSimilar(int64_t segmentId, int k, quint64 request) {
 
 void SimilarityService::lookUpLabelErrors(const QString &mid, Split split) {
     post([this, mid, split] {
-        if (!m_catalog) {
-            std::string error;
-            m_catalog = Catalog::open(m_path.toStdString(), error);
-            if (!m_catalog) return setState(State::Failed, QString::fromStdString(error));
-        }
+        if (!ensureCatalog()) return;
         LabelErrorRanking ranking;
         bool stored = false;
         const Outcome outcome = loadLabelErrors(m_path.toStdString(), mid.toStdString(), split,
@@ -190,11 +187,7 @@ void SimilarityService::mapClass(const QString &mid, Split split, size_t maxPoin
 
 void SimilarityService::fetchSegments(std::vector<uint32_t> ids, quint64 request) {
     post([this, ids = std::move(ids), request] {
-        if (!m_catalog) {
-            std::string error;
-            m_catalog = Catalog::open(m_path.toStdString(), error);
-            if (!m_catalog) return report(QString::fromStdString(error));
-        }
+        if (!ensureCatalog()) return;
         const auto rows = segmentsOf(ids);
         QMetaObject::invokeMethod(
             this, [this, request, rows] { Q_EMIT segmentsFetched(request, rows); },

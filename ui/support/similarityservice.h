@@ -72,6 +72,8 @@ Q_SIGNALS:
 private:
     // Runs `work` on the worker thread, counted as pending until it has answered.
     void post(std::function<void()> work);
+    // On the worker thread: true when the catalog is (now) open; otherwise reported.
+    bool ensureCatalog();
     // Runs on the worker thread: true when the index is (now) loaded.
     bool ensureLoaded();
     std::vector<SegmentRow> segmentsOf(std::vector<uint32_t> ids);

@@ -7,6 +7,7 @@
 
 #include "catalog.h"
 #include "localreviewstore.h"
+#include "openreviewstore.h"
 #include "postgresreviewstore.h"
 #include "reviewexport.h"
 #include "reviewsample.h"
@@ -48,17 +49,12 @@ void addReviewerOption(CliOptions &options) {
 std::unique_ptr<ReviewStore> openStore(CliOptions &options) {
     QCommandLineParser &parser = options.parser();
     const bool named = parser.optionNames().contains(QStringLiteral("reviewer"));
+    const QString name = named ? parser.value(QStringLiteral("reviewer")) : QString();
     std::string error;
-    std::unique_ptr<ReviewStore> store;
-    if (parser.isSet(QStringLiteral("review-store"))) {
-        const std::string url = parser.value(QStringLiteral("review-store")).toStdString();
-        store = PostgresReviewStore::open(url, defaultQueuePath(url), error);
-    } else {
-        const QString name = named ? parser.value(QStringLiteral("reviewer")) : QString();
-        store = LocalReviewStore::open(options.database().toStdString(),
-                                       name.isEmpty() ? defaultReviewerName() : name.toStdString(),
-                                       error);
-    }
+    auto store =
+        openReviewStore(parser.value(QStringLiteral("review-store")).toStdString(),
+                        options.database().toStdString(),
+                        name.isEmpty() ? defaultReviewerName() : name.toStdString(), error);
     if (!store) printErr(QStringLiteral("audioset review: %1\n").arg(qs(error)));
     return store;
 }

@@ -7,8 +7,9 @@
 
 namespace audioset {
 
-/// The rerated video ids, sorted. Lookups in ascending order (the release CSVs are sorted by id)
-/// walk a cursor forward instead of searching, so 2 M lookups cost a single merge pass.
+/// The rerated video ids, sorted. Lookups gallop forward from the last one found, so 2 M
+/// lookups in ascending order (as the release CSVs are) cost about one merge pass, and lookups
+/// in any other order a binary search each.
 class ReratedSet {
 public:
     void add(std::string_view ytid) { m_ids.push_back(PackedYtid::pack(ytid)); }

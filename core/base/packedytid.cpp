@@ -3,14 +3,30 @@
 namespace audioset {
 
 namespace {
+// The 64 characters of a YouTube id in byte order; a character's code is its position.
+constexpr char kAlphabet[] = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+
+struct CodeTable {
+    uint8_t codes[256] = {};
+    constexpr CodeTable() {
+        for (uint8_t code = 0; code < 64; ++code)
+            codes[static_cast<unsigned char>(kAlphabet[code])] = code;
+    }
+};
+constexpr CodeTable kCodes;
+
 uint8_t code(char c) {
-    if (c == '-') return 0;
-    if (c >= '0' && c <= '9') return static_cast<uint8_t>(1 + (c - '0'));
-    if (c >= 'A' && c <= 'Z') return static_cast<uint8_t>(11 + (c - 'A'));
-    if (c == '_') return 37;
-    return static_cast<uint8_t>(38 + (c - 'a'));
+    return kCodes.codes[static_cast<unsigned char>(c)];
 }
 } // namespace
+
+std::array<char, 11> PackedYtid::unpack() const {
+    std::array<char, 11> ytid{};
+    for (size_t i = 0; i < 10; ++i)
+        ytid[i] = kAlphabet[(head >> (6 * (9 - i))) & 63u];
+    ytid[10] = kAlphabet[last & 63u];
+    return ytid;
+}
 
 PackedYtid PackedYtid::pack(std::string_view ytid) {
     PackedYtid packed;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -13,6 +14,8 @@ struct PackedYtid {
 
     /// The id must be valid (isValidYoutubeId).
     static PackedYtid pack(std::string_view ytid);
+    /// The 11 characters back.
+    std::array<char, 11> unpack() const;
 
     friend bool operator==(const PackedYtid &a, const PackedYtid &b) {
         return a.head == b.head && a.last == b.last;

@@ -115,7 +115,7 @@ CREATE TABLE split_files(
   rows_unique_labels INTEGER NOT NULL,
   rows_positive_labels INTEGER NOT NULL,
   rerated_segments INTEGER NOT NULL,
-  sorted_by_ytid INTEGER NOT NULL,  -- 1: rows are in byte order of ytid (binary-searchable)
+  sorted_by_ytid INTEGER NOT NULL,  -- 1: the file was in (ytid, start) order; the index is always
   header_ytids INTEGER,
   header_segs INTEGER,
   header_unique_labels INTEGER,
@@ -207,10 +207,6 @@ CREATE TABLE embedding_summary(
   orphans INTEGER NOT NULL,
   label_disagreements INTEGER NOT NULL);
 )sql");
-}
-
-void createMetadataIndexes(Database &db) {
-    db.exec("CREATE INDEX segments_by_ytid ON segments(ytid)");
 }
 
 } // namespace audioset

@@ -28,7 +28,4 @@ void recreateEmbeddingTables(Database &db);
 /// Drops and recreates what ties embeddings to segments; rebuilt whenever either side changes.
 void recreateEmbeddingLinkTables(Database &db);
 
-/// Indexes built after the bulk insert, when they are cheapest to build.
-void createMetadataIndexes(Database &db);
-
 } // namespace audioset

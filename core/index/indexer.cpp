@@ -206,7 +206,7 @@ IndexReport indexRelease(const IndexOptions &options, Diagnostics &diagnostics,
             diagnostics.report(ProblemKind::MissingFile, dataDir + "/features.tar.gz", kWholeFile,
                                "not found (nor audioset_v1_embeddings/); no embeddings");
         db.exec("PRAGMA page_size = 16384"); // only takes effect on a new file
-        db.exec("PRAGMA cache_size = -65536");
+        db.exec("PRAGMA cache_size = -16384");
         db.exec("PRAGMA temp_store = MEMORY");
         ProgressTracker tracker(progress, (plan.metadata ? inputs.totalBytes() : 0) +
                                               (plan.features ? features.totalBytes : 0));

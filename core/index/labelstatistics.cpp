@@ -67,6 +67,18 @@ void LabelStatistics::addSegment(uint32_t segmentId, bool rerated, const std::ve
     }
 }
 
+void LabelStatistics::reset() {
+    m_totals.clear();
+    m_direct.clear();
+    m_rollup.clear();
+    m_rollupStamp.clear();
+    std::fill(m_densePairs.begin(), m_densePairs.end(), 0u);
+    m_sparsePairs.clear();
+    m_segments = 0;
+    m_positiveLabels = 0;
+    growTo(m_graph.size());
+}
+
 uint32_t LabelStatistics::pairCount(int a, int b) const {
     if (static_cast<size_t>(a) < m_denseStride && static_cast<size_t>(b) < m_denseStride)
         return m_densePairs[static_cast<size_t>(a) * m_denseStride + static_cast<size_t>(b)];

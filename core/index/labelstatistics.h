@@ -32,6 +32,8 @@ public:
     int64_t segmentCount() const { return m_segments; }
     int64_t positiveLabelCount() const { return m_positiveLabels; }
 
+    /// Forgets every segment added, as if just constructed.
+    void reset();
     /// Releases the postings of a class once written, keeping peak memory down.
     void releasePostings(int classId);
 

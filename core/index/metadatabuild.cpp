@@ -53,9 +53,6 @@ void MetadataBuild::run() {
     m_progress.tick("writing the index");
     indexwriter::writeClasses(m_db, m_graph);
     indexwriter::writeQuality(m_db, ratings);
-    // Sorted splits are searched by id with a binary search over their row range; an index is
-    // built only when some split is out of order.
-    if (!m_allSorted) createMetadataIndexes(m_db);
 }
 
 template <typename Load>
@@ -82,7 +79,6 @@ int64_t MetadataBuild::loadSplit(Split split, const InputFile &file, ReratedSet 
     m_progress.complete(file.size);
     indexwriter::writeSplitStatistics(m_db, split, statistics);
     indexwriter::writeSplitFile(m_db, summary, statistics);
-    m_allSorted &= summary.sortedByYtid;
     return summary.segmentCount;
 }
 

@@ -44,7 +44,6 @@ private:
     ProgressTracker &m_progress;
     ClassGraph m_graph;
     std::array<int64_t, kSplitCount> m_segments{};
-    bool m_allSorted = true;
 };
 
 /// Notes each metadata file that is not there, with what its absence means.

@@ -20,6 +20,7 @@ SegmentLoader::SegmentLoader(Database &db, ClassGraph &graph, ReratedSet &rerate
 bool SegmentLoader::load(SplitFileSummary &summary, LabelStatistics &statistics,
                          const std::function<bool(uint64_t)> &onProgress) {
     Statement insert = m_db.prepare("INSERT INTO segments VALUES(?,?,?,?,?,?,?)");
+    Statement voidRows = m_db.prepare("DELETE FROM segments WHERE id >= ?");
     const int splitValue = splitIndex(summary.split);
     BoundedQueue<RowBatch> queue(4);
     std::atomic<bool> stop{false};
@@ -32,6 +33,10 @@ bool SegmentLoader::load(SplitFileSummary &summary, LabelStatistics &statistics,
                 m_diagnostics.report(problem.kind, summary.path, problem.line,
                                      std::move(problem.message));
             });
+            if (batch.restart) {
+                voidRows.bind(1, static_cast<int64_t>(summary.firstSegmentId));
+                voidRows.run();
+            }
             for (const BatchRow &row : batch.rows) {
                 insert.bind(1, static_cast<int64_t>(row.id))
                     .bind(2, splitValue)

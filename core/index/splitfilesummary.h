@@ -18,8 +18,10 @@ struct SplitFileSummary {
     int64_t skippedRows = 0;
     int64_t distinctYtids = 0;
     int64_t reratedSegments = 0;
-    bool sortedByYtid = true; // rows in byte order of id, as the release writes them
-    bool unreadable = false;  // not even the first line could be read
+    // The file's rows were in (ytid, start) order, as the release writes them. The index keeps
+    // them in that order either way.
+    bool sortedByYtid = true;
+    bool unreadable = false; // not even the first line could be read
 };
 
 } // namespace audioset

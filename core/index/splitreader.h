@@ -14,6 +14,8 @@ namespace audioset {
 class ClassGraph;
 class LabelStatistics;
 class ReratedSet;
+class SplitRowBuffer;
+struct PackedYtid;
 template <typename T> class BoundedQueue;
 
 /// A problem found on the reading thread, reported in order by the writing thread.
@@ -35,6 +37,9 @@ struct BatchRow {
 };
 
 struct RowBatch {
+    // The rows handed over before this batch are void: the file turned out not to be in
+    // (ytid, start) order, and its rows come again, sorted.
+    bool restart = false;
     std::vector<BatchRow> rows;
     std::string labels;
     ProblemBatch<PendingProblem> problems;
@@ -43,7 +48,10 @@ struct RowBatch {
 
 /// The reading half of loading a segment CSV: parses, checks, resolves labels, finds
 /// duplicates and rerated rows, accumulates the split's statistics, and hands rows over in
-/// batches. Runs on its own thread and never touches the database.
+/// batches, always in (ytid, start) order, so the index is the same whatever the file's order.
+/// A file in that order (as the release writes them) streams straight through; at the first
+/// row out of order the rows handed over so far are voided and the file is read again into
+/// memory, sorted, and handed over. Runs on its own thread and never touches the database.
 class SplitReader {
 public:
     SplitReader(SplitFileSummary &summary, ClassGraph &graph, ReratedSet &rerated,
@@ -53,9 +61,25 @@ public:
     void run();
 
 private:
-    bool flush(uint64_t fileOffset);
+    enum class Outcome { Finished, Stopped, OutOfOrder };
+
+    template <typename OnRow> Outcome readRows(uint64_t reportFrom, OnRow &&onRow);
+    // Hands rows over as they are read while they are in order; at the first that is not,
+    // stops and sets `outOfOrderLine`.
+    Outcome stream(uint64_t &outOfOrderLine);
+    // Reads the whole file again into memory and hands its rows over sorted; problems of the
+    // lines before `reportFrom` were reported by stream().
+    Outcome sortInMemory(uint64_t reportFrom);
+    Outcome emitSorted(const SplitRowBuffer &rows, uint64_t reportFrom);
+    void emitRow(std::string_view ytid, const PackedYtid &packed, int64_t startMs, int64_t endMs,
+                 std::string_view labels, bool newVideo);
+    void restartSummary();
+    bool flush(uint64_t progressOffset);
+    uint64_t progressOf(uint64_t fileOffset) const;
     void problem(ProblemKind kind, uint64_t line, std::string message);
-    void resolveLabels(std::string_view labels, uint64_t line);
+    // Resolves "mid1,mid2" to distinct class ids in m_labelIds; problems are reported only for
+    // lines from `reportFrom` (earlier ones were reported before a restart).
+    void resolveLabels(std::string_view labels, uint64_t line, uint64_t reportFrom);
 
     SplitFileSummary &m_summary;
     ClassGraph &m_graph;
@@ -65,6 +89,10 @@ private:
     const std::atomic<bool> &m_stop;
     RowBatch m_batch;
     std::vector<int> m_labelIds;
+    uint32_t m_nextId = 0;
+    uint64_t m_fileEnd = 0;      // where the last complete reading ended
+    uint64_t m_progressBase = 0; // progress reported is base + file offset * share
+    double m_progressShare = 1.0;
 };
 
 } // namespace audioset

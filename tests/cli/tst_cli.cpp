@@ -141,7 +141,7 @@ private Q_SLOTS:
                         db(fixture));
         QCOMPARE(result.json().array().size(), 1);
         QCOMPARE(result.json().array()[0][QStringLiteral("ytid")].toString(),
-                 QStringLiteral("_aaaaaaaaa5"));
+                 QStringLiteral("ab_aaaaaaa5"));
 
         result = runCli(QStringList{QStringLiteral("segments"), QStringLiteral("--split"),
                                     QStringLiteral("train")} +

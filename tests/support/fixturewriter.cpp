@@ -67,14 +67,14 @@ void FixtureWriter::writeStandardRelease() {
                               QStringLiteral("40.000"), QStringLiteral("/m/a,/m/d")),
                    segmentRow(QStringLiteral("aaaaaaaaaa3"), QStringLiteral("239.800"),
                               QStringLiteral("249.800"), QStringLiteral("/m/b,/m/e")),
-                   segmentRow(QStringLiteral("-aaaaaaaaa4"), QStringLiteral("10.000"),
+                   segmentRow(QStringLiteral("ab-aaaaaaa4"), QStringLiteral("10.000"),
                               QStringLiteral("20.000"), QStringLiteral("/m/g")),
-                   segmentRow(QStringLiteral("_aaaaaaaaa5"), QStringLiteral("5.000"),
+                   segmentRow(QStringLiteral("ab_aaaaaaa5"), QStringLiteral("5.000"),
                               QStringLiteral("12.000"), QStringLiteral("/m/c,/m/d"))},
                   5);
     writeFile(QStringLiteral("qa_true_counts.csv"),
               "label_id,num_rated,num_true\n/m/a,10,9\n/m/b,0,0\n2,4,1\n");
-    writeFile(QStringLiteral("rerated_video_ids.txt"), "aaaaaaaaaa2\n_aaaaaaaaa5\n");
+    writeFile(QStringLiteral("rerated_video_ids.txt"), "aaaaaaaaaa2\nab_aaaaaaa5\n");
 }
 
 QString segmentRow(const QString &ytid, const QString &start, const QString &end,

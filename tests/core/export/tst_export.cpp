@@ -30,7 +30,7 @@ std::string frames(size_t count, unsigned char seed) {
     return test::syntheticFrames(count, seed);
 }
 
-// The standard fixture with a record for every eval segment but -aaaaaaaaa4.
+// The standard fixture with a record for every eval segment but ab-aaaaaaa4.
 void writeRelease(FixtureWriter &fixture) {
     fixture.writeStandardRelease();
     std::string shard;
@@ -38,7 +38,7 @@ void writeRelease(FixtureWriter &fixture) {
     appendTfRecord(shard, encodeAudioSetRecord("aaaaaaaaaa2", 30, 40, {0, 3}, frames(10, 2)));
     appendTfRecord(shard,
                    encodeAudioSetRecord("aaaaaaaaaa3", 239.8f, 249.8f, {1, 4}, frames(9, 3)));
-    appendTfRecord(shard, encodeAudioSetRecord("_aaaaaaaaa5", 5, 12, {2, 3}, frames(7, 5)));
+    appendTfRecord(shard, encodeAudioSetRecord("ab_aaaaaaa5", 5, 12, {2, 3}, frames(7, 5)));
     QDir(fixture.dir()).mkpath(QStringLiteral("audioset_v1_embeddings/eval"));
     fixture.writeFile(QStringLiteral("audioset_v1_embeddings/eval/aa.tfrecord"),
                       QByteArray::fromStdString(shard));
@@ -85,13 +85,13 @@ private Q_SLOTS:
         selection.include = {ClassRule::parse("/m/a+")};
         QCOMPARE(
             ytidsOf(*catalog, plan(*catalog, selection)),
-            (std::set<std::string>{"aaaaaaaaaa1", "aaaaaaaaaa2", "aaaaaaaaaa3", "_aaaaaaaaa5"}));
+            (std::set<std::string>{"aaaaaaaaaa1", "aaaaaaaaaa2", "aaaaaaaaaa3", "ab_aaaaaaa5"}));
         selection.exclude = {ClassRule::parse("/m/e")};
         QCOMPARE(ytidsOf(*catalog, plan(*catalog, selection)),
-                 (std::set<std::string>{"aaaaaaaaaa1", "aaaaaaaaaa2", "_aaaaaaaaa5"}));
+                 (std::set<std::string>{"aaaaaaaaaa1", "aaaaaaaaaa2", "ab_aaaaaaa5"}));
         selection.rerated = true;
         QCOMPARE(ytidsOf(*catalog, plan(*catalog, selection)),
-                 (std::set<std::string>{"aaaaaaaaaa2", "_aaaaaaaaa5"}));
+                 (std::set<std::string>{"aaaaaaaaaa2", "ab_aaaaaaa5"}));
         selection = {};
         selection.include = {ClassRule::parse("/m/a")};
         QCOMPARE(ytidsOf(*catalog, plan(*catalog, selection)),
@@ -104,7 +104,7 @@ private Q_SLOTS:
         QCOMPARE(byEstimate.classes[0].mid, std::string("/m/a"));
         selection.qualityOnWilsonLowerBound = true;
         QVERIFY(plan(*catalog, selection).segmentIds.empty());
-        // Embeddings required: -aaaaaaaaa4 has none.
+        // Embeddings required: ab-aaaaaaa4 has none.
         selection = {};
         selection.include = {ClassRule::parse("/m/g")};
         QCOMPARE(plan(*catalog, selection).segmentIds.size(), size_t(1));
@@ -210,7 +210,7 @@ private Q_SLOTS:
         // CRCs, each record's bytes identical to the source record.
         const QDir shards(out + QStringLiteral("/audioset_v1_embeddings/eval"));
         QCOMPARE(shards.entryList(QDir::Files),
-                 QStringList({QStringLiteral("_a.tfrecord"), QStringLiteral("aa.tfrecord")}));
+                 QStringList({QStringLiteral("aa.tfrecord"), QStringLiteral("ab.tfrecord")}));
         int records = 0;
         for (const QString &name : shards.entryList(QDir::Files)) {
             FileStream stream;

@@ -143,7 +143,7 @@ private Q_SLOTS:
         QCOMPARE(page.total, int64_t(4));
         QCOMPARE(page.rows.size(), size_t(4));
         QCOMPARE(page.rows[0].ytid, std::string("aaaaaaaaaa1"));
-        QCOMPARE(page.rows[3].ytid, std::string("_aaaaaaaaa5"));
+        QCOMPARE(page.rows[3].ytid, std::string("ab_aaaaaaa5"));
         query.rerated = true;
         const SegmentPage rerated = catalog->segments(query);
         QCOMPARE(rerated.total, int64_t(2));

@@ -179,7 +179,7 @@ private Q_SLOTS:
         // The first record of aaaaaaaaaa1 is the one linked.
         const auto first = catalog->embedding(catalog->segmentsOfVideo("aaaaaaaaaa1").at(0).id);
         QCOMPARE(first->frames[0], uint8_t(frames(1, 1)[0]));
-        QVERIFY(!catalog->embedding(catalog->segmentsOfVideo("-aaaaaaaaa4").at(0).id));
+        QVERIFY(!catalog->embedding(catalog->segmentsOfVideo("ab-aaaaaaa4").at(0).id));
 
         // Class mean of /m/d (direct) in eval: segments 1 and 2 (segment 5 has no record).
         const auto mean = catalog->classMeanFrame("/m/d", Split::Eval, false);
@@ -207,9 +207,9 @@ private Q_SLOTS:
         // A second shard: truncated, a non-SequenceExample, and a frame of the wrong size.
         std::string other;
         appendTfRecord(other, "this is not a protobuf \xff\xff");
-        appendTfRecord(other, record("-aaaaaaaaa4", 10.0f, 20.0f, {5}, 10));
+        appendTfRecord(other, record("ab-aaaaaaa4", 10.0f, 20.0f, {5}, 10));
         std::string cut;
-        appendTfRecord(cut, record("_aaaaaaaaa5", 5.0f, 12.0f, {2, 3}, 7));
+        appendTfRecord(cut, record("ab_aaaaaaa5", 5.0f, 12.0f, {2, 3}, 7));
         other += cut.substr(0, cut.size() / 2);
         fixture.writeFile(QStringLiteral("audioset_v1_embeddings/eval/ab.tfrecord"),
                           QByteArray::fromStdString(other));
@@ -229,7 +229,7 @@ private Q_SLOTS:
         // The cut record claims more bytes than the file has left: refused before reading.
         QVERIFY(hasProblem(diagnostics, QStringLiteral("bytes but only")));
         QVERIFY(hasProblem(diagnostics, QStringLiteral("stray.tfrecord: cannot tell the split")));
-        // aaaaaaaaaa1, aaaaaaaaaa3 (after the flipped one) and -aaaaaaaaa4 made it.
+        // aaaaaaaaaa1, aaaaaaaaaa3 (after the flipped one) and ab-aaaaaaa4 made it.
         QCOMPARE(report.embeddings[0], int64_t(3));
 
         // --strict turns the same input into a failure that changes nothing.

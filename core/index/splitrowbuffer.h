@@ -1,0 +1,57 @@
+#pragma once
+
+#include "packedytid.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace audioset {
+
+/// The valid rows of a segment CSV held in memory, so that they can be indexed in (ytid, start)
+/// order whatever order the file has them in. Keeps 40 bytes a row plus its label text.
+class SplitRowBuffer {
+public:
+    struct Row {
+        uint64_t ytidHead = 0; // PackedYtid
+        int64_t startMs = 0;
+        int64_t endMs = 0;
+        uint32_t line = 0;
+        uint32_t labelsBegin = 0;
+        uint32_t labelsSize = 0;
+        uint8_t ytidLast = 0;
+
+        PackedYtid ytid() const { return {ytidHead, ytidLast}; }
+    };
+
+    /// Reserves room for the rows of a file of this many bytes: only what is filled becomes
+    /// resident, and the buffers never grow by copying (which would double their peak).
+    void reserveForFile(uint64_t fileBytes);
+    /// False when the file is beyond what 32-bit offsets address (4 GiB of labels or 4 G lines).
+    bool add(const PackedYtid &ytid, int64_t startMs, int64_t endMs, uint64_t line,
+             std::string_view labels);
+    /// Orders the rows by (ytid, start), rows of one segment in file order.
+    void sort();
+    size_t size() const { return m_rows.size(); }
+    const Row &at(size_t i) const { return m_rows[i]; }
+    std::string_view labels(const Row &row) const {
+        return {m_text.data() + row.labelsBegin, row.labelsSize};
+    }
+    /// Asks for row i's labels to be brought into cache: sorted rows read them in random order.
+    void prefetchLabels(size_t i) const {
+        if (i < m_rows.size()) __builtin_prefetch(m_text.data() + m_rows[i].labelsBegin);
+    }
+    /// True when rows i and i - 1 are the same segment (video and start).
+    bool repeatsPrevious(size_t i) const {
+        return i > 0 && m_rows[i].ytid() == m_rows[i - 1].ytid() &&
+               m_rows[i].startMs == m_rows[i - 1].startMs;
+    }
+
+private:
+    std::vector<Row> m_rows;
+    std::string m_text;
+};
+
+} // namespace audioset

@@ -65,14 +65,16 @@ std::string makeTempDir(const std::string &prefix) {
     return mkdtemp(pattern.data()) ? pattern : std::string();
 }
 
-bool generateDemoData(const std::string &dir, int64_t segments, bool features) {
-    std::printf("Generating %lld synthetic unbalanced_train segments%s in %s ...\n",
-                static_cast<long long>(segments), features ? " with features" : "", dir.c_str());
+bool generateDemoData(const std::string &dir, int64_t segments, bool features, bool shuffle) {
+    std::printf("Generating %lld synthetic unbalanced_train segments%s%s in %s ...\n",
+                static_cast<long long>(segments), features ? " with features" : "",
+                shuffle ? ", rows shuffled" : "", dir.c_str());
     std::fflush(stdout);
     DemoOptions demo;
     demo.dir = dir;
     demo.unbalancedSegments = segments;
     demo.features = features;
+    demo.shuffleRows = shuffle;
     const Outcome outcome = generateDemo(demo);
     if (outcome.isOk()) return true;
     std::fprintf(stderr, "generate: %s\n", outcome.message.c_str());

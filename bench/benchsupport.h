@@ -28,7 +28,8 @@ double medianMs(int repeats, const std::function<void()> &work);
 std::string makeTempDir(const std::string &prefix);
 /// Writes the synthetic demo dataset with `segments` unbalanced segments into `dir`, saying so;
 /// false (with a message on stderr) when it cannot.
-bool generateDemoData(const std::string &dir, int64_t segments, bool features);
+bool generateDemoData(const std::string &dir, int64_t segments, bool features,
+                      bool shuffle = false);
 
 /// Generates `segments` unbalanced segments with features in `work`/release and indexes them into
 /// `work`/index.db; returns that path, or empty (with a message on stderr) when it cannot.

@@ -20,6 +20,9 @@ int runGenerateDemo(const QStringList &args) {
         {QStringLiteral("no-features"), QStringLiteral("Skip features.tar.gz (the embeddings).")});
     options.parser().addOption(
         {QStringLiteral("force"), QStringLiteral("Replace DIR if it exists and is not empty.")});
+    options.parser().addOption(
+        {QStringLiteral("shuffle"), QStringLiteral("Write the segment CSVs' rows in a random order "
+                                                   "(the release sorts them by YouTube id).")});
     if (auto exit = options.parse(args)) return *exit;
     const QStringList positional = options.parser().positionalArguments();
     if (positional.size() != 1)
@@ -36,6 +39,7 @@ int runGenerateDemo(const QStringList &args) {
     demo.seed = static_cast<uint64_t>(*seed);
     demo.features = !options.parser().isSet(QStringLiteral("no-features"));
     demo.replace = options.parser().isSet(QStringLiteral("force"));
+    demo.shuffleRows = options.parser().isSet(QStringLiteral("shuffle"));
     TerminalProgress progress("generating");
     TerminalProgress::catchInterrupts();
     const Outcome outcome = generateDemo(demo, progress.callback());

@@ -41,7 +41,7 @@ const char *const kUsage =
     "                                                  likely label errors of a class\n"
     "  duplicates --db FILE [--max-distance D] [--split S ...] [--json]\n"
     "                                                  identical and near-identical segments\n"
-    "  generate-demo DIR [--segments N] [--seed N] [--no-features] [--force]\n"
+    "  generate-demo DIR [--segments N] [--seed N] [--no-features] [--shuffle] [--force]\n"
     "                                                  write a synthetic dataset\n"
     "\n"
     "audioset COMMAND --help describes one command.\n";

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <numeric>
 #include <random>
 #include <sys/stat.h>
 
@@ -230,7 +231,9 @@ private:
         demo::FrameRecipe previous;
         std::string &planted = m_planted;
         bool ok = true;
-        for (int64_t i = 0; i < count && ok; ++i) {
+        const std::vector<int64_t> order = rowOrder(split, count);
+        for (int64_t written = 0; written < count && ok; ++written) {
+            const int64_t i = order[static_cast<size_t>(written)];
             const auto &id = ids[static_cast<size_t>(i)];
             const DemoRow row = rows.row(static_cast<uint64_t>(i));
             text.append(id.data(), id.size());
@@ -252,7 +255,7 @@ private:
             if (text.size() > (1u << 20)) {
                 ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
                 text.clear();
-                const uint64_t done = m_rowsDone + static_cast<uint64_t>(i);
+                const uint64_t done = m_rowsDone + static_cast<uint64_t>(written);
                 if (m_progress && !m_progress(Progress{path, done, m_totalRows})) {
                     ok = false;
                     m_cancelled = true;
@@ -264,6 +267,17 @@ private:
         m_rowsDone += static_cast<uint64_t>(count);
         if (!ok && error.empty()) error = path + ": cannot write: " + std::strerror(errno);
         return ok;
+    }
+
+    // The order rows are written in: sorted by id, or shuffled.
+    std::vector<int64_t> rowOrder(Split split, int64_t count) const {
+        std::vector<int64_t> order(static_cast<size_t>(count));
+        std::iota(order.begin(), order.end(), int64_t(0));
+        if (m_options.shuffleRows) {
+            std::mt19937_64 random(m_options.seed * 31 + uint64_t(splitIndex(split)));
+            std::shuffle(order.begin(), order.end(), random);
+        }
+        return order;
     }
 
     demo::FrameRecipe recipeOf(const DemoOntology &ontology, const DemoRow &row,
@@ -334,7 +348,7 @@ private:
     demo::DemoFeatureWriter m_features;
     bool m_cancelled = false;
     std::string m_planted = "kind,split,ytid,start_seconds,frames_from_class,frames_from_split,"
-                           "frames_from_ytid,frames_from_start_seconds\n";
+                            "frames_from_ytid,frames_from_start_seconds\n";
     std::vector<std::string> m_evalIds; // in row order, for the copies' sources
     std::string m_lastRow;              // split,ytid,start of the row just written
 };

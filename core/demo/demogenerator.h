@@ -15,6 +15,9 @@ struct DemoOptions {
     uint64_t seed = 1;
     bool features = true; // also write features.tar.gz (TFRecords of synthetic frames)
     bool replace = false; // replace a folder that exists and is not empty
+    // Write each segment CSV's rows in a random order (for the seed) instead of sorted by id as
+    // the release does: the same rows, as a user's own or merged CSV may hold them.
+    bool shuffleRows = false;
 };
 
 /// Writes a synthetic dataset in the exact release formats (ontology.json,

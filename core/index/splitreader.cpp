@@ -20,10 +20,6 @@ namespace {
 // many lines are malformed.
 constexpr size_t kBatchRows = 4096;
 
-bool keyBefore(const PackedYtid &a, int64_t aStart, const PackedYtid &b, int64_t bStart) {
-    return a != b ? a < b : aStart < bStart;
-}
-
 std::string duplicateMessage(std::string_view ytid, int64_t startMs) {
     return "a second row for segment " + std::string(ytid) + " at " + formatMsAsSeconds(startMs) +
            "; the first is kept";
@@ -32,7 +28,7 @@ std::string duplicateMessage(std::string_view ytid, int64_t startMs) {
 
 // One reading of the file from its first line: header lines and malformed rows are handled
 // here (problems of lines before `reportFrom` are not reported again), each valid row goes to
-// `onRow(row, line, fileOffset)`, which returns false to end the pass early.
+// `onRow(row, line)`, which returns false to end the pass early.
 template <typename OnRow>
 SplitReader::Outcome SplitReader::readRows(uint64_t reportFrom, OnRow &&onRow) {
     LineReader reader;
@@ -162,7 +158,7 @@ SplitReader::Outcome SplitReader::stream(uint64_t &outOfOrderLine) {
     bool first = true;
     return readRows(0, [&](const SegmentLine &row, uint64_t line) {
         const PackedYtid packed = PackedYtid::pack(row.ytid);
-        if (!first && keyBefore(packed, row.startMs, previous, previousStart)) {
+        if (!first && SplitRowBuffer::segmentBefore(packed, row.startMs, previous, previousStart)) {
             outOfOrderLine = line;
             return false;
         }

@@ -45,9 +45,8 @@ bool SplitRowBuffer::add(const PackedYtid &ytid, int64_t startMs, int64_t endMs,
 
 void SplitRowBuffer::sort() {
     std::sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) {
-        if (a.ytidHead != b.ytidHead) return a.ytidHead < b.ytidHead;
-        if (a.ytidLast != b.ytidLast) return a.ytidLast < b.ytidLast;
-        if (a.startMs != b.startMs) return a.startMs < b.startMs;
+        if (a.ytid() != b.ytid() || a.startMs != b.startMs)
+            return segmentBefore(a.ytid(), a.startMs, b.ytid(), b.startMs);
         return a.line < b.line;
     });
 }

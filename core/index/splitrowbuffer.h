@@ -14,6 +14,12 @@ namespace audioset {
 /// order whatever order the file has them in. Keeps 40 bytes a row plus its label text.
 class SplitRowBuffer {
 public:
+    /// The order rows are indexed in: by ytid (byte order), then start.
+    static bool segmentBefore(const PackedYtid &a, int64_t aStartMs, const PackedYtid &b,
+                              int64_t bStartMs) {
+        return a != b ? a < b : aStartMs < bStartMs;
+    }
+
     struct Row {
         uint64_t ytidHead = 0; // PackedYtid
         int64_t startMs = 0;

@@ -138,6 +138,10 @@ private Q_SLOTS:
         QVERIFY(shown.wait(30000));
         QVERIFY(view.model()->rowCount() > 100);
         QVERIFY(service.state() == SimilarityService::State::Idle);
+        // A failure of someone else's request (the map's, on the same service) leaves it be.
+        const QString status = view.statusText();
+        Q_EMIT service.failed(QStringLiteral("the map was cancelled"));
+        QCOMPARE(view.statusText(), status);
     }
 
     void mapDrawsSelectsAndHandsOn() {
@@ -184,6 +188,18 @@ private Q_SLOTS:
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll().count('\n'), qsizetype(map->points.size() + 1));
+        // The Export button's path: written on a worker thread, then reported.
+        QSignalSpy exported(&view, &ClassMapView::exported);
+        const QString background = m_dir.filePath(QStringLiteral("map-background.csv"));
+        view.exportSelectionInBackground(background);
+        QVERIFY(exported.wait(30000));
+        QVERIFY(exported.at(0).at(0).toBool());
+        QFile written(background);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(written.readAll().count('\n'), qsizetype(map->points.size() + 1));
+        QVERIFY(view.statusText().startsWith(QStringLiteral("Exported")));
+        if (const QString shots = qEnvironmentVariable("AUDIOSET_UI_SHOTS"); !shots.isEmpty())
+            QVERIFY(view.grab().save(shots + QStringLiteral("/class-map-exported.png")));
         view.mapWidget()->selectInside(QPolygonF(QRectF(0, 0, 2, 2)));
         if (const QString shots = qEnvironmentVariable("AUDIOSET_UI_SHOTS"); !shots.isEmpty())
             QVERIFY(view.grab().save(shots + QStringLiteral("/class-map.png")));

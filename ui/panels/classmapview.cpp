@@ -6,15 +6,15 @@
 #include "splitnames.h"
 #include "textparse.h"
 
-#include <QFileDialog>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace audioset::ui {
 
@@ -22,6 +22,21 @@ namespace {
 // Drawn into an image, a million points stay smooth; more add little to the picture.
 constexpr size_t kMapPoints = 1'000'000;
 constexpr size_t kReviewedAtMost = 1000;
+
+// The selected points as CSV; safe on any thread (reads only its arguments).
+bool writeSelectionCsv(const ClassMap &map, const std::vector<size_t> &selection,
+                       const QString &path, QString &error) {
+    QByteArray text = "split,ytid,start_seconds,has_class,x,y\n";
+    const QByteArray split(splitName(map.split).data(), int(splitName(map.split).size()));
+    for (size_t i : selection) {
+        const auto &p = map.points[i];
+        text += split + ',' + QByteArray(p.ytid.data(), int(p.ytid.size())) + ',' +
+                QByteArray::fromStdString(formatMsAsSeconds(p.startMs)) + ',' +
+                (p.carries ? "1" : "0") + ',' + QByteArray::number(p.x, 'f', 3) + ',' +
+                QByteArray::number(p.y, 'f', 3) + '\n';
+    }
+    return saveFileAtomically(path, text, error);
+}
 } // namespace
 
 ClassMapView::ClassMapView(QWidget *parent)
@@ -60,9 +75,15 @@ ClassMapView::ClassMapView(QWidget *parent)
         m_service->fetchSegments(std::move(ids), ++m_request);
     });
     connect(m_export, &QPushButton::clicked, this, [this] {
-        saveCsvAs(
-            this, tr("Export the selected segments"), QStringLiteral("map-selection.csv"),
-            [this](const QString &path, QString &error) { return exportSelection(path, error); });
+        const QString path = askCsvPath(this, tr("Export the selected segments"),
+                                        QStringLiteral("map-selection.csv"));
+        if (!path.isEmpty()) exportSelectionInBackground(path);
+    });
+    connect(this, &ClassMapView::exported, this, [this](bool ok, const QString &message) {
+        if (ok)
+            m_status->setText(message);
+        else
+            QMessageBox::warning(this, tr("Cannot export"), message);
     });
     layOutWorkPanel(this, {m_draw, m_review, m_export}, m_status, m_progress, m_cancel, m_map);
     clear();
@@ -148,31 +169,37 @@ void ClassMapView::updateButtons() {
     m_draw->setEnabled(!m_busy && m_service && !m_mid.isEmpty());
     const bool selected = !m_busy && !m_map->selection().empty();
     m_review->setEnabled(selected);
-    m_export->setEnabled(selected);
+    m_export->setEnabled(selected && !m_exporting);
 }
 
 bool ClassMapView::exportSelection(const QString &path, QString &error) const {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        error = tr("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    const ClassMap *map = m_map->map();
-    QByteArray text = "split,ytid,start_seconds,has_class,x,y\n";
-    const QByteArray split(splitName(map->split).data(), int(splitName(map->split).size()));
-    for (size_t i : m_map->selection()) {
-        const auto &p = map->points[i];
-        text += split + ',' + QByteArray(p.ytid.data(), int(p.ytid.size())) + ',' +
-                QByteArray::fromStdString(formatMsAsSeconds(p.startMs)) + ',' +
-                (p.carries ? "1" : "0") + ',' + QByteArray::number(p.x, 'f', 3) + ',' +
-                QByteArray::number(p.y, 'f', 3) + '\n';
-    }
-    file.write(text);
-    if (!file.commit()) {
-        error = tr("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return m_map->map() && writeSelectionCsv(*m_map->map(), m_map->selection(), path, error);
+}
+
+void ClassMapView::exportSelectionInBackground(const QString &path) {
+    if (!m_map->map() || m_exporting) return;
+    m_exporting = true;
+    updateButtons();
+    m_status->setText(tr("Exporting to %1…").arg(path));
+    // Copies, so that a new map or selection meanwhile does not change what is written.
+    const std::shared_ptr<const ClassMap> map = m_map->sharedMap();
+    const std::vector<size_t> selection = m_map->selection();
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path, selection] {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        m_exporting = false;
+        updateButtons();
+        Q_EMIT exported(error.isEmpty(),
+                        error.isEmpty()
+                            ? tr("Exported %1 segments to %2.")
+                                  .arg(QLocale().toString(qulonglong(selection.size())), path)
+                            : error);
+    });
+    watcher->setFuture(QtConcurrent::run([map, selection, path] {
+        QString error;
+        return writeSelectionCsv(*map, selection, path, error) ? QString() : error;
+    }));
 }
 
 } // namespace audioset::ui

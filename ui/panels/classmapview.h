@@ -29,6 +29,9 @@ public:
     ClassMapWidget *mapWidget() { return m_map; }
     QString statusText() const;
     bool exportSelection(const QString &path, QString &error) const;
+    /// exportSelection on a worker thread (a selection can hold a million points); emits
+    /// exported when done.
+    void exportSelectionInBackground(const QString &path);
 
 Q_SIGNALS:
     /// A point was clicked: show that segment.
@@ -36,6 +39,7 @@ Q_SIGNALS:
     void reviewRequested(const QString &mid, audioset::Split split,
                          const std::vector<audioset::SegmentRow> &ordered);
     void drawn();
+    void exported(bool ok, const QString &message);
 
 private:
     void setBusy(bool busy);
@@ -45,6 +49,7 @@ private:
     QString m_mid;
     Split m_split = Split::Eval;
     bool m_busy = false;
+    bool m_exporting = false;
     quint64 m_request = 0;
     QLabel *m_status;
     QProgressBar *m_progress;

@@ -19,6 +19,7 @@ public:
 
     void setMap(std::shared_ptr<const ClassMap> map);
     const ClassMap *map() const { return m_map.get(); }
+    const std::shared_ptr<const ClassMap> &sharedMap() const { return m_map; }
     /// Indices into map()->points of the lasso's selection.
     const std::vector<size_t> &selection() const { return m_selection; }
     /// Selects the points inside `polygon` (widget coordinates), as a lasso does.

@@ -6,16 +6,12 @@
 #include "textparse.h"
 
 #include <QComboBox>
-#include <QFile>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -102,6 +98,8 @@ void LabelErrorsView::setService(SimilarityService *service) {
                 m_progress->setValue(permille);
             });
     connect(service, &SimilarityService::failed, this, [this](const QString &message) {
+        if (!m_waiting) return;
+        m_waiting = false;
         setBusy(false);
         m_status->setText(message);
     });
@@ -117,6 +115,7 @@ void LabelErrorsView::setService(SimilarityService *service) {
 
 void LabelErrorsView::clear() {
     m_mid.clear();
+    m_waiting = false;
     m_model->clear();
     m_ranking = LabelErrorRanking{};
     m_status->setText(tr("No class shown."));
@@ -149,6 +148,7 @@ void LabelErrorsView::showClass(const QString &mid, Split split) {
         return;
     }
     m_status->setText(tr("Looking for a stored ranking…"));
+    m_waiting = true;
     m_service->lookUpLabelErrors(mid, split);
 }
 
@@ -156,12 +156,13 @@ void LabelErrorsView::find() {
     if (!m_service || m_mid.isEmpty()) return;
     setBusy(true);
     m_status->setText(tr("Starting…"));
+    m_waiting = true;
     m_service->computeLabelErrors(m_mid, chosenSplit());
 }
 
 void LabelErrorsView::present(const LabelErrorRanking &ranking,
                               const std::vector<SegmentRow> &segments, bool stored) {
-    setBusy(false);
+    m_waiting = false;
     m_ranking = ranking;
     std::vector<FoundSegmentsModel::Item> items;
     for (size_t i = 0; i < segments.size(); ++i)
@@ -191,17 +192,12 @@ void LabelErrorsView::present(const LabelErrorRanking &ranking,
                 .arg(locale.toString(qlonglong(segments.size()))));
         m_find->setText(tr("Recompute"));
     }
-    setBusy(false);
+    setBusy(false); // after the model is filled: Review and Export follow its rows
     m_table->resizeColumnsToContents();
     Q_EMIT shown();
 }
 
 bool LabelErrorsView::exportTo(const QString &path, QString &error) const {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        error = tr("%1: %2").arg(path, file.errorString());
-        return false;
-    }
     QByteArray text = "split,ytid,start_seconds,score,distance_from_class_mean,labels\n";
     for (size_t i = 0; i < m_model->items().size(); ++i) {
         const auto &item = m_model->items()[i];
@@ -218,12 +214,7 @@ bool LabelErrorsView::exportTo(const QString &path, QString &error) const {
                     .arg(labels.join(QLatin1Char(',')))
                     .toUtf8();
     }
-    file.write(text);
-    if (!file.commit()) {
-        error = tr("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return saveFileAtomically(path, text, error);
 }
 
 } // namespace audioset::ui

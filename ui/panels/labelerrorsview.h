@@ -56,6 +56,9 @@ private:
     SimilarityService *m_service = nullptr;
     FoundSegmentsModel *m_model;
     QString m_mid;
+    // A look-up or a computation of this view is outstanding: the service is shared with the
+    // map, whose failures are not this view's.
+    bool m_waiting = false;
     QComboBox *m_split;
     QLabel *m_status;
     QProgressBar *m_progress;

@@ -5,6 +5,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QVBoxLayout>
 
 namespace audioset::ui {
@@ -26,10 +27,22 @@ void layOutWorkPanel(QWidget *panel, const QList<QWidget *> &controls, QWidget *
     layout->addWidget(body, 1);
 }
 
+bool saveFileAtomically(const QString &path, const QByteArray &content, QString &error) {
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly) && file.write(content) == content.size() && file.commit())
+        return true;
+    error = QObject::tr("%1: %2").arg(path, file.errorString());
+    return false;
+}
+
+QString askCsvPath(QWidget *parent, const QString &title, const QString &suggestedName) {
+    return QFileDialog::getSaveFileName(parent, title, suggestedName,
+                                        QObject::tr("CSV files (*.csv)"));
+}
+
 void saveCsvAs(QWidget *parent, const QString &title, const QString &suggestedName,
                const std::function<bool(const QString &path, QString &error)> &write) {
-    const QString path = QFileDialog::getSaveFileName(parent, title, suggestedName,
-                                                      QObject::tr("CSV files (*.csv)"));
+    const QString path = askCsvPath(parent, title, suggestedName);
     QString error;
     if (!path.isEmpty() && !write(path, error))
         QMessageBox::warning(parent, QObject::tr("Cannot export"), error);

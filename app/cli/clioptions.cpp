@@ -62,6 +62,38 @@ std::optional<long long> CliOptions::integer(const QString &name, long long fall
     return value;
 }
 
+namespace {
+std::optional<Split> namedSplit(const CliOptions &options, const QString &name) {
+    const auto split = splitFromName(name.trimmed().toStdString());
+    if (!split)
+        options.usageError(
+            QStringLiteral("unknown split '%1' (expected eval, balanced_train or unbalanced_train)")
+                .arg(name));
+    return split;
+}
+} // namespace
+
+std::optional<Split> CliOptions::split(std::optional<Split> fallback) const {
+    if (!m_parser.isSet(QStringLiteral("split"))) {
+        if (!fallback)
+            usageError(
+                QStringLiteral("--split S is required (eval, balanced_train or unbalanced_train)"));
+        return fallback;
+    }
+    return namedSplit(*this, m_parser.value(QStringLiteral("split")));
+}
+
+std::optional<std::vector<Split>> CliOptions::splits() const {
+    std::vector<Split> splits;
+    for (const QString &value : m_parser.values(QStringLiteral("split")))
+        for (const QString &name : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const auto split = namedSplit(*this, name);
+            if (!split) return std::nullopt;
+            splits.push_back(*split);
+        }
+    return splits;
+}
+
 QString splitText(Split split) {
     const std::string_view name = splitName(split);
     return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));

@@ -6,6 +6,7 @@
 #include <QString>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace audioset {
 class Catalog;
@@ -31,6 +32,11 @@ public:
     std::unique_ptr<Catalog> openCatalog() const;
     /// Reads an integer option; prints an error and returns nullopt when it is not one.
     std::optional<long long> integer(const QString &name, long long fallback) const;
+    /// Reads --split S (one split); `fallback` when it is not given (an error when there is
+    /// none). Prints an error and returns nullopt for an unknown name.
+    std::optional<Split> split(std::optional<Split> fallback) const;
+    /// Reads every --split, each one name or a comma-separated list; empty when none is given.
+    std::optional<std::vector<Split>> splits() const;
 
     int usageError(const QString &message) const;
 

@@ -74,11 +74,9 @@ std::optional<int> readSelection(CliOptions &options, SubsetSelection &selection
         selection.include.push_back(ClassRule::parse(rule.toStdString()));
     for (const QString &rule : parser.values(QStringLiteral("exclude")))
         selection.exclude.push_back(ClassRule::parse(rule.toStdString()));
-    for (const QString &name : parser.values(QStringLiteral("split"))) {
-        const auto split = splitFromName(name.toStdString());
-        if (!split) return options.usageError(QStringLiteral("unknown split '%1'").arg(name));
-        selection.splits.push_back(*split);
-    }
+    const auto splits = options.splits();
+    if (!splits) return Usage;
+    selection.splits = *splits;
     if (parser.isSet(QStringLiteral("rerated"))) {
         const QString value = parser.value(QStringLiteral("rerated"));
         if (value != QLatin1String("yes") && value != QLatin1String("no"))

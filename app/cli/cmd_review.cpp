@@ -59,17 +59,6 @@ std::unique_ptr<ReviewStore> openStore(CliOptions &options) {
     return store;
 }
 
-std::optional<Split> splitOption(CliOptions &options, bool required) {
-    const QString text = options.parser().value(QStringLiteral("split"));
-    if (text.isEmpty() && !required) return Split::Eval;
-    const auto split = splitFromName(text.toStdString());
-    if (!split)
-        options.usageError(
-            QStringLiteral("--split expects eval, balanced_train or unbalanced_train, got '%1'")
-                .arg(text));
-    return split;
-}
-
 std::map<std::string, QualityAssessment> officialQuality(Catalog &catalog) {
     std::map<std::string, QualityAssessment> official;
     for (const ClassSummary &summary : catalog.classes())
@@ -100,7 +89,7 @@ int reviewSample(const QStringList &args) {
     if (auto exit = options.parse(args)) return *exit;
     if (!parser.isSet(QStringLiteral("class")))
         return options.usageError(QStringLiteral("--class MID is required"));
-    const auto split = splitOption(options, false);
+    const auto split = options.split(Split::Eval);
     const auto size = options.integer(QStringLiteral("size"), 10);
     const auto seed = options.integer(QStringLiteral("seed"), 1);
     if (!split || !size || !seed) return Usage;
@@ -162,7 +151,7 @@ int reviewJudge(const QStringList &args) {
     if (parser.isSet(QStringLiteral("review-store")) && parser.isSet(QStringLiteral("reviewer")))
         return options.usageError(QStringLiteral("--reviewer names a reviewer in the index file; "
                                                  "a shared store records the PostgreSQL role"));
-    const auto split = splitOption(options, true);
+    const auto split = options.split(std::nullopt);
     if (!split) return Usage;
     const auto startMs = parseSecondsToMs(parser.value(QStringLiteral("start")).toStdString());
     if (!startMs)

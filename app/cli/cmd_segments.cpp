@@ -23,12 +23,8 @@ std::optional<int> parseQuery(CliOptions &options, SegmentQuery &query) {
     if (query.rollup && !query.classMid)
         return options.usageError(QStringLiteral("--rollup needs --class"));
     if (parser.isSet(QStringLiteral("split"))) {
-        const auto split = splitFromName(parser.value(QStringLiteral("split")).toStdString());
-        if (!split)
-            return options.usageError(QStringLiteral("unknown split '%1' (expected eval, "
-                                                     "balanced_train or unbalanced_train)")
-                                          .arg(parser.value(QStringLiteral("split"))));
-        query.split = split;
+        query.split = options.split(std::nullopt);
+        if (!query.split) return Usage;
     }
     if (parser.isSet(QStringLiteral("rerated"))) {
         const QString value = parser.value(QStringLiteral("rerated"));

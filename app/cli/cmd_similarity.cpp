@@ -26,23 +26,6 @@ void addSplitsOption(CliOptions &options, const QString &help) {
     options.parser().addOption({QStringLiteral("split"), help, QStringLiteral("S")});
 }
 
-// --split values (repeatable, or comma-separated); empty means all splits.
-std::optional<std::vector<Split>> chosenSplits(CliOptions &options) {
-    std::vector<Split> splits;
-    for (const QString &value : options.parser().values(QStringLiteral("split")))
-        for (const QString &name : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            const auto split = splitFromName(name.trimmed().toStdString());
-            if (!split) {
-                options.usageError(QStringLiteral("unknown split '%1' (expected eval, "
-                                                  "balanced_train or unbalanced_train)")
-                                       .arg(name));
-                return std::nullopt;
-            }
-            splits.push_back(*split);
-        }
-    return splits;
-}
-
 // Segments by id, for the rows printed.
 std::map<int64_t, SegmentRow> segmentsById(Catalog &catalog, std::vector<uint32_t> ids) {
     std::sort(ids.begin(), ids.end());
@@ -132,7 +115,7 @@ int runSimilar(const QStringList &args) {
     const auto k = options.integer(QStringLiteral("k"), 10);
     if (!k || *k < 1 || *k > 10000)
         return options.usageError(QStringLiteral("--k expects a number from 1 to 10000"));
-    const auto splits = chosenSplits(options);
+    const auto splits = options.splits();
     if (!splits) return Usage;
     auto catalog = options.openCatalog();
     if (!catalog) return Failure;
@@ -213,15 +196,9 @@ int runOutliers(const QStringList &args) {
     if (auto exit = options.parse(args)) return *exit;
     const QString mid = options.parser().value(QStringLiteral("class"));
     if (mid.isEmpty()) return options.usageError(QStringLiteral("--class MID is required"));
-    Split split = Split::UnbalancedTrain;
-    if (options.parser().isSet(QStringLiteral("split"))) {
-        const auto named =
-            splitFromName(options.parser().value(QStringLiteral("split")).toStdString());
-        if (!named)
-            return options.usageError(QStringLiteral("unknown split '%1'")
-                                          .arg(options.parser().value(QStringLiteral("split"))));
-        split = *named;
-    }
+    const auto chosen = options.split(Split::UnbalancedTrain);
+    if (!chosen) return Usage;
+    const Split split = *chosen;
     const auto k = options.integer(QStringLiteral("k"), kLabelErrorNeighbours);
     if (!k || *k < 1 || *k > 1000)
         return options.usageError(QStringLiteral("--k expects a number from 1 to 1000"));
@@ -314,7 +291,7 @@ int runDuplicates(const QStringList &args) {
                                 QStringLiteral("Pairs to list at most (default 100000)."),
                                 QStringLiteral("N")});
     if (auto exit = options.parse(args)) return *exit;
-    const auto splits = chosenSplits(options);
+    const auto splits = options.splits();
     if (!splits) return Usage;
     DuplicateQuery query;
     query.splits = splitMaskOf(*splits);

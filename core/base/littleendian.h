@@ -9,6 +9,17 @@ namespace audioset {
 /// Explicit little-endian encoding for the formats and blobs the index reads and writes
 /// (TFRecord framing, posting lists, layouts, float vectors), whatever the host's byte order.
 
+inline uint16_t readLe16(const void *data) {
+    const auto *p = static_cast<const unsigned char *>(data);
+    return static_cast<uint16_t>(p[0] | p[1] << 8);
+}
+
+inline void writeLe16(void *data, uint16_t value) {
+    auto *p = static_cast<unsigned char *>(data);
+    p[0] = static_cast<unsigned char>(value & 0xFF);
+    p[1] = static_cast<unsigned char>(value >> 8);
+}
+
 inline uint32_t readLe32(const void *data) {
     const auto *p = static_cast<const unsigned char *>(data);
     return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;

@@ -1,5 +1,7 @@
 #include "embeddingindexer.h"
 
+#include "littleendian.h"
+
 #include "audiosetrecord.h"
 #include "boundedqueue.h"
 #include "bytehash.h"
@@ -107,10 +109,8 @@ private:
                    size_t frameCount) {
         if (frameCount == 0 || frameCount > 257) return;
         unsigned char packed[2 * kEmbeddingDims];
-        for (size_t d = 0; d < kEmbeddingDims; ++d) {
-            packed[2 * d] = static_cast<unsigned char>(sums[d] & 0xff);
-            packed[2 * d + 1] = static_cast<unsigned char>(sums[d] >> 8);
-        }
+        for (size_t d = 0; d < kEmbeddingDims; ++d)
+            writeLe16(packed + 2 * d, static_cast<uint16_t>(sums[d]));
         m_insertVector.bind(1, static_cast<int64_t>(segmentId))
             .bind(2, static_cast<int64_t>(frameCount))
             .bindBlob(3, packed, sizeof packed)

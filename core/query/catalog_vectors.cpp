@@ -2,6 +2,7 @@
 
 #include "audiosetrecord.h"
 #include "bytehash.h"
+#include "littleendian.h"
 #include "sqlitedb.h"
 
 namespace audioset {
@@ -29,7 +30,7 @@ void Catalog::forEachSegmentVector(const std::function<bool(const SegmentVectorV
             const auto *packed = static_cast<const unsigned char *>(query.columnBlob(5));
             if (query.columnBytes(5) != 2 * kEmbeddingDims) continue;
             for (size_t d = 0; d < kEmbeddingDims; ++d)
-                sums[d] = uint32_t(packed[2 * d]) | uint32_t(packed[2 * d + 1]) << 8;
+                sums[d] = readLe16(packed + 2 * d);
             view.framesHash = static_cast<uint64_t>(query.columnInt(6));
         } else {
             const std::string_view frames(static_cast<const char *>(query.columnBlob(4)),

@@ -10,6 +10,7 @@ void VectorSet::reserve(size_t rows) {
     m_norm2.reserve(rows);
     m_hash.reserve(rows);
     m_frames.reserve(rows);
+    m_bySegment.reserve(rows);
 }
 
 bool VectorSet::add(uint32_t segmentId, Split split, int frameCount, const uint32_t *sums,
@@ -25,7 +26,16 @@ bool VectorSet::add(uint32_t segmentId, Split split, int frameCount, const uint3
     m_rows.push_back(
         {segmentId, static_cast<uint8_t>(splitIndex(split)), static_cast<uint8_t>(frameCount)});
     m_norm2.push_back(static_cast<int32_t>(norm2));
-    m_hash.push_back(framesHash);
+    m_hash.push_back(static_cast<uint32_t>(framesHash ^ (framesHash >> 32)));
+    const auto row = static_cast<uint32_t>(m_rows.size() - 1);
+    if (m_bySegment.empty() || m_rows[m_bySegment.back()].segmentId < segmentId) {
+        m_bySegment.push_back(row); // the catalog hands rows over in segment order
+    } else {
+        const auto at = std::upper_bound(
+            m_bySegment.begin(), m_bySegment.end(), segmentId,
+            [this](uint32_t id, uint32_t other) { return id < m_rows[other].segmentId; });
+        m_bySegment.insert(at, row);
+    }
     m_frames.push_back(static_cast<uint8_t>(frameCount));
     return true;
 }
@@ -39,7 +49,7 @@ void VectorSet::permute(const std::vector<uint32_t> &from) {
         const Row heldRow = m_rows[start];
         std::copy_n(sums(start), kVectorDims, heldSums.data());
         const int32_t heldNorm = m_norm2[start];
-        const uint64_t heldHash = m_hash[start];
+        const uint32_t heldHash = m_hash[start];
         const uint32_t heldOrder = m_order.empty() ? 0 : m_order[start];
         const uint8_t heldFrames = m_frames[start];
         size_t to = start;
@@ -62,6 +72,11 @@ void VectorSet::permute(const std::vector<uint32_t> &from) {
         m_frames[to] = heldFrames;
         placed[to] = true;
     }
+    std::vector<uint32_t> moved(from.size()); // old row -> new row
+    for (size_t i = 0; i < from.size(); ++i)
+        moved[from[i]] = static_cast<uint32_t>(i);
+    for (uint32_t &row : m_bySegment)
+        row = moved[row];
 }
 
 void VectorSet::vector(size_t i, double *out) const {
@@ -72,15 +87,17 @@ void VectorSet::vector(size_t i, double *out) const {
 }
 
 size_t VectorSet::rowOfSegment(uint32_t segmentId) const {
-    for (size_t i = 0; i < m_rows.size(); ++i)
-        if (m_rows[i].segmentId == segmentId) return i;
-    return m_rows.size();
+    const auto it =
+        std::lower_bound(m_bySegment.begin(), m_bySegment.end(), segmentId,
+                         [this](uint32_t row, uint32_t id) { return m_rows[row].segmentId < id; });
+    return it != m_bySegment.end() && m_rows[*it].segmentId == segmentId ? *it : m_rows.size();
 }
 
 size_t VectorSet::bytes() const {
     return m_rows.capacity() * sizeof(Row) + m_sums.capacity() * sizeof(int16_t) +
-           m_norm2.capacity() * sizeof(int32_t) + m_hash.capacity() * sizeof(uint64_t) +
-           m_order.capacity() * sizeof(uint32_t) + m_frames.capacity();
+           m_norm2.capacity() * sizeof(int32_t) + m_hash.capacity() * sizeof(uint32_t) +
+           m_order.capacity() * sizeof(uint32_t) + m_frames.capacity() +
+           m_bySegment.capacity() * sizeof(uint32_t);
 }
 
 } // namespace audioset

@@ -101,6 +101,26 @@ private Q_SLOTS:
         QVERIFY(!(ExactDistance{34, 100} < ExactDistance{1, 3}));
     }
 
+    void rowsAreFoundBySegmentIdAfterAnyReordering() {
+        // Ids added out of order, then the rows reordered as the index reorders them.
+        VectorSet vectors;
+        const std::vector<uint32_t> ids = {40, 7, 93, 8, 61, 2};
+        std::array<uint32_t, kVectorDims> sums{};
+        for (uint32_t id : ids) {
+            sums[0] = id;
+            QVERIFY(vectors.add(id, Split::Eval, 1, sums.data(), id));
+        }
+        for (size_t i = 0; i < ids.size(); ++i)
+            QCOMPARE(vectors.rowOfSegment(ids[i]), i);
+        vectors.permute({3, 5, 0, 4, 1, 2});
+        for (size_t row = 0; row < vectors.size(); ++row) {
+            QCOMPARE(vectors.rowOfSegment(vectors.row(row).segmentId), row);
+            QCOMPARE(uint32_t(vectors.sums(row)[0]), vectors.row(row).segmentId);
+        }
+        QCOMPARE(vectors.rowOfSegment(9), vectors.size());
+        QCOMPARE(vectors.rowOfSegment(100), vectors.size());
+    }
+
     void rejectsRowsItCannotHoldExactly() {
         VectorSet vectors;
         std::array<uint32_t, kVectorDims> sums{};

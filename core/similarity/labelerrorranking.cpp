@@ -70,6 +70,7 @@ Outcome computeLabelErrors(Catalog &catalog, const SimilarityIndex &index,
     out.k = k;
     out.search = search.probe == 0 ? "exact" : "probed " + std::to_string(search.probe) + " leaves";
     out.proved = static_cast<int64_t>(proved);
+    out.computedAt = utcNow();
     for (const LabelErrorScore &score : scores)
         out.entries.push_back({index.segmentOf(score.row), score.score, score.distanceFromMean});
     return Outcome::ok(std::to_string(out.entries.size()) + " segments scored");
@@ -87,7 +88,7 @@ Outcome storeLabelErrors(const std::string &indexPath, LabelErrorRanking &rankin
         if (!lookup.step())
             return Outcome::failed("no class " + ranking.classMid + " in " + indexPath);
         const int64_t classId = lookup.columnInt(0);
-        ranking.computedAt = utcNow();
+        if (ranking.computedAt.empty()) ranking.computedAt = utcNow();
         db.exec("BEGIN IMMEDIATE");
         Statement clear =
             db.prepare("DELETE FROM label_error_scores WHERE class_id = ? AND split = ? AND k = ?");

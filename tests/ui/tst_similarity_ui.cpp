@@ -20,6 +20,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sqlite3.h>
 
 using namespace audioset;
 using namespace audioset::ui;
@@ -88,6 +89,37 @@ private Q_SLOTS:
         QTest::mouseClick(view.table()->viewport(), Qt::LeftButton, {}, cell.center());
         QCOMPARE(activated.count(), 1);
         QCOMPARE(activated.at(0).at(0).value<SegmentRow>().id, view.model()->item(2).segment.id);
+    }
+
+    void aRankingThatCannotBeKeptSaysSo() {
+        // An index from before stored rankings: the scores are shown, with why they are not kept.
+        const QString old = m_dir.filePath(QStringLiteral("old.db"));
+        QFile::remove(old);
+        QVERIFY(QFile::copy(m_db, old));
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(old.toUtf8().constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "DROP TABLE label_error_scores; DROP TABLE label_error_runs;",
+                              nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(db);
+        SimilarityService service(old);
+        LabelErrorsView view(nullptr);
+        view.setService(&service);
+        QSignalSpy shown(&view, &LabelErrorsView::shown);
+        view.showClass(QString::fromStdString(m_music), Split::UnbalancedTrain);
+        QVERIFY(shown.wait(30000));
+        view.find();
+        QVERIFY(shown.wait(60000));
+        QVERIFY(view.model()->rowCount() > 100);
+        QVERIFY2(view.statusText().contains(QStringLiteral("Not kept in the index")) &&
+                     view.statusText().contains(QStringLiteral("predates stored label-error")),
+                 qPrintable(view.statusText()));
+        if (const QString shots = qEnvironmentVariable("AUDIOSET_UI_SHOTS"); !shots.isEmpty()) {
+            view.resize(900, 420);
+            view.show();
+            QTest::qWait(50);
+            QVERIFY(view.grab().save(shots + QStringLiteral("/label-errors-not-kept.png")));
+        }
     }
 
     void labelErrorsAreComputedStoredAndReviewed() {

@@ -105,11 +105,11 @@ void LabelErrorsView::setService(SimilarityService *service) {
     });
     connect(service, &SimilarityService::labelErrorsFound, this,
             [this](const LabelErrorRanking &ranking, const std::vector<SegmentRow> &segments,
-                   bool stored) {
+                   bool stored, const QString &note) {
                 if (QString::fromStdString(ranking.classMid) != m_mid ||
                     ranking.split != chosenSplit())
                     return;
-                present(ranking, segments, stored);
+                present(ranking, segments, stored, note);
             });
 }
 
@@ -161,7 +161,8 @@ void LabelErrorsView::find() {
 }
 
 void LabelErrorsView::present(const LabelErrorRanking &ranking,
-                              const std::vector<SegmentRow> &segments, bool stored) {
+                              const std::vector<SegmentRow> &segments, bool stored,
+                              const QString &note) {
     m_waiting = false;
     m_ranking = ranking;
     std::vector<FoundSegmentsModel::Item> items;
@@ -192,6 +193,9 @@ void LabelErrorsView::present(const LabelErrorRanking &ranking,
                 .arg(locale.toString(qlonglong(segments.size()))));
         m_find->setText(tr("Recompute"));
     }
+    if (!note.isEmpty())
+        m_status->setText(m_status->text() + QLatin1Char(' ') +
+                          tr("Not kept in the index: %1").arg(note));
     setBusy(false); // after the model is filled: Review and Export follow its rows
     m_table->resizeColumnsToContents();
     Q_EMIT shown();

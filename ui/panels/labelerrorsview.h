@@ -49,7 +49,7 @@ Q_SIGNALS:
 
 private:
     void present(const LabelErrorRanking &ranking, const std::vector<SegmentRow> &segments,
-                 bool stored);
+                 bool stored, const QString &note);
     void setBusy(bool busy);
     Split chosenSplit() const;
 

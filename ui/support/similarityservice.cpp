@@ -146,7 +146,10 @@ void SimilarityService::lookUpLabelErrors(const QString &mid, Split split) {
         ranking.split = split;
         const auto rows = segmentsOf(topIds(ranking));
         QMetaObject::invokeMethod(
-            this, [this, ranking, rows, stored] { Q_EMIT labelErrorsFound(ranking, rows, stored); },
+            this,
+            [this, ranking, rows, stored] {
+                Q_EMIT labelErrorsFound(ranking, rows, stored, QString());
+            },
             Qt::QueuedConnection);
     });
 }
@@ -163,10 +166,11 @@ void SimilarityService::computeLabelErrors(const QString &mid, Split split) {
         if (!outcome.isOk()) return report(QString::fromStdString(outcome.message));
         // Shown even when it cannot be kept (a read-only index, say); the note says so.
         const Outcome stored = storeLabelErrors(m_path.toStdString(), ranking);
-        if (!stored.isOk()) report(QString::fromStdString(stored.message));
+        const QString note = stored.isOk() ? QString() : QString::fromStdString(stored.message);
         const auto rows = segmentsOf(topIds(ranking));
         QMetaObject::invokeMethod(
-            this, [this, ranking, rows] { Q_EMIT labelErrorsFound(ranking, rows, true); },
+            this,
+            [this, ranking, rows, note] { Q_EMIT labelErrorsFound(ranking, rows, true, note); },
             Qt::QueuedConnection);
     });
 }

@@ -48,7 +48,8 @@ public:
     void findSimilar(int64_t segmentId, int k, quint64 request);
     /// The stored label-error ranking of a class in a split: labelErrorsFound, with
     /// `stored` false when none is stored yet (then computeLabelErrors makes one). The segments
-    /// delivered are the first kListedLabelErrors of the ranking.
+    /// delivered are the first kListedLabelErrors of the ranking; `note` says why a computed
+    /// ranking could not be kept in the index (empty when it was).
     void lookUpLabelErrors(const QString &mid, Split split);
     void computeLabelErrors(const QString &mid, Split split);
     /// The class map of `mid` in `split` (at most `maxPoints` points): mapReady.
@@ -65,7 +66,8 @@ Q_SIGNALS:
     void failed(const QString &message);
     void similarFound(quint64 request, const std::vector<audioset::ui::SimilarHit> &hits);
     void labelErrorsFound(const audioset::LabelErrorRanking &ranking,
-                          const std::vector<audioset::SegmentRow> &segments, bool stored);
+                          const std::vector<audioset::SegmentRow> &segments, bool stored,
+                          const QString &note);
     void mapReady(const std::shared_ptr<const audioset::ClassMap> &map);
     void segmentsFetched(quint64 request, const std::vector<audioset::SegmentRow> &segments);
 

@@ -13,31 +13,25 @@ bool runParallel(size_t count, unsigned threads, const std::function<void(size_t
     std::atomic<size_t> next{0};
     std::atomic<size_t> done{0};
     std::atomic<bool> stop{false};
-    auto worker = [&] {
-        for (;;) {
-            if (stop.load(std::memory_order_relaxed)) return;
-            const size_t begin = next.fetch_add(kChunk);
-            if (begin >= count) return;
-            const size_t end = std::min(count, begin + kChunk);
-            for (size_t i = begin; i < end; ++i)
-                work(i);
-            done.fetch_add(end - begin);
-        }
-    };
-    std::vector<std::thread> helpers;
-    for (unsigned t = 1; t < std::max(threads, 1u); ++t)
-        helpers.emplace_back(worker);
-    // The calling thread works too, reporting between chunks.
-    for (;;) {
-        if (stop.load()) break;
+    // Does the next chunk of work; false when none is left.
+    auto oneChunk = [&] {
         const size_t begin = next.fetch_add(kChunk);
-        if (begin >= count) break;
+        if (begin >= count) return false;
         const size_t end = std::min(count, begin + kChunk);
         for (size_t i = begin; i < end; ++i)
             work(i);
         done.fetch_add(end - begin);
+        return true;
+    };
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < std::max(threads, 1u); ++t)
+        helpers.emplace_back([&] {
+            while (!stop.load(std::memory_order_relaxed) && oneChunk()) {
+            }
+        });
+    // The calling thread works too, reporting between chunks.
+    while (!stop.load() && oneChunk())
         if (progress && !progress(double(done.load()) / double(count))) stop = true;
-    }
     for (std::thread &helper : helpers)
         helper.join();
     return !stop.load();

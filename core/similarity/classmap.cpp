@@ -1,7 +1,6 @@
 #include "classmap.h"
 
 #include "catalog.h"
-#include "postinglist.h"
 #include "similarityindex.h"
 
 #include <Eigen/Dense>
@@ -28,17 +27,12 @@ Outcome mapClass(Catalog &catalog, const SimilarityIndex &index, const std::stri
                  Split split, size_t maxPoints, const ProgressCallback &progress, ClassMap &out) {
     const auto classId = catalog.classIdOf(classMid);
     if (!classId) return Outcome::failed("no class " + classMid + " in this index");
-    std::vector<uint32_t> members = catalog.classPostings(*classId, split, true);
-    posting::stripFlags(members);
-    std::sort(members.begin(), members.end());
     const VectorSet &vectors = index.vectors();
+    const std::vector<bool> carries = index.rowsCarrying(catalog, *classId, split);
     std::vector<uint32_t> inClass, others;
-    for (size_t row = 0; row < vectors.size(); ++row) {
-        if (vectors.row(row).split() != split) continue;
-        const bool carries =
-            std::binary_search(members.begin(), members.end(), vectors.row(row).segmentId);
-        (carries ? inClass : others).push_back(static_cast<uint32_t>(row));
-    }
+    for (size_t row = 0; row < vectors.size(); ++row)
+        if (vectors.row(row).split() == split)
+            (carries[row] ? inClass : others).push_back(static_cast<uint32_t>(row));
     if (inClass.empty())
         return Outcome::failed(classMid + " has no segments with embeddings in " +
                                std::string(splitName(split)));

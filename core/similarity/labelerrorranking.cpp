@@ -2,7 +2,6 @@
 
 #include "catalog.h"
 #include "labelerrors.h"
-#include "postinglist.h"
 #include "schema.h"
 #include "similarityindex.h"
 #include "sqlitedb.h"
@@ -37,14 +36,8 @@ Outcome computeLabelErrors(Catalog &catalog, const SimilarityIndex &index,
     const auto classId = catalog.classIdOf(classMid);
     if (!classId) return Outcome::failed("no class " + classMid + " in this index");
     if (k < 1) return Outcome::failed("k must be at least 1");
-    std::vector<uint32_t> members = catalog.classPostings(*classId, split, true);
-    posting::stripFlags(members);
-    std::sort(members.begin(), members.end());
     const VectorSet &vectors = index.vectors();
-    std::vector<bool> carries(vectors.size());
-    for (size_t row = 0; row < vectors.size(); ++row)
-        carries[row] =
-            std::binary_search(members.begin(), members.end(), vectors.row(row).segmentId);
+    const std::vector<bool> carries = index.rowsCarrying(catalog, *classId, split);
     const std::string phase = "scoring " + classMid + " in " + std::string(splitName(split));
     bool stopped = false;
     size_t splitRows = 0;

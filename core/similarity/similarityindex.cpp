@@ -2,6 +2,7 @@
 
 #include "catalog.h"
 #include "packedytid.h"
+#include "postinglist.h"
 #include "youtubeid.h"
 
 #include <algorithm>
@@ -100,6 +101,18 @@ std::vector<SimilarSegment> SimilarityIndex::similar(int64_t segmentId, SplitMas
     for (const Neighbour &n : m_index->nearest({*row, splits, true}, k))
         found.push_back({segmentOf(n.row), n.distance.value()});
     return found;
+}
+
+std::vector<bool> SimilarityIndex::rowsCarrying(Catalog &catalog, int classId, Split split) const {
+    std::vector<uint32_t> members = catalog.classPostings(classId, split, true);
+    posting::stripFlags(members);
+    std::sort(members.begin(), members.end());
+    std::vector<bool> carries(vectors().size());
+    for (size_t row = 0; row < vectors().size(); ++row)
+        carries[row] =
+            vectors().row(row).split() == split &&
+            std::binary_search(members.begin(), members.end(), vectors().row(row).segmentId);
+    return carries;
 }
 
 } // namespace audioset

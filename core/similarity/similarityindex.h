@@ -34,6 +34,9 @@ public:
     /// The k nearest segments in `splits`, the segment itself left out; empty when the segment
     /// has no vector.
     std::vector<SimilarSegment> similar(int64_t segmentId, SplitMask splits, size_t k) const;
+    /// Per row: whether its segment carries the class in `split` (it or a descendant); rows of
+    /// other splits never do.
+    std::vector<bool> rowsCarrying(Catalog &catalog, int classId, Split split) const;
     /// Linked segments left out of search (more frames than VectorSet::kMaxFrames).
     int64_t leftOut() const { return m_leftOut; }
 

@@ -8,6 +8,7 @@
 #include "reviewdialog.h"
 #include "reviewsession.h"
 #include "reviewstats.h"
+#include "reviewstoreopener.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -94,6 +95,35 @@ private Q_SLOTS:
         QString error;
         m_catalog = AsyncCatalog::open(m_fixture.dbPath(), error);
         QVERIFY2(m_catalog, qPrintable(error));
+    }
+
+    void storesOpenOffTheGuiThread() {
+        // The index file's own store, and a shared store nobody listens for (a closed port on
+        // the loopback address): each answer arrives through the event loop, none blocks it.
+        QObject context;
+        std::shared_ptr<ReviewStore> opened;
+        QString failure = QStringLiteral("not answered");
+        bool answered = false;
+        openReviewStoreInBackground(&context, {}, m_fixture.dbPath().toStdString(), "ann",
+                                    [&](std::shared_ptr<ReviewStore> store, const QString &error) {
+                                        opened = std::move(store);
+                                        failure = error;
+                                        answered = true;
+                                    });
+        QVERIFY(!answered); // handed over later, on this thread
+        QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
+        QVERIFY2(opened, qPrintable(failure));
+        answered = false;
+        openReviewStoreInBackground(&context, "postgresql://nobody@127.0.0.1:1/reviews",
+                                    m_fixture.dbPath().toStdString(), "ann",
+                                    [&](std::shared_ptr<ReviewStore> store, const QString &error) {
+                                        opened = std::move(store);
+                                        failure = error;
+                                        answered = true;
+                                    });
+        QTRY_VERIFY_WITH_TIMEOUT(answered, 30000);
+        QVERIFY(!opened);
+        QVERIFY2(!failure.isEmpty(), "a failed store says why");
     }
 
     void keysJudgeAdvanceUndoSkipAndResume() {

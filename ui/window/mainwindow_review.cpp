@@ -8,9 +8,11 @@
 #include "reviewdialog.h"
 #include "reviewsetupdialog.h"
 #include "reviewstats.h"
+#include "reviewstoreopener.h"
 
 #include <QMessageBox>
 #include <QSettings>
+#include <QStatusBar>
 
 namespace audioset::ui {
 
@@ -53,18 +55,25 @@ void MainWindow::startReviewOf(const QString &mid, std::optional<Split> split,
         setup.spec.size = int64_t(ordered->size());
         setup.ordered = std::move(ordered);
     }
-    std::string error;
-    std::shared_ptr<ReviewStore> store =
-        openReviewStore(setupDialog.storeUrl().toStdString(), m_catalog->path().toStdString(),
-                        setupDialog.reviewer().toStdString(), error);
-    if (!store) {
-        QMessageBox::warning(this, tr("Cannot review"), QString::fromStdString(error));
-        return;
-    }
-    auto *dialog = new ReviewDialog(m_catalog.get(), std::move(store), std::move(setup), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QObject::destroyed, this, &MainWindow::loadReviews);
-    dialog->show();
+    statusBar()->showMessage(tr("Opening the review store…"));
+    auto shared = std::make_shared<ReviewSetup>(std::move(setup));
+    const QString indexPath = m_catalog->path();
+    openReviewStoreInBackground(
+        this, setupDialog.storeUrl().toStdString(), indexPath.toStdString(),
+        setupDialog.reviewer().toStdString(),
+        [this, shared, indexPath](std::shared_ptr<ReviewStore> store, const QString &error) {
+            statusBar()->clearMessage();
+            if (!store) {
+                QMessageBox::warning(this, tr("Cannot review"), error);
+                return;
+            }
+            if (!m_catalog || m_catalog->path() != indexPath) return; // another index since
+            auto *dialog =
+                new ReviewDialog(m_catalog.get(), std::move(store), std::move(*shared), this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &QObject::destroyed, this, &MainWindow::loadReviews);
+            dialog->show();
+        });
 }
 
 } // namespace audioset::ui

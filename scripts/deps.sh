@@ -6,7 +6,7 @@ set -euo pipefail
 AUDIOSET_PACKAGES=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev
-  libprotobuf-dev protobuf-compiler zlib1g-dev libsqlite3-dev sqlite3 libpq-dev libeigen3-dev
+  libprotobuf-dev protobuf-compiler zlib1g-dev libisal-dev libsqlite3-dev sqlite3 libpq-dev libeigen3-dev
   xvfb xauth desktop-file-utils appstream
 )
 

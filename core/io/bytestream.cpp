@@ -4,15 +4,35 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <isa-l/igzip_lib.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 namespace audioset {
 
 namespace {
 constexpr size_t kInputBytes = 256 * 1024;
 constexpr unsigned char kGzipMagic[2] = {0x1f, 0x8b};
+
+std::string describeInflateError(int status, uint64_t byte) {
+    const std::string at = " (byte " + std::to_string(byte) + ")";
+    switch (status) {
+    case ISAL_INCORRECT_CHECKSUM:
+        return "the gzip trailer's CRC-32 or length does not match the data" + at;
+    case ISAL_INVALID_WRAPPER:
+        return "not a valid gzip header" + at;
+    case ISAL_UNSUPPORTED_METHOD:
+        return "the gzip member is not deflate-compressed" + at;
+    case ISAL_INVALID_BLOCK:
+        return "corrupt gzip data" + at + ": an invalid deflate block";
+    case ISAL_INVALID_SYMBOL:
+        return "corrupt gzip data" + at + ": an invalid code";
+    case ISAL_INVALID_LOOKBACK:
+        return "corrupt gzip data" + at + ": a distance too far back";
+    default:
+        return "corrupt gzip data" + at + " (inflate error " + std::to_string(status) + ")";
+    }
+}
 } // namespace
 
 size_t ByteStream::readFully(void *buffer, size_t size) {
@@ -50,19 +70,18 @@ std::optional<uint64_t> MemoryStream::remaining() const {
     return m_data.size() - m_offset;
 }
 
-/// zlib's inflate state for one gzip member at a time.
+/// ISA-L's inflate state for one gzip member at a time. ISA-L parses each member's header and
+/// checks its trailer (CRC-32 and length) itself; it inflates about twice as fast as zlib here.
 class FileStream::Inflater {
 public:
-    Inflater() { m_ok = inflateInit2(&stream, 16 + MAX_WBITS) == Z_OK; }
-    ~Inflater() {
-        if (m_ok) inflateEnd(&stream);
+    Inflater() { startMember(); }
+    void startMember() {
+        isal_inflate_init(&state);
+        state.crc_flag = ISAL_GZIP;
+        inMember = true;
     }
-    bool ok() const { return m_ok; }
-    z_stream stream{};
+    inflate_state state{};
     bool inMember = true; // between a member's header and its trailer
-
-private:
-    bool m_ok = false;
 };
 
 FileStream::FileStream() = default;
@@ -87,10 +106,6 @@ bool FileStream::open(const std::string &path) {
     if (!fillInput()) return false;
     if (m_inputEnd - m_inputBegin >= 2 && std::memcmp(m_input.data(), kGzipMagic, 2) == 0) {
         m_inflater = std::make_unique<Inflater>();
-        if (!m_inflater->ok()) {
-            m_error = "cannot start inflating (out of memory)";
-            return false;
-        }
     }
     return true;
 }
@@ -132,58 +147,52 @@ size_t FileStream::readFile(void *buffer, size_t size) {
     return total;
 }
 
+// At the end of the file ISA-L may still hold output (its window, bits already read), so
+// it is called until it gives nothing more; only then is an unfinished member truncated.
 size_t FileStream::inflateInto(unsigned char *out, size_t size) {
-    z_stream &z = m_inflater->stream;
+    inflate_state &z = m_inflater->state;
     size_t total = 0;
     while (total < size && !m_end) {
+        bool atEnd = false;
         if (m_inputBegin == m_inputEnd) {
             if (!fillInput()) break;
-            if (m_inputEnd == 0) {
-                if (m_inflater->inMember)
-                    m_error = "the compressed stream ends early at byte " +
-                              std::to_string(m_fileRead) + " (the file is truncated)";
-                m_end = true;
-                break;
-            }
+            atEnd = m_inputEnd == 0;
         }
         if (!m_inflater->inMember) {
             // After a member: another member, or the end. Anything else is reported, not read.
+            if (atEnd) {
+                m_end = true;
+                break;
+            }
             if (m_inputEnd - m_inputBegin < 2 && !fillInput()) break;
             const size_t available = m_inputEnd - m_inputBegin;
-            if (available >= 2 && std::memcmp(m_input.data() + m_inputBegin, kGzipMagic, 2) == 0) {
-                inflateReset(&z);
-                m_inflater->inMember = true;
-            } else {
+            if (available < 2 || std::memcmp(m_input.data() + m_inputBegin, kGzipMagic, 2) != 0) {
                 m_error = "unexpected bytes after the gzip stream at byte " +
                           std::to_string(fileOffset()) + "; they are ignored";
                 m_end = true;
                 break;
             }
+            m_inflater->startMember();
         }
         z.next_in = m_input.data() + m_inputBegin;
-        z.avail_in = static_cast<uInt>(m_inputEnd - m_inputBegin);
+        z.avail_in = static_cast<uint32_t>(m_inputEnd - m_inputBegin);
         z.next_out = out + total;
-        z.avail_out = static_cast<uInt>(std::min<size_t>(size - total, 1u << 30));
-        const uInt before = z.avail_out;
-        const int status = inflate(&z, Z_NO_FLUSH);
-        total += before - z.avail_out;
+        z.avail_out = static_cast<uint32_t>(std::min<size_t>(size - total, 1u << 30));
+        const uint32_t before = z.avail_out;
+        const int status = isal_inflate(&z);
+        const size_t produced = before - z.avail_out;
+        total += produced;
         m_inputBegin = m_inputEnd - z.avail_in;
-        if (status == Z_STREAM_END) {
+        if (status != ISAL_DECOMP_OK) {
+            m_error = describeInflateError(status, fileOffset());
+            m_end = true;
+        } else if (z.block_state == ISAL_BLOCK_FINISH) {
             m_inflater->inMember = false;
-            continue;
+        } else if (atEnd && produced == 0) {
+            m_error = "the compressed stream ends early at byte " + std::to_string(m_fileRead) +
+                      " (the file is truncated)";
+            m_end = true;
         }
-        if (status == Z_OK || (status == Z_BUF_ERROR && z.avail_in == 0)) continue;
-        const std::string what = z.msg ? z.msg : "inflate failed";
-        if (what == "incorrect data check")
-            m_error = "the gzip trailer's CRC-32 does not match the data (byte " +
-                      std::to_string(fileOffset()) + ")";
-        else if (what == "incorrect length check")
-            m_error = "the gzip trailer's length does not match the data (byte " +
-                      std::to_string(fileOffset()) + ")";
-        else
-            m_error =
-                "corrupt gzip data at byte " + std::to_string(fileOffset()) + " (" + what + ")";
-        m_end = true;
     }
     return total;
 }

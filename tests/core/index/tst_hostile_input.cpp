@@ -242,7 +242,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("damage");
         QTest::addColumn<QString>("expected");
         QTest::newRow("wrong trailer CRC") << "crc"
-                                           << "CRC-32 does not match the data (byte ";
+                                           << "CRC-32 or length does not match the data (byte ";
+        QTest::newRow("wrong trailer length") << "length"
+                                              << "CRC-32 or length does not match the data (byte ";
         QTest::newRow("corrupted in the middle") << "middle"
                                                  << "byte ";
         QTest::newRow("truncated") << "truncated"
@@ -258,6 +260,7 @@ private Q_SLOTS:
         QVERIFY(test::writeGzip(gz, segmentsCsv(rows)));
         const qint64 size = QFileInfo(gz).size();
         if (damage == QLatin1String("crc")) corruptByte(gz, size - 6);
+        if (damage == QLatin1String("length")) corruptByte(gz, size - 3);
         if (damage == QLatin1String("middle")) {
             for (qint64 at = size / 2; at < size / 2 + 64; ++at)
                 corruptByte(gz, at);
@@ -267,7 +270,7 @@ private Q_SLOTS:
         QVERIFY(index(fixture, diagnostics).indexed());
         QVERIFY(hasProblem(diagnostics, expected));
         const int64_t kept = evalSegments(fixture.dbPath());
-        if (damage == QLatin1String("crc"))
+        if (damage == QLatin1String("crc") || damage == QLatin1String("length"))
             QCOMPARE(kept, int64_t(rows)); // every row decoded intact
         else
             QVERIFY2(kept > rows / 4 && kept < rows, qPrintable(QString::number(kept)));

@@ -1,5 +1,6 @@
-// One SequenceExample: decoded, and when it is an AudioSet record, rebuilt byte for byte from
-// its frames and layout (what exports rely on).
+// One SequenceExample: the wire decoder must agree with protobuf's generated parser (the same
+// record or the same error), and an AudioSet record must rebuild byte for byte from its frames
+// and layout (what exports rely on).
 #include "audiosetrecord.h"
 #include "fuzzinput.h"
 
@@ -7,11 +8,19 @@ using namespace audioset;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static AudioSetRecordDecoder decoder;
-    AudioSetRecord record;
+    static ProtobufRecordDecoder reference;
+    AudioSetRecord record, expected;
     const std::string_view bytes = fuzz::text(data, size);
-    if (decoder.decode(bytes, record)) return 0;
+    const auto error = decoder.decode(bytes, record);
+    const auto expectedError = reference.decode(bytes, expected);
+    if (error != expectedError) __builtin_trap();
+    if (error) return 0;
+    if (record.ytid != expected.ytid || record.labels != expected.labels ||
+        record.frames != expected.frames || record.startSeconds != expected.startSeconds ||
+        record.endSeconds != expected.endSeconds)
+        __builtin_trap();
     RecordLayout layout;
-    splitOutFrames(bytes, record.frames, layout);
+    splitOutFrames(bytes, record.frameOffsets, layout);
     std::vector<uint32_t> offsets;
     std::string_view skeleton;
     const std::string packed = packLayout(layout);

@@ -136,8 +136,7 @@ CREATE TABLE embeddings(
   start_ms INTEGER NOT NULL,        -- the record's own (float32) times, rounded to ms
   end_ms INTEGER NOT NULL,
   frame_count INTEGER NOT NULL,
-  labels TEXT NOT NULL,             -- label indices as the record lists them
-  mean BLOB NOT NULL);              -- 128 uint8: the mean of the frames, rounded
+  labels TEXT NOT NULL);            -- label indices as the record lists them
 
 -- Kept apart from the small columns so that scanning records stays cheap.
 CREATE TABLE embedding_frames(

@@ -20,15 +20,6 @@ namespace audioset {
 
 namespace {
 
-std::string joinLabels(const std::vector<int64_t> &labels) {
-    std::string text;
-    for (int64_t label : labels) {
-        if (!text.empty()) text += ',';
-        text += std::to_string(label);
-    }
-    return text;
-}
-
 std::vector<int64_t> splitLabels(std::string_view text) {
     std::vector<int64_t> labels;
     size_t start = 0;
@@ -55,7 +46,7 @@ public:
 
     void link(int64_t embeddingId, Split split, std::string_view ytid, int64_t startMs,
               const std::vector<int64_t> &labels, std::string_view frames, const FrameSums &sums,
-              const std::string &file, uint64_t offset) {
+              uint64_t framesHash, const std::string &file, uint64_t offset) {
         const size_t frameCount = frames.size() / kEmbeddingDims;
         const size_t s = static_cast<size_t>(splitIndex(split));
         ++m_counts.records[s];
@@ -86,7 +77,7 @@ public:
             .bind(3, match.labelsAgree ? 1 : 0);
         m_insertLink.run();
         m_means.add(split, match.classes, match.classCount, sums, frameCount);
-        addVector(match.segmentId, frames, sums, frameCount);
+        addVector(match.segmentId, framesHash, sums, frameCount);
     }
 
     void finish() {
@@ -105,7 +96,7 @@ public:
 
 private:
     // Sums of up to 257 frames fit uint16; a real 10-second segment has 10 or fewer.
-    void addVector(uint64_t segmentId, std::string_view frames, const FrameSums &sums,
+    void addVector(uint64_t segmentId, uint64_t framesHash, const FrameSums &sums,
                    size_t frameCount) {
         if (frameCount == 0 || frameCount > 257) return;
         unsigned char packed[2 * kEmbeddingDims];
@@ -114,7 +105,7 @@ private:
         m_insertVector.bind(1, static_cast<int64_t>(segmentId))
             .bind(2, static_cast<int64_t>(frameCount))
             .bindBlob(3, packed, sizeof packed)
-            .bind(4, static_cast<int64_t>(hashBytes(frames)));
+            .bind(4, static_cast<int64_t>(framesHash));
         m_insertVector.run();
     }
 
@@ -144,10 +135,9 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
 
     EmbeddingLinker linker(db, diagnostics, counts);
 
-    Statement insertRecord = db.prepare("INSERT INTO embeddings VALUES(?,?,?,?,?,?,?,?)");
+    Statement insertRecord = db.prepare("INSERT INTO embeddings VALUES(?,?,?,?,?,?,?)");
     Statement insertFrames = db.prepare("INSERT INTO embedding_frames VALUES(?,?,?)");
     std::vector<int64_t> labels;
-    RecordLayout layout;
     int64_t nextId = 1;
     FeatureBatch batch;
     while (queue.pop(batch)) {
@@ -165,31 +155,28 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
             const std::string_view ytid(record.ytid.data(), record.ytid.size());
             const std::string_view frames(batch.frames.data() + record.framesBegin,
                                           record.framesSize);
-            const std::string_view bytes(batch.raw.data() + record.bytesBegin, record.bytesSize);
-            splitOutFrames(bytes, frames, layout);
-            const std::string layoutBlob = packLayout(layout);
+            const std::string_view layout(batch.layouts.data() + record.layoutBegin,
+                                          record.layoutSize);
+            const std::string_view labelText(batch.labelTexts.data() + record.labelTextBegin,
+                                             record.labelTextSize);
             labels.assign(batch.labels.begin() + static_cast<std::ptrdiff_t>(record.labelsBegin),
                           batch.labels.begin() +
                               static_cast<std::ptrdiff_t>(record.labelsBegin + record.labelsCount));
-            const std::string labelText = joinLabels(labels);
             const int64_t startMs = toMs(record.startSeconds);
-            const FrameSums sums = sumFrames(frames);
-            const auto mean = meanFrame(sums, frames.size() / kEmbeddingDims);
             insertRecord.bind(1, nextId)
                 .bind(2, splitIndex(record.split))
                 .bindStatic(3, ytid)
                 .bind(4, startMs)
                 .bind(5, toMs(record.endSeconds))
                 .bind(6, static_cast<int64_t>(frames.size() / kEmbeddingDims))
-                .bindStatic(7, labelText)
-                .bindBlob(8, mean.data(), mean.size());
+                .bindStatic(7, labelText);
             insertRecord.run();
             insertFrames.bind(1, nextId)
                 .bindBlob(2, frames.data(), frames.size())
-                .bindBlob(3, layoutBlob.data(), layoutBlob.size());
+                .bindBlob(3, layout.data(), layout.size());
             insertFrames.run();
-            linker.link(nextId, record.split, ytid, startMs, labels, frames, sums, source,
-                        record.offset);
+            linker.link(nextId, record.split, ytid, startMs, labels, frames, record.frameSums,
+                        record.framesHash, source, record.offset);
             ++nextId;
         }
         if (!onProgress(batch.bytesDone)) return false;
@@ -209,7 +196,7 @@ void relinkEmbeddings(Database &db, Diagnostics &diagnostics, EmbeddingCounts &c
                                       records.columnBytes(5));
         linker.link(records.columnInt(0), static_cast<Split>(records.columnInt(1) % kSplitCount),
                     records.columnText(2), records.columnInt(3), splitLabels(records.columnText(4)),
-                    frames, sumFrames(frames), db.path(), kWholeFile);
+                    frames, sumFrames(frames), hashBytes(frames), db.path(), kWholeFile);
     }
     linker.finish();
 }

@@ -1,8 +1,10 @@
 #include "featurereader.h"
 
 #include "boundedqueue.h"
+#include "bytehash.h"
 #include "bytestream.h"
 #include "featuresources.h"
+#include "readaheadstream.h"
 #include "tarreader.h"
 #include "tfrecord.h"
 
@@ -24,7 +26,20 @@ FeatureReader::FeatureReader(const FeatureInputs &inputs, BoundedQueue<FeatureBa
                              const std::atomic<bool> &stop)
     : m_inputs(inputs)
     , m_queue(queue)
-    , m_stop(stop) {}
+    , m_stop(stop) {
+    startBatch();
+}
+
+// Sized for a full batch up front: growing the arenas record by record copied them over and
+// over.
+void FeatureReader::startBatch() {
+    m_batch = FeatureBatch();
+    m_batch.records.reserve(kBatchItems);
+    m_batch.frames.reserve(kBatchBytes + 64 * 1024);
+    m_batch.layouts.reserve(kBatchBytes / 4);
+    m_batch.labelTexts.reserve(kBatchItems * 16);
+    m_batch.labels.reserve(kBatchItems * 4);
+}
 
 void FeatureReader::problem(ProblemKind kind, const std::string &file, uint64_t offset,
                             std::string message) {
@@ -39,12 +54,12 @@ uint64_t FeatureReader::progress() const {
 bool FeatureReader::flush() {
     m_batch.bytesDone = progress();
     const bool accepted = m_queue.push(std::move(m_batch));
-    m_batch = FeatureBatch();
+    startBatch();
     return accepted && !m_stop;
 }
 
 bool FeatureReader::batchFull() const {
-    return m_batch.frames.size() >= kBatchBytes || m_batch.raw.size() >= kBatchBytes ||
+    return m_batch.frames.size() >= kBatchBytes || m_batch.layouts.size() >= kBatchBytes ||
            m_batch.records.size() + m_batch.problems.size() >= kBatchItems;
 }
 
@@ -61,12 +76,13 @@ void FeatureReader::run() {
 }
 
 bool FeatureReader::readTarball(const std::string &path) {
-    FileStream archive;
+    FileStream file;
     const std::string name = baseName(path);
-    if (!archive.open(path)) {
-        problem(ProblemKind::UnreadableFile, path, kWholeFile, "cannot read: " + archive.error());
+    if (!file.open(path)) {
+        problem(ProblemKind::UnreadableFile, path, kWholeFile, "cannot read: " + file.error());
         return flush();
     }
+    ReadAheadStream archive(file);
     m_current = &archive;
     TarReader tar(archive, [&](uint64_t offset, const std::string &message) {
         problem(ProblemKind::BadArchive, path, offset, message);
@@ -86,11 +102,12 @@ bool FeatureReader::readTarball(const std::string &path) {
 }
 
 bool FeatureReader::readRecordFile(const std::string &path) {
-    FileStream stream;
-    if (!stream.open(path)) {
-        problem(ProblemKind::UnreadableFile, path, kWholeFile, "cannot read: " + stream.error());
+    FileStream file;
+    if (!file.open(path)) {
+        problem(ProblemKind::UnreadableFile, path, kWholeFile, "cannot read: " + file.error());
         return flushIfFull();
     }
+    ReadAheadStream stream(file);
     m_current = &stream;
     const bool going = readRecords(stream, path, path);
     m_current = nullptr;
@@ -151,11 +168,19 @@ void FeatureReader::decode(Split split, uint32_t source, uint64_t offset, std::s
     out.framesBegin = m_batch.frames.size();
     out.framesSize = m_record.frames.size();
     m_batch.frames += m_record.frames;
-    // Cutting the frames out for the layout, and the frame sums, are left to the writing
-    // thread, which has time to spare; it needs the raw bytes for that.
-    out.bytesBegin = m_batch.raw.size();
-    out.bytesSize = bytes.size();
-    m_batch.raw.append(bytes.data(), bytes.size());
+    splitOutFrames(bytes, m_record.frameOffsets, m_layout);
+    const std::string layout = packLayout(m_layout);
+    out.layoutBegin = m_batch.layouts.size();
+    out.layoutSize = layout.size();
+    m_batch.layouts += layout;
+    out.labelTextBegin = m_batch.labelTexts.size();
+    for (size_t i = 0; i < m_record.labels.size(); ++i) {
+        if (i) m_batch.labelTexts += ',';
+        m_batch.labelTexts += std::to_string(m_record.labels[i]);
+    }
+    out.labelTextSize = m_batch.labelTexts.size() - out.labelTextBegin;
+    out.frameSums = sumFrames(m_record.frames);
+    out.framesHash = hashBytes(m_record.frames);
 }
 
 } // namespace audioset

@@ -25,9 +25,13 @@ struct DecodedRecord {
     std::array<char, 11> ytid;
     float startSeconds;
     float endSeconds;
-    size_t labelsBegin, labelsCount; // in FeatureBatch::labels
-    size_t framesBegin, framesSize;  // in FeatureBatch::frames
-    size_t bytesBegin, bytesSize;    // the raw record, in FeatureBatch::raw
+    size_t labelsBegin, labelsCount;      // in FeatureBatch::labels
+    size_t framesBegin, framesSize;       // in FeatureBatch::frames
+    size_t layoutBegin, layoutSize;       // packLayout's blob, in FeatureBatch::layouts
+    size_t labelTextBegin, labelTextSize; // "0,137", in FeatureBatch::labelTexts
+    // Worked out here, so that the writing thread only matches and stores.
+    FrameSums frameSums;
+    uint64_t framesHash;
 };
 
 struct FeatureProblem {
@@ -42,7 +46,8 @@ struct FeatureBatch {
     std::vector<DecodedRecord> records;
     std::vector<int64_t> labels;
     std::string frames;
-    std::string raw;
+    std::string layouts;
+    std::string labelTexts;
     std::vector<std::string> sources; // shard names, "features.tar.gz:eval/Ab.tfrecord"
     ProblemBatch<FeatureProblem> problems;
     uint64_t bytesDone = 0; // input bytes consumed so far, for progress
@@ -63,6 +68,7 @@ private:
     bool readRecordFile(const std::string &path);
     bool readRecords(ByteStream &stream, const std::string &name, const std::string &shardPath);
     void decode(Split split, uint32_t source, uint64_t offset, std::string_view bytes);
+    void startBatch();
     bool batchFull() const;
     bool flushIfFull();
     bool flush();
@@ -75,8 +81,9 @@ private:
     FeatureBatch m_batch;
     AudioSetRecordDecoder m_decoder;
     AudioSetRecord m_record;
+    RecordLayout m_layout;
     uint64_t m_doneBefore = 0; // bytes of the files already finished
-    const class FileStream *m_current = nullptr;
+    const class ReadAheadStream *m_current = nullptr;
 };
 
 } // namespace audioset

@@ -2,6 +2,7 @@
 #include "littleendian.h"
 
 #include "release/proto/sequenceexample.pb.h"
+#include "sequenceexamplewire.h"
 #include "youtubeid.h"
 
 #include <cmath>
@@ -11,36 +12,6 @@
 namespace audioset {
 
 namespace {
-
-const tf::Feature *findContext(const tf::SequenceExample &example, std::string_view key) {
-    for (const tf::FeatureEntry &entry : example.context().feature())
-        if (entry.key() == key) return &entry.value();
-    return nullptr;
-}
-
-const tf::FeatureList *findFeatureList(const tf::SequenceExample &example, std::string_view key) {
-    for (const tf::FeatureListEntry &entry : example.feature_lists().feature_list())
-        if (entry.key() == key) return &entry.value();
-    return nullptr;
-}
-
-std::optional<float> firstFloat(const tf::Feature *feature) {
-    if (!feature || !feature->has_float_list() || feature->float_list().value_size() == 0)
-        return std::nullopt;
-    return feature->float_list().value(0);
-}
-
-// Finds each frame's bytes in the record, in order. A frame sits a few bytes (its field headers)
-// after the previous one, so those spots are tried before a general search. Rebuilding from
-// the pieces is then exact by construction: every cut-out range held exactly the frame's bytes.
-const char *findFrame(std::string_view bytes, size_t from, const char *frame) {
-    for (size_t offset = from; offset < from + 16 && offset + kEmbeddingDims <= bytes.size();
-         ++offset)
-        if (std::memcmp(bytes.data() + offset, frame, kEmbeddingDims) == 0)
-            return bytes.data() + offset;
-    return static_cast<const char *>(
-        memmem(bytes.data() + from, bytes.size() - from, frame, kEmbeddingDims));
-}
 
 // A time must be a finite number of seconds inside any video (the CSVs' own limit).
 std::optional<std::string> checkSeconds(const char *field, float seconds) {
@@ -52,10 +23,80 @@ std::optional<std::string> checkSeconds(const char *field, float seconds) {
            "; expected a finite number of seconds from 0 to 1e9";
 }
 
+// Checks what either parser found and fills `out`; `recordStart` locates the frames' views
+// in the record (null when they point elsewhere).
+std::optional<std::string> recordFromParsed(const WireSequenceExample &parsed,
+                                            const char *recordStart, AudioSetRecord &out) {
+    using Kind = WireFeature::Kind;
+    const WireFeature &videoId = parsed.videoId;
+    if (!parsed.hasVideoId || videoId.kind != Kind::Bytes || videoId.bytesCount != 1)
+        return std::string("no video_id in the record's context");
+    out.ytid.assign(videoId.lastBytes.data(), videoId.lastBytes.size());
+    if (!isValidYoutubeId(out.ytid))
+        return "video_id '" + out.ytid.substr(0, 40) + "' is not a YouTube id";
+    auto firstFloat = [](bool has, const WireFeature &feature) {
+        return has && feature.kind == Kind::Floats ? feature.firstFloat : std::nullopt;
+    };
+    const auto start = firstFloat(parsed.hasStart, parsed.start);
+    const auto end = firstFloat(parsed.hasEnd, parsed.end);
+    if (!start || !end)
+        return std::string("no start_time_seconds / end_time_seconds in the record's context");
+    if (auto problem = checkSeconds("start_time_seconds", *start)) return problem;
+    if (auto problem = checkSeconds("end_time_seconds", *end)) return problem;
+    out.startSeconds = *start;
+    out.endSeconds = *end;
+    if (!parsed.hasLabels || parsed.labels.kind != Kind::Int64s) out.labels.clear();
+
+    if (!parsed.hasEmbedding) return std::string("no audio_embedding feature list");
+    out.frames.clear();
+    out.frameOffsets.clear();
+    for (size_t i = 0; i < parsed.frames.size(); ++i) {
+        const WireFeature &frame = parsed.frames[i];
+        if (frame.kind != Kind::Bytes || frame.bytesCount != 1)
+            return "frame " + std::to_string(i) + " is not a single byte string";
+        if (frame.lastBytes.size() != kEmbeddingDims)
+            return "frame " + std::to_string(i) + " is " + std::to_string(frame.lastBytes.size()) +
+                   " bytes, expected 128";
+        out.frames += frame.lastBytes;
+        if (recordStart)
+            out.frameOffsets.push_back(static_cast<uint32_t>(frame.lastBytes.data() - recordStart));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> AudioSetRecordDecoder::decode(std::string_view bytes,
+                                                         AudioSetRecord &out) {
+    if (!parseSequenceExampleWire(bytes, m_parsed, out.labels)) {
+        out.labels.clear();
+        return std::string("not a SequenceExample (the protobuf does not parse)");
+    }
+    return recordFromParsed(m_parsed, bytes.data(), out);
+}
+
+namespace {
+
+WireFeature::Kind kindOf(const tf::Feature &feature) {
+    if (feature.has_bytes_list()) return WireFeature::Kind::Bytes;
+    if (feature.has_float_list()) return WireFeature::Kind::Floats;
+    if (feature.has_int64_list()) return WireFeature::Kind::Int64s;
+    return WireFeature::Kind::None;
+}
+
+WireFeature summarize(const tf::Feature &feature) {
+    WireFeature out;
+    out.kind = kindOf(feature);
+    out.bytesCount = static_cast<size_t>(feature.bytes_list().value_size());
+    if (out.bytesCount) out.lastBytes = std::string_view(*feature.bytes_list().value().rbegin());
+    if (feature.float_list().value_size() > 0) out.firstFloat = feature.float_list().value(0);
+    return out;
+}
+
 } // namespace
 
 // Messages live on an arena that is reset per record: no malloc per field.
-struct AudioSetRecordDecoder::Impl {
+struct ProtobufRecordDecoder::Impl {
     Impl()
         : arena(options()) {}
     static google::protobuf::ArenaOptions options() {
@@ -67,52 +108,41 @@ struct AudioSetRecordDecoder::Impl {
     google::protobuf::Arena arena;
 };
 
-AudioSetRecordDecoder::AudioSetRecordDecoder()
+ProtobufRecordDecoder::ProtobufRecordDecoder()
     : m_impl(std::make_unique<Impl>()) {}
 
-AudioSetRecordDecoder::~AudioSetRecordDecoder() = default;
+ProtobufRecordDecoder::~ProtobufRecordDecoder() = default;
 
-std::optional<std::string> AudioSetRecordDecoder::decode(std::string_view bytes,
+std::optional<std::string> ProtobufRecordDecoder::decode(std::string_view bytes,
                                                          AudioSetRecord &out) {
     m_impl->arena.Reset();
     tf::SequenceExample &example =
         *google::protobuf::Arena::CreateMessage<tf::SequenceExample>(&m_impl->arena);
+    out.labels.clear();
     if (!example.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
         return std::string("not a SequenceExample (the protobuf does not parse)");
-
-    const tf::Feature *videoId = findContext(example, "video_id");
-    if (!videoId || !videoId->has_bytes_list() || videoId->bytes_list().value_size() != 1)
-        return std::string("no video_id in the record's context");
-    out.ytid = videoId->bytes_list().value(0);
-    if (!isValidYoutubeId(out.ytid))
-        return "video_id '" + out.ytid.substr(0, 40) + "' is not a YouTube id";
-    const auto start = firstFloat(findContext(example, "start_time_seconds"));
-    const auto end = firstFloat(findContext(example, "end_time_seconds"));
-    if (!start || !end)
-        return std::string("no start_time_seconds / end_time_seconds in the record's context");
-    if (auto problem = checkSeconds("start_time_seconds", *start)) return problem;
-    if (auto problem = checkSeconds("end_time_seconds", *end)) return problem;
-    out.startSeconds = *start;
-    out.endSeconds = *end;
-    out.labels.clear();
-    if (const tf::Feature *labels = findContext(example, "labels");
-        labels && labels->has_int64_list())
-        out.labels.assign(labels->int64_list().value().begin(), labels->int64_list().value().end());
-
-    const tf::FeatureList *embedding = findFeatureList(example, "audio_embedding");
-    if (!embedding) return std::string("no audio_embedding feature list");
-    out.frames.clear();
-    for (int i = 0; i < embedding->feature_size(); ++i) {
-        const tf::Feature &frame = embedding->feature(i);
-        if (!frame.has_bytes_list() || frame.bytes_list().value_size() != 1)
-            return "frame " + std::to_string(i) + " is not a single byte string";
-        const std::string &value = frame.bytes_list().value(0);
-        if (value.size() != kEmbeddingDims)
-            return "frame " + std::to_string(i) + " is " + std::to_string(value.size()) +
-                   " bytes, expected 128";
-        out.frames += value;
+    WireSequenceExample parsed;
+    for (const tf::FeatureEntry &entry : example.context().feature()) {
+        auto take = [&](const char *key, bool &has, WireFeature &feature) {
+            if (has || entry.key() != key) return false;
+            has = true;
+            feature = summarize(entry.value());
+            return true;
+        };
+        take("video_id", parsed.hasVideoId, parsed.videoId);
+        take("start_time_seconds", parsed.hasStart, parsed.start);
+        take("end_time_seconds", parsed.hasEnd, parsed.end);
+        if (take("labels", parsed.hasLabels, parsed.labels))
+            out.labels.assign(entry.value().int64_list().value().begin(),
+                              entry.value().int64_list().value().end());
     }
-    return std::nullopt;
+    for (const tf::FeatureListEntry &entry : example.feature_lists().feature_list()) {
+        if (parsed.hasEmbedding || entry.key() != "audio_embedding") continue;
+        parsed.hasEmbedding = true;
+        for (const tf::Feature &feature : entry.value().feature())
+            parsed.frames.push_back(summarize(feature));
+    }
+    return recordFromParsed(parsed, nullptr, out);
 }
 
 FrameSums sumFrames(std::string_view frames) {
@@ -123,15 +153,6 @@ FrameSums sumFrames(std::string_view frames) {
         for (size_t d = 0; d < kEmbeddingDims; ++d)
             sums[d] += bytes[t * kEmbeddingDims + d];
     return sums;
-}
-
-std::array<uint8_t, kEmbeddingDims> meanFrame(const FrameSums &sums, size_t frameCount) {
-    std::array<uint8_t, kEmbeddingDims> mean{};
-    if (frameCount == 0) return mean;
-    const double scale = 1.0 / static_cast<double>(frameCount); // no division per dimension
-    for (size_t d = 0; d < kEmbeddingDims; ++d)
-        mean[d] = static_cast<uint8_t>(static_cast<double>(sums[d]) * scale + 0.5);
-    return mean;
 }
 
 std::string rebuildRecord(std::string_view skeleton, std::string_view frames,
@@ -149,24 +170,22 @@ std::string rebuildRecord(std::string_view skeleton, std::string_view frames,
     return record;
 }
 
-void splitOutFrames(std::string_view bytes, std::string_view frames, RecordLayout &layout) {
+void splitOutFrames(std::string_view bytes, const std::vector<uint32_t> &frameOffsets,
+                    RecordLayout &layout) {
     layout.frameOffsets.clear();
     layout.skeleton.clear();
-    size_t searchFrom = 0;
-    const size_t count = frames.size() / kEmbeddingDims;
-    for (size_t i = 0; i < count; ++i) {
-        const char *found = findFrame(bytes, searchFrom, frames.data() + i * kEmbeddingDims);
-        if (!found) {
+    size_t from = 0;
+    for (uint32_t offset : frameOffsets) {
+        if (offset < from || offset + kEmbeddingDims > bytes.size()) { // not where frames stand
             layout.frameOffsets.clear();
             layout.skeleton.assign(bytes.data(), bytes.size());
             return;
         }
-        const size_t offset = static_cast<size_t>(found - bytes.data());
-        layout.skeleton.append(bytes.data() + searchFrom, offset - searchFrom);
-        layout.frameOffsets.push_back(static_cast<uint32_t>(offset));
-        searchFrom = offset + kEmbeddingDims;
+        layout.skeleton.append(bytes.data() + from, offset - from);
+        layout.frameOffsets.push_back(offset);
+        from = offset + kEmbeddingDims;
     }
-    layout.skeleton.append(bytes.data() + searchFrom, bytes.size() - searchFrom);
+    layout.skeleton.append(bytes.data() + from, bytes.size() - from);
 }
 
 std::string packLayout(const RecordLayout &layout) {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sequenceexamplewire.h"
+
 namespace audioset {
 
 inline constexpr size_t kEmbeddingDims = 128;
@@ -18,7 +20,8 @@ struct AudioSetRecord {
     float startSeconds = 0;
     float endSeconds = 0;
     std::vector<int64_t> labels;
-    std::string frames; // frameCount x 128 quantized values
+    std::string frames;                 // frameCount x 128 quantized values
+    std::vector<uint32_t> frameOffsets; // where each frame stood in the record's bytes
 
     size_t frameCount() const { return frames.size() / kEmbeddingDims; }
 };
@@ -31,18 +34,30 @@ struct RecordLayout {
     std::vector<uint32_t> frameOffsets;
 };
 
-/// Finds the frames in the record's bytes, in order, and cuts them out.
-void splitOutFrames(std::string_view bytes, std::string_view frames, RecordLayout &layout);
+/// Cuts a decoded record's frames (at `frameOffsets`, 128 bytes each) out of its bytes.
+void splitOutFrames(std::string_view bytes, const std::vector<uint32_t> &frameOffsets,
+                    RecordLayout &layout);
 
-/// Parses records with protobuf (TensorFlow's field numbers); reuses its buffers between calls.
+/// Decodes records from their wire form without building protobuf messages (the frames are
+/// located, not searched for); reuses its buffers between calls.
 class AudioSetRecordDecoder {
 public:
-    AudioSetRecordDecoder();
-    ~AudioSetRecordDecoder();
-    AudioSetRecordDecoder(const AudioSetRecordDecoder &) = delete;
-    AudioSetRecordDecoder &operator=(const AudioSetRecordDecoder &) = delete;
-
     /// Fills `out`, or returns what is wrong with the record.
+    std::optional<std::string> decode(std::string_view bytes, AudioSetRecord &out);
+
+private:
+    WireSequenceExample m_parsed;
+};
+
+/// The same with protobuf's generated parser: the reference the wire decoder is checked
+/// against by the tests and the fuzzer. Gives no frame offsets.
+class ProtobufRecordDecoder {
+public:
+    ProtobufRecordDecoder();
+    ~ProtobufRecordDecoder();
+    ProtobufRecordDecoder(const ProtobufRecordDecoder &) = delete;
+    ProtobufRecordDecoder &operator=(const ProtobufRecordDecoder &) = delete;
+
     std::optional<std::string> decode(std::string_view bytes, AudioSetRecord &out);
 
 private:
@@ -54,8 +69,6 @@ using FrameSums = std::array<uint32_t, kEmbeddingDims>;
 
 /// Each dimension summed over the frames.
 FrameSums sumFrames(std::string_view frames);
-/// The mean of each dimension over `frameCount` frames, rounded to the quantized scale.
-std::array<uint8_t, kEmbeddingDims> meanFrame(const FrameSums &sums, size_t frameCount);
 
 /// The original record bytes from a skeleton, the frames and their offsets.
 std::string rebuildRecord(std::string_view skeleton, std::string_view frames,

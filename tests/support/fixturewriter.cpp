@@ -89,6 +89,20 @@ std::string syntheticFrames(size_t count, unsigned char seed) {
     return out;
 }
 
+void appendVarint(std::string &out, uint64_t value) {
+    while (value >= 0x80) {
+        out.push_back(static_cast<char>(value | 0x80));
+        value >>= 7;
+    }
+    out.push_back(static_cast<char>(value));
+}
+
+void appendField(std::string &out, int field, const std::string &bytes) {
+    appendVarint(out, static_cast<uint64_t>(field) << 3 | 2);
+    appendVarint(out, bytes.size());
+    out += bytes;
+}
+
 bool hasProblem(const Diagnostics &diagnostics, const QString &expected) {
     QStringList all;
     for (const Problem &problem : diagnostics.detailed()) {

@@ -48,6 +48,11 @@ QString segmentRow(const QString &ytid, const QString &start, const QString &end
 /// Quantized frames for test records: `count` x 128 bytes, a pattern that differs per seed.
 std::string syntheticFrames(size_t count, unsigned char seed);
 
+/// Protobuf wire pieces, for records built field by field.
+void appendVarint(std::string &out, uint64_t value);
+/// A length-delimited field (wire type 2).
+void appendField(std::string &out, int field, const std::string &bytes);
+
 /// Index options for `dataDir` into `dbPath` (strings as the core takes them).
 inline IndexOptions indexOptions(const std::string &dataDir, const std::string &dbPath,
                                  bool strict = false) {

@@ -5,10 +5,12 @@
 #include "bytestream.h"
 #include "crc32c.h"
 #include "fixturewriter.h"
+#include "readaheadstream.h"
 #include "tarreader.h"
 #include "tarwriter.h"
 #include "tfrecord.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cstring>
@@ -34,19 +36,8 @@ std::string framed(const std::vector<std::string> &records) {
     return out;
 }
 
-void appendVarint(std::string &out, uint64_t value) {
-    while (value >= 0x80) {
-        out.push_back(static_cast<char>(value | 0x80));
-        value >>= 7;
-    }
-    out.push_back(static_cast<char>(value));
-}
-
-void appendField(std::string &out, int field, const std::string &bytes) {
-    appendVarint(out, static_cast<uint64_t>(field) << 3 | 2);
-    appendVarint(out, bytes.size());
-    out += bytes;
-}
+using test::appendField;
+using test::appendVarint;
 
 // A record built field by field: labels and start time unpacked, the context entries in
 // another order than the release writes them, one frame of the given bytes.
@@ -258,7 +249,7 @@ private Q_SLOTS:
         const std::string bytes = sampleRecord("zzzzzzzzzzz", 10);
         QVERIFY(!decoder.decode(bytes, record));
         RecordLayout layout;
-        splitOutFrames(bytes, record.frames, layout);
+        splitOutFrames(bytes, record.frameOffsets, layout);
         QCOMPARE(layout.frameOffsets.size(), size_t(10));
         QCOMPARE(layout.skeleton.size(), bytes.size() - 1280);
         const std::string blob = packLayout(layout);
@@ -267,6 +258,56 @@ private Q_SLOTS:
         QVERIFY(unpackLayout(blob, offsets, skeleton));
         QCOMPARE(rebuildRecord(skeleton, record.frames, offsets), bytes);
         QVERIFY(!unpackLayout(std::string_view("\xff\xff\xff\x7f", 4), offsets, skeleton));
+    }
+
+    // Reading ahead on another thread hands out the same bytes, then the same error, as
+    // reading the file directly; leaving early does not hang.
+    void readAheadGivesTheSameBytesAndError() {
+        QTemporaryDir dir;
+        const QString gz = dir.filePath(QStringLiteral("data.gz"));
+        QByteArray content;
+        std::mt19937 rng(5);
+        for (int i = 0; i < 300'000; ++i)
+            content += static_cast<char>('a' + rng() % 3);
+        QVERIFY(test::writeGzip(gz, content));
+        QVERIFY(QFile::resize(gz, QFileInfo(gz).size() * 3 / 4));
+        auto readAll = [](ByteStream &stream) {
+            std::string out;
+            char buffer[777];
+            while (const size_t n = stream.read(buffer, sizeof buffer))
+                out.append(buffer, n);
+            return out;
+        };
+        FileStream direct;
+        QVERIFY(direct.open(gz.toStdString()));
+        const std::string expected = readAll(direct);
+        QVERIFY(!direct.error().empty());
+        for (size_t chunk : {size_t(1000), size_t(4096), size_t(1) << 20}) {
+            FileStream file;
+            QVERIFY(file.open(gz.toStdString()));
+            ReadAheadStream ahead(file, chunk, 2);
+            QCOMPARE(readAll(ahead), expected);
+            QCOMPARE(ahead.error(), direct.error());
+            QCOMPARE(ahead.offset(), uint64_t(expected.size()));
+            QVERIFY(!ahead.remaining());
+        }
+        FileStream file;
+        QVERIFY(file.open(gz.toStdString()));
+        {
+            ReadAheadStream ahead(file, 1000, 2);
+            char buffer[10];
+            QCOMPARE(ahead.read(buffer, sizeof buffer), sizeof buffer);
+        } // destroyed with the reading thread blocked on a full queue
+        const QString plain = dir.filePath(QStringLiteral("plain"));
+        QFile out(plain);
+        QVERIFY(out.open(QIODevice::WriteOnly) && out.write(content) == content.size());
+        out.close();
+        FileStream plainFile;
+        QVERIFY(plainFile.open(plain.toStdString()));
+        ReadAheadStream plainAhead(plainFile, 4096, 3);
+        char buffer[100];
+        QCOMPARE(plainAhead.read(buffer, sizeof buffer), sizeof buffer);
+        QCOMPARE(plainAhead.remaining().value(), uint64_t(content.size() - 100));
     }
 
     void tarWithLongNamesPaxAndACorruptHeader() {

@@ -115,14 +115,32 @@ ClassEmbeddingMeans::Sums &ClassEmbeddingMeans::sums(int classId, Split split, b
     return *slot;
 }
 
+namespace {
+// Restrict: otherwise the compiler must assume the two overlap and adds one at a time.
+void addDimensions(uint32_t *__restrict into, const uint32_t *__restrict from) {
+    for (size_t d = 0; d < kEmbeddingDims; ++d)
+        into[d] += from[d];
+}
+} // namespace
+
+void FrameSumAccumulator::add(const FrameSums &frameSums, size_t frameCount) {
+    constexpr uint64_t kMaxPartialFrames = UINT32_MAX / 255; // each frame adds at most 255
+    if (partialFrames + frameCount > kMaxPartialFrames) {
+        for (size_t d = 0; d < kEmbeddingDims; ++d)
+            values[d] += partial[d];
+        partial.fill(0);
+        partialFrames = 0;
+    }
+    // Right after moving, a segment's own sums (uint32) always fit.
+    partialFrames += static_cast<uint32_t>(frameCount);
+    addDimensions(partial.data(), frameSums.data());
+    ++segments;
+    frames += static_cast<int64_t>(frameCount);
+}
+
 void ClassEmbeddingMeans::add(Split split, const int *classes, size_t classCount,
                               const FrameSums &frameSums, size_t frameCount) {
-    auto accumulate = [&](Sums &target) {
-        ++target.segments;
-        target.frames += static_cast<int64_t>(frameCount);
-        for (size_t d = 0; d < kEmbeddingDims; ++d)
-            target.values[d] += frameSums[d];
-    };
+    auto accumulate = [&](Sums &target) { target.add(frameSums, frameCount); };
     ++m_addCount;
     for (size_t i = 0; i < classCount; ++i) {
         if (classes[i] < 0 || static_cast<size_t>(classes[i]) >= m_graph.size()) continue;
@@ -144,7 +162,7 @@ void ClassEmbeddingMeans::write(Database &db) const {
         blob.clear();
         for (size_t d = 0; d < kEmbeddingDims; ++d)
             appendLeFloat(blob, sums.frames
-                                    ? static_cast<float>(static_cast<double>(sums.values[d]) /
+                                    ? static_cast<float>(static_cast<double>(sums.total(d)) /
                                                          static_cast<double>(sums.frames))
                                     : 0.0f);
         insert.bind(1, static_cast<int64_t>(slot / (kSplitCount * 2)))

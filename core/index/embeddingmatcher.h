@@ -51,6 +51,19 @@ private:
     std::vector<int> m_scratch;
 };
 
+/// Segments' frame sums added up per dimension. They add in 32 bits, four times as many per
+/// instruction as in 64, and move into 64-bit totals before they could overflow.
+struct FrameSumAccumulator {
+    std::array<uint64_t, kEmbeddingDims> values{};
+    std::array<uint32_t, kEmbeddingDims> partial{};
+    uint32_t partialFrames = 0;
+    int64_t frames = 0;
+    int64_t segments = 0;
+
+    void add(const FrameSums &frameSums, size_t frameCount);
+    uint64_t total(size_t d) const { return values[d] + partial[d]; }
+};
+
 /// Per class and split, the mean frame over all frames of the class's segments (direct, and
 /// rollup: the class and its descendants, each segment once).
 class ClassEmbeddingMeans {
@@ -62,11 +75,7 @@ public:
     void write(Database &db) const;
 
 private:
-    struct Sums {
-        std::array<uint64_t, kEmbeddingDims> values{};
-        int64_t frames = 0;
-        int64_t segments = 0;
-    };
+    using Sums = FrameSumAccumulator;
     Sums &sums(int classId, Split split, bool rollup);
 
     ClassGraph m_graph;

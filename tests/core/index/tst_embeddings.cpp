@@ -6,6 +6,7 @@
 #include "catalog.h"
 #include "clirunner.h"
 #include "diagnostics.h"
+#include "embeddingmatcher.h"
 #include "fixturewriter.h"
 #include "indexer.h"
 #include "tarwriter.h"
@@ -69,6 +70,22 @@ bool hasProblem(const Diagnostics &diagnostics, const QString &expected) {
 class TestEmbeddings : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Far more frames than 32-bit partial sums hold (17 M of all-255 values): the totals
+    // stay exact.
+    void classSumsStayExactPastThirtyTwoBits() {
+        FrameSums sums;
+        sums.fill(255u * 257u);
+        FrameSumAccumulator accumulator;
+        const int segments = 70'000;
+        for (int i = 0; i < segments; ++i)
+            accumulator.add(sums, 257);
+        QCOMPARE(accumulator.frames, int64_t(segments) * 257);
+        QCOMPARE(accumulator.segments, int64_t(segments));
+        for (size_t d = 0; d < kEmbeddingDims; ++d)
+            QCOMPARE(accumulator.total(d), uint64_t(segments) * 257 * 255);
+        QVERIFY(accumulator.values[0] > 0); // it did move into the 64-bit totals
+    }
+
     void realShardsAreIndexedAndRebuiltByteForByte() {
         const QString data = test::realDataDir();
         if (data.isEmpty())

@@ -1,8 +1,10 @@
 // Embedding indexing benchmark: a synthetic features.tar.gz in the release's folder layout
 // (default 200,000 unbalanced segments plus eval and balanced_train at release proportions).
-// Baseline, in the same run: `gzip -dc features.tar.gz > /dev/null`, the decompression that
-// bounds the job. Targets: index time / gzip time <= 1.2 with a single decompression pass,
-// peak RSS under 400 MB, one segment's frames read in under 1 ms.
+// Baseline, in the same run: `gzip -dc features.tar.gz > /dev/null`, and ISA-L's `igzip -dc`
+// for reference when it is installed. Targets: index time / gzip time <= 0.6 (inflating with
+// ISA-L on one core while the records are parsed and stored on the other), peak RSS under
+// 400 MB, one segment's frames read in under 1 ms. `--segments 2042985` makes the release-size
+// archive (2.4 GB), which must hold the same ratio.
 #include "benchsupport.h"
 
 #include "catalog.h"
@@ -85,11 +87,13 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "indexing the metadata failed\n");
         return 1;
     }
-    double bestGzip = 1e9, bestIndex = 1e9;
+    const bool haveIgzip = runChild({"igzip", "--version"}).exitCode == 0;
+    double bestGzip = 1e9, bestIgzip = 1e9, bestIndex = 1e9;
     long peakRss = 0;
     const std::string db = work + "/index.db";
     for (int round = 0; round < rounds; ++round) {
         const ChildRun gzip = runChild({"gzip", "-dc", archive});
+        if (haveIgzip) bestIgzip = std::min(bestIgzip, runChild({"igzip", "-dc", archive}).seconds);
         std::remove(db.c_str());
         copyFile(base, db);
         const ChildRun index = runChild({AUDIOSET_CLI_PATH, "index", data, "--db", db});
@@ -108,8 +112,11 @@ int main(int argc, char **argv) {
     const double ratio = bestIndex / bestGzip;
     std::printf("\nIndexing the embeddings (best of %d):\n", rounds);
     std::printf("  baseline: gzip -dc features.tar.gz > /dev/null   %7.2f s\n", bestGzip);
+    if (haveIgzip)
+        std::printf("  for reference: igzip -dc (ISA-L alone)          %7.2f s  (%.2f x gzip)\n",
+                    bestIgzip, bestIgzip / bestGzip);
     std::printf("  audioset index (inflate, CRCs, parse, match, store) %7.2f s\n", bestIndex);
-    std::printf("  ratio %.2f   target <= 1.20  %s\n", ratio, verdict(ratio <= 1.2));
+    std::printf("  ratio %.2f   target <= 0.60  %s\n", ratio, verdict(ratio <= 0.6));
     std::printf("  peak RSS %.0f MB   target < 400 MB  %s\n", peakRss / 1024.0,
                 verdict(peakRss < 400 * 1024));
     benchmarkFrameReads(db);

@@ -5,6 +5,8 @@
 #include "labelstatistics.h"
 #include "linereader.h"
 #include "reratedset.h"
+#include "segmentlinescan.h"
+#include "splithalfreader.h"
 #include "splitrowbuffer.h"
 #include "textparse.h"
 
@@ -19,6 +21,8 @@ namespace {
 // A batch is handed over after this many rows or problems, so memory stays bounded however
 // many lines are malformed.
 constexpr size_t kBatchRows = 4096;
+// From this size on a plain file out of order is read again on two threads.
+constexpr uint64_t kSplitReadingBytes = 256 * 1024;
 
 std::string duplicateMessage(std::string_view ytid, int64_t startMs) {
     return "a second row for segment " + std::string(ytid) + " at " + formatMsAsSeconds(startMs) +
@@ -26,56 +30,68 @@ std::string duplicateMessage(std::string_view ytid, int64_t startMs) {
 }
 } // namespace
 
-// One reading of the file from its first line: header lines and malformed rows are handled
-// here (problems of lines before `reportFrom` are not reported again), each valid row goes to
-// `onRow(row, line)`, which returns false to end the pass early.
+// Problems go into the batch, which is handed over every so many lines or problems.
+struct SplitReader::BatchSink {
+    SplitReader &reader;
+    size_t sinceFlush = 0;
+
+    void problem(ProblemKind kind, uint64_t line, std::string message) {
+        reader.problem(kind, line, std::move(message));
+    }
+    bool tick(const LineReader &lines) {
+        if (++sinceFlush < kBatchRows && reader.m_batch.problems.size() < kBatchRows) return true;
+        sinceFlush = 0;
+        return reader.flush(reader.progressOf(lines.fileOffset()));
+    }
+};
+
+// One reading of the file from its first line (up to `end` for the first half of a split
+// reading): header lines and malformed rows are handled here (problems of lines before
+// `reportFrom` are not reported again), each valid row goes to `onRow(row, line)`, which
+// returns false to end the pass early.
 template <typename OnRow>
-SplitReader::Outcome SplitReader::readRows(uint64_t reportFrom, OnRow &&onRow) {
+SplitReader::Outcome SplitReader::readRows(uint64_t reportFrom, OnRow &&onRow,
+                                           std::optional<uint64_t> end) {
     LineReader reader;
-    if (!reader.open(m_summary.path)) {
+    const bool opened =
+        end ? reader.openRange(m_summary.path, 0, *end, m_terminator) : reader.open(m_summary.path);
+    if (!opened) {
         problem(ProblemKind::UnreadableFile, kWholeFile, "cannot read: " + reader.error());
         m_summary.unreadable = true;
         return Outcome::Finished;
     }
-    bool sawStatistics = false;
-    std::string_view line;
-    SegmentLine row;
-    size_t sinceFlush = 0;
-    while (reader.next(line)) {
-        if (++sinceFlush >= kBatchRows || m_batch.problems.size() >= kBatchRows) {
-            sinceFlush = 0;
-            if (!flush(progressOf(reader.fileOffset()))) return Outcome::Stopped;
-        }
-        const uint64_t lineNumber = reader.lineNumber();
-        const bool report = lineNumber >= reportFrom;
-        if (line.empty()) continue;
-        if (line.front() == '#') {
-            const bool before = m_summary.header.numSegs.has_value();
-            if (auto error = parseSegmentHeaderLine(line, m_summary.header); error && report)
-                problem(ProblemKind::BadHeader, lineNumber, *error);
-            sawStatistics |= m_summary.header.numSegs.has_value() && !before;
-            continue;
-        }
-        if (auto error = parseSegmentLine(line, row)) {
-            if (report) problem(error->kind, lineNumber, std::move(error->message));
-            ++m_summary.skippedRows;
-            continue;
-        }
-        if (!onRow(row, lineNumber)) return Outcome::OutOfOrder;
-    }
+    BatchSink sink{*this};
+    bool outOfOrder = false;
+    const bool finished = scanSegmentLines(reader, sink, m_summary.header, m_summary.skippedRows,
+                                           reportFrom, [&](const SegmentLine &row, uint64_t line) {
+                                               outOfOrder = !onRow(row, line);
+                                               return !outOfOrder;
+                                           });
+    m_terminator = reader.terminator();
+    m_plainFile = !reader.compressed();
+    m_lastLineEnd = reader.plainOffset();
+    if (outOfOrder) return Outcome::OutOfOrder;
+    if (!finished) return Outcome::Stopped;
     m_fileEnd = reader.fileOffset();
+    m_linesRead = reader.lineNumber();
     if (!reader.error().empty() && reader.lineNumber() == 0) {
         problem(ProblemKind::UnreadableFile, kWholeFile, "cannot read: " + reader.error());
         m_summary.unreadable = true;
         return Outcome::Finished;
     }
-    if (!reader.error().empty())
-        problem(ProblemKind::TruncatedInput, reader.lineNumber() + 1,
-                reader.error() + "; the rows before were kept");
-    if (!sawStatistics)
+    m_readError = reader.error();
+    if (!end) finishReading(reader.lineNumber());
+    return Outcome::Finished;
+}
+
+// The checks that need the whole file read: a truncated end, and the header's statistics line.
+void SplitReader::finishReading(uint64_t lines) {
+    if (!m_readError.empty())
+        problem(ProblemKind::TruncatedInput, lines + 1,
+                m_readError + "; the rows before were kept");
+    if (!m_summary.header.numSegs)
         problem(ProblemKind::BadHeader, kWholeFile,
                 "no '# num_ytids=..., num_segs=...' header line; the header check is skipped");
-    return Outcome::Finished;
 }
 
 SplitReader::SplitReader(SplitFileSummary &summary, ClassGraph &graph, ReratedSet &rerated,
@@ -191,52 +207,123 @@ void SplitReader::restartSummary() {
 }
 
 SplitReader::Outcome SplitReader::sortInMemory(uint64_t reportFrom) {
-    SplitRowBuffer rows;
     std::error_code error;
     const auto fileBytes = std::filesystem::file_size(m_summary.path, error);
-    if (!error) rows.reserveForFile(fileBytes);
+    // A large plain file is read in two halves at once, the second on a helper thread: the
+    // writing thread has nothing to do until the rows are sorted. Only when every line of the
+    // second half comes after `reportFrom`, so none of its problems was reported before.
+    std::optional<uint64_t> middle;
+    if (!error && m_plainFile && m_terminator && fileBytes >= kSplitReadingBytes)
+        middle = SplitHalfReader::lineStartNearMiddle(m_summary.path, fileBytes, m_terminator);
+    if (middle && m_lastLineEnd > *middle) middle.reset();
+    std::optional<SplitHalfReader> second;
+    if (middle) second.emplace(m_summary.path, *middle, fileBytes, m_terminator, m_stop);
+
+    SplitRowBuffer rows;
+    if (!error) rows.reserveForFile(middle ? *middle : fileBytes);
     bool full = false;
-    m_progressShare = 0.5; // reading is the first half of the work, handing over the second
-    const Outcome outcome = readRows(reportFrom, [&](const SegmentLine &row, uint64_t line) {
-        if (full) return true;
-        if (!rows.add(PackedYtid::pack(row.ytid), row.startMs, row.endMs, line, row.labels)) {
-            full = true;
-            problem(ProblemKind::TruncatedInput, line,
-                    "more than 4 GiB of labels or 4 G lines in one file, too many to sort; "
-                    "this row and the rest are skipped");
-        }
-        return true;
-    });
+    m_progressShare = middle ? 1.0 : 0.5; // reading is the first half of the work
+    const Outcome outcome = readRows(
+        reportFrom,
+        [&](const SegmentLine &row, uint64_t line) {
+            if (full) return true;
+            if (!rows.add(PackedYtid::pack(row.ytid), row.startMs, row.endMs, line, row.labels)) {
+                full = true;
+                problem(ProblemKind::TruncatedInput, line, SplitRowBuffer::kTooManyRows);
+            }
+            return true;
+        },
+        middle);
     if (outcome != Outcome::Finished) return outcome;
-    rows.sort();
-    return emitSorted(rows, reportFrom);
+    if (!second) {
+        rows.sort();
+        return emitSorted(rows, nullptr, reportFrom);
+    }
+    rows.sort(); // while the helper may still be at its half
+    second->wait();
+    if (!m_summary.unreadable && m_readError.empty() && !second->completed && second->error.empty())
+        return Outcome::Stopped;
+    const uint64_t firstLines = m_linesRead;
+    if (m_summary.unreadable || !m_readError.empty()) {
+        // The first half failed: the second is not used, as a single reading would stop there.
+        if (!m_summary.unreadable) finishReading(firstLines);
+        second->rows = SplitRowBuffer();
+    } else if (!takeSecondHalf(*second, firstLines)) {
+        return Outcome::Stopped;
+    }
+    return emitSorted(rows, &second->rows, reportFrom, firstLines);
 }
 
-SplitReader::Outcome SplitReader::emitSorted(const SplitRowBuffer &rows, uint64_t reportFrom) {
+// The second half's header lines, problems and read error, after the first half's, with its
+// line numbers counted from the file's first line.
+bool SplitReader::takeSecondHalf(SplitHalfReader &second, uint64_t firstLines) {
+    SegmentCsvHeader &header = m_summary.header;
+    if (!second.header.createdLine.empty()) header.createdLine = second.header.createdLine;
+    for (auto field : {&SegmentCsvHeader::numYtids, &SegmentCsvHeader::numSegs,
+                       &SegmentCsvHeader::numUniqueLabels, &SegmentCsvHeader::numPositiveLabels})
+        if (second.header.*field) header.*field = second.header.*field;
+    m_summary.skippedRows += second.skippedRows;
+    for (PendingProblem &pending : second.problems.full) {
+        if (m_batch.problems.size() >= kBatchRows && !flush(progressOf(m_fileEnd))) return false;
+        problem(pending.kind, pending.line + firstLines, std::move(pending.message));
+    }
+    for (size_t kind = 0; kind < kProblemKindCount; ++kind)
+        m_batch.problems.counted[kind] += second.problems.counted[kind];
+    m_fileEnd = second.endOffset;
+    m_readError = second.error;
+    finishReading(firstLines + second.lines);
+    return true;
+}
+
+// Hands over the rows in (ytid, start) order, merging the two sorted halves of a split
+// reading (`second`, whose line numbers count from `secondLineOffset`); of several rows for one
+// segment the first in the file is kept.
+SplitReader::Outcome SplitReader::emitSorted(const SplitRowBuffer &first,
+                                             const SplitRowBuffer *second, uint64_t reportFrom,
+                                             uint64_t secondLineOffset) {
+    static const SplitRowBuffer kNone;
+    const SplitRowBuffer &other = second ? *second : kNone;
+    const size_t total = first.size() + other.size();
     const uint64_t fileSize = m_fileEnd;
     m_progressBase = fileSize / 2;
-    for (size_t i = 0; i < rows.size(); ++i) {
+    m_progressShare = 0.5;
+    size_t a = 0, b = 0;
+    bool any = false;
+    PackedYtid previous;
+    int64_t previousStart = 0;
+    for (size_t done = 0; done < total; ++done) {
         if (m_batch.rows.size() >= kBatchRows || m_batch.problems.size() >= kBatchRows) {
-            const double done = double(i) / double(rows.size());
-            if (!flush(progressOf(static_cast<uint64_t>(done * double(fileSize)))))
+            if (!flush(progressOf(
+                    static_cast<uint64_t>(double(done) / double(total) * double(fileSize)))))
                 return Outcome::Stopped;
         }
         constexpr size_t kPrefetchAhead = 16;
-        rows.prefetchLabels(i + kPrefetchAhead);
-        const SplitRowBuffer::Row &row = rows.at(i);
+        first.prefetchLabels(a + kPrefetchAhead);
+        other.prefetchLabels(b + kPrefetchAhead);
+        // Ties go to the first half: its lines come first in the file.
+        const bool fromFirst =
+            b == other.size() || (a < first.size() && !SplitRowBuffer::segmentBefore(
+                                                          other.at(b).ytid(), other.at(b).startMs,
+                                                          first.at(a).ytid(), first.at(a).startMs));
+        const SplitRowBuffer &from = fromFirst ? first : other;
+        const SplitRowBuffer::Row &row = fromFirst ? first.at(a++) : other.at(b++);
+        const uint64_t line = row.line + (fromFirst ? 0 : secondLineOffset);
         const PackedYtid packed = row.ytid();
         const std::array<char, 11> ytid = packed.unpack();
         const std::string_view ytidText(ytid.data(), ytid.size());
-        if (rows.repeatsPrevious(i)) {
-            if (row.line >= reportFrom)
-                problem(ProblemKind::DuplicateSegment, row.line,
+        if (any && packed == previous && row.startMs == previousStart) {
+            if (line >= reportFrom)
+                problem(ProblemKind::DuplicateSegment, line,
                         duplicateMessage(ytidText, row.startMs));
             ++m_summary.skippedRows;
             continue;
         }
-        resolveLabels(rows.labels(row), row.line, reportFrom);
-        emitRow(ytidText, packed, row.startMs, row.endMs, rows.labels(row),
-                i == 0 || packed != rows.at(i - 1).ytid());
+        resolveLabels(from.labels(row), line, reportFrom);
+        emitRow(ytidText, packed, row.startMs, row.endMs, from.labels(row),
+                !any || packed != previous);
+        any = true;
+        previous = packed;
+        previousStart = row.startMs;
     }
     m_progressBase = 0;
     m_progressShare = 1.0;

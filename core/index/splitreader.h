@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ namespace audioset {
 class ClassGraph;
 class LabelStatistics;
 class ReratedSet;
+class SplitHalfReader;
 class SplitRowBuffer;
 struct PackedYtid;
 template <typename T> class BoundedQueue;
@@ -51,7 +53,8 @@ struct RowBatch {
 /// batches, always in (ytid, start) order, so the index is the same whatever the file's order.
 /// A file in that order (as the release writes them) streams straight through; at the first
 /// row out of order the rows handed over so far are voided and the file is read again into
-/// memory, sorted, and handed over. Runs on its own thread and never touches the database.
+/// memory, sorted, and handed over (a large plain file in two halves at once, the second on a
+/// helper thread). Runs on its own thread and never touches the database.
 class SplitReader {
 public:
     SplitReader(SplitFileSummary &summary, ClassGraph &graph, ReratedSet &rerated,
@@ -63,14 +66,20 @@ public:
 private:
     enum class Outcome { Finished, Stopped, OutOfOrder };
 
-    template <typename OnRow> Outcome readRows(uint64_t reportFrom, OnRow &&onRow);
+    struct BatchSink;
+    template <typename OnRow>
+    Outcome readRows(uint64_t reportFrom, OnRow &&onRow, std::optional<uint64_t> end = {});
+    void finishReading(uint64_t lines);
     // Hands rows over as they are read while they are in order; at the first that is not,
     // stops and sets `outOfOrderLine`.
     Outcome stream(uint64_t &outOfOrderLine);
     // Reads the whole file again into memory and hands its rows over sorted; problems of the
     // lines before `reportFrom` were reported by stream().
     Outcome sortInMemory(uint64_t reportFrom);
-    Outcome emitSorted(const SplitRowBuffer &rows, uint64_t reportFrom);
+    // False when stopped.
+    bool takeSecondHalf(SplitHalfReader &second, uint64_t firstLines);
+    Outcome emitSorted(const SplitRowBuffer &first, const SplitRowBuffer *second,
+                       uint64_t reportFrom, uint64_t secondLineOffset = 0);
     void emitRow(std::string_view ytid, const PackedYtid &packed, int64_t startMs, int64_t endMs,
                  std::string_view labels, bool newVideo);
     void restartSummary();
@@ -90,7 +99,12 @@ private:
     RowBatch m_batch;
     std::vector<int> m_labelIds;
     uint32_t m_nextId = 0;
-    uint64_t m_fileEnd = 0;      // where the last complete reading ended
+    uint64_t m_fileEnd = 0;   // where the last complete reading ended
+    uint64_t m_linesRead = 0; // by that reading
+    std::string m_readError;  // why that reading ended early, if it did
+    char m_terminator = 0;    // the file's line ending, once read
+    bool m_plainFile = false;
+    uint64_t m_lastLineEnd = 0;  // in a plain file, the end of the last line read
     uint64_t m_progressBase = 0; // progress reported is base + file offset * share
     double m_progressShare = 1.0;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "packedytid.h"
+#include "prefetch.h"
 
 #include <array>
 #include <cstdint>
@@ -35,6 +36,10 @@ public:
     /// Reserves room for the rows of a file of this many bytes: only what is filled becomes
     /// resident, and the buffers never grow by copying (which would double their peak).
     void reserveForFile(uint64_t fileBytes);
+    /// Said of the row add() refused, and of the rest of the file.
+    static constexpr const char *kTooManyRows =
+        "more than 4 GiB of labels or 4 G lines in one file, too many to sort; this row and "
+        "the rest are skipped";
     /// False when the file is beyond what 32-bit offsets address (4 GiB of labels or 4 G lines).
     bool add(const PackedYtid &ytid, int64_t startMs, int64_t endMs, uint64_t line,
              std::string_view labels);
@@ -47,12 +52,10 @@ public:
     }
     /// Asks for row i's labels to be brought into cache: sorted rows read them in random order.
     void prefetchLabels(size_t i) const {
-        if (i < m_rows.size()) __builtin_prefetch(m_text.data() + m_rows[i].labelsBegin);
-    }
-    /// True when rows i and i - 1 are the same segment (video and start).
-    bool repeatsPrevious(size_t i) const {
-        return i > 0 && m_rows[i].ytid() == m_rows[i - 1].ytid() &&
-               m_rows[i].startMs == m_rows[i - 1].startMs;
+        if (i >= m_rows.size()) return;
+        const char *labels = m_text.data() + m_rows[i].labelsBegin;
+        prefetchForRead(labels);
+        prefetchForRead(labels + m_rows[i].labelsSize); // it may end on the next line
     }
 
 private:

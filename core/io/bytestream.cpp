@@ -90,7 +90,7 @@ FileStream::~FileStream() {
     if (m_fd >= 0) ::close(m_fd);
 }
 
-bool FileStream::open(const std::string &path) {
+bool FileStream::openFile(const std::string &path) {
     m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (m_fd < 0) {
         m_error = std::strerror(errno);
@@ -103,7 +103,23 @@ bool FileStream::open(const std::string &path) {
     }
     m_fileSize = static_cast<uint64_t>(info.st_size);
     m_input.resize(kInputBytes);
-    if (!fillInput()) return false;
+    return true;
+}
+
+bool FileStream::openRange(const std::string &path, uint64_t begin, uint64_t end) {
+    if (!openFile(path)) return false;
+    if (begin > end || ::lseek(m_fd, static_cast<off_t>(begin), SEEK_SET) < 0) {
+        m_error = "cannot seek to byte " + std::to_string(begin);
+        return false;
+    }
+    m_fileRead = begin;
+    m_readLimit = end;
+    m_fileSize = end - begin; // what remaining() counts down from
+    return fillInput();
+}
+
+bool FileStream::open(const std::string &path) {
+    if (!openFile(path) || !fillInput()) return false;
     if (m_inputEnd - m_inputBegin >= 2 && std::memcmp(m_input.data(), kGzipMagic, 2) == 0) {
         m_inflater = std::make_unique<Inflater>();
     }
@@ -117,8 +133,10 @@ bool FileStream::fillInput() {
         m_inputEnd -= m_inputBegin;
         m_inputBegin = 0;
     }
-    while (m_inputEnd < m_input.size()) {
-        const ssize_t got = ::read(m_fd, m_input.data() + m_inputEnd, m_input.size() - m_inputEnd);
+    while (m_inputEnd < m_input.size() && m_fileRead < m_readLimit) {
+        const size_t want = static_cast<size_t>(
+            std::min<uint64_t>(m_input.size() - m_inputEnd, m_readLimit - m_fileRead));
+        const ssize_t got = ::read(m_fd, m_input.data() + m_inputEnd, want);
         if (got < 0 && errno == EINTR) continue;
         if (got < 0) {
             m_error = std::string("read error at byte ") + std::to_string(m_fileRead) + ": " +

@@ -60,6 +60,9 @@ public:
     FileStream &operator=(const FileStream &) = delete;
 
     bool open(const std::string &path);
+    /// Opens bytes [begin, end) of a file, as they are (never inflated), for reading one part
+    /// of a large plain file on each of several threads. fileOffset() stays in file bytes.
+    bool openRange(const std::string &path, uint64_t begin, uint64_t end);
     size_t read(void *buffer, size_t size) override;
     uint64_t offset() const override { return m_offset; }
     std::optional<uint64_t> remaining() const override;
@@ -71,14 +74,16 @@ public:
 private:
     class Inflater;
 
+    bool openFile(const std::string &path);
     size_t readFile(void *buffer, size_t size);
     bool fillInput();
     size_t inflateInto(unsigned char *out, size_t size);
 
     int m_fd = -1;
     uint64_t m_fileSize = 0;
-    uint64_t m_fileRead = 0; // bytes read from the file so far
-    uint64_t m_offset = 0;   // bytes handed out
+    uint64_t m_fileRead = 0;           // bytes read from the file so far (its offset)
+    uint64_t m_readLimit = UINT64_MAX; // where reading stops (the end of a range)
+    uint64_t m_offset = 0;             // bytes handed out
     std::vector<unsigned char> m_input;
     size_t m_inputBegin = 0;
     size_t m_inputEnd = 0;

@@ -17,6 +17,17 @@ bool LineReader::open(const std::string &path) {
     return true;
 }
 
+bool LineReader::openRange(const std::string &path, uint64_t begin, uint64_t end, char terminator) {
+    if (!m_stream.openRange(path, begin, end)) {
+        m_error = m_stream.error();
+        return false;
+    }
+    m_buffer.resize(kChunkBytes);
+    m_started = begin != 0; // a byte-order mark can only open the file
+    m_terminator = terminator;
+    return true;
+}
+
 bool LineReader::refill() {
     if (m_eof || !m_error.empty()) return false;
     if (m_begin > 0) {

@@ -19,6 +19,13 @@ public:
 
     /// Opens `path`; on failure returns false and error() says why.
     bool open(const std::string &path);
+    /// Opens the lines of bytes [begin, end) of a plain file, `begin` being the start of a line
+    /// and `terminator` the file's line ending ('\n' for LF and CRLF, '\r' for CR alone). No
+    /// byte-order mark is looked for unless `begin` is 0; lineNumber() counts from the range's
+    /// first line.
+    bool openRange(const std::string &path, uint64_t begin, uint64_t end, char terminator);
+    /// The file's line ending, once a line has been read ('\n' or '\r'; 0 before).
+    char terminator() const { return m_terminator; }
     /// The next line without its line ending; false at the end of input or when reading failed
     /// (then error() is non-empty and the lines before stay valid).
     bool next(std::string_view &line);
@@ -26,6 +33,9 @@ public:
     uint64_t lineNumber() const { return m_lineNumber; }
     /// Bytes of the file (compressed bytes for .gz) consumed so far: for progress.
     uint64_t fileOffset() const { return m_stream.fileOffset(); }
+    /// For a plain file, the offset just past the last line handed out.
+    uint64_t plainOffset() const { return m_stream.fileOffset() - (m_end - m_begin); }
+    bool compressed() const { return m_stream.compressed(); }
     const std::string &error() const { return m_error; }
 
 private:

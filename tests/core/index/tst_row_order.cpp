@@ -203,6 +203,84 @@ private Q_SLOTS:
         QVERIFY(
             tableDump(early.dbPath()).contains(QStringLiteral("1|0|aaaaaaaaaa1|0|10000|0|/m/c")));
     }
+
+    // A large shuffled file is read again in two halves at once. Whatever the line endings,
+    // each problem keeps its line number, a header line in the second half counts as it would
+    // in one reading, problems past a batch's limit are still counted, and of a segment listed
+    // in both halves the row in the first half is kept.
+    void twoHalvesReadAsOne_data() {
+        QTest::addColumn<QByteArray>("newline");
+        QTest::addColumn<bool>("byteOrderMark");
+        QTest::addColumn<int>("badInSecondHalf");
+        QTest::newRow("LF") << QByteArray("\n") << false << 0;
+        // More problems in the second half than a batch keeps in full.
+        QTest::newRow("CRLF with a byte-order mark") << QByteArray("\r\n") << true << 5'000;
+        QTest::newRow("CR") << QByteArray("\r") << false << 0;
+    }
+    void twoHalvesReadAsOne() {
+        QFETCH(QByteArray, newline);
+        QFETCH(bool, byteOrderMark);
+        QFETCH(int, badInSecondHalf);
+        const int rows = 20'000;
+        QList<QByteArray> lines;
+        for (int i = 0; i < rows; ++i)
+            lines << QStringLiteral("b%1, 0.000, 10.000, \"/m/b,/m/c\"")
+                         .arg(i, 10, 10, QLatin1Char('0'))
+                         .toUtf8();
+        std::mt19937 random(7);
+        std::shuffle(lines.begin(), lines.end(), random);
+        // Line numbers below count the three header lines; list index i is line i + 4.
+        lines[1] = "b0000000001, x, 10.000, \"/m/b\"";            // line 5: bad number
+        lines[2] = "c0000000000, 0.000, 10.000, \"/m/d\"";        // line 6: kept
+        lines[rows - 4] = "b0000000002, 0.000, y, \"/m/b\"";      // a bad number in the second half
+        lines[rows - 3] = "c0000000000, 0.000, 10.000, \"/m/e\""; // a duplicate, second half
+        lines[rows - 2] = "# num_ytids=11, num_segs=12"; // a header line in the second half
+        for (int i = 0; i < badInSecondHalf; ++i)
+            lines << "d" + QByteArray::number(i) + ", 0.000"; // too few fields
+        QByteArray text = byteOrderMark ? QByteArray("\xEF\xBB\xBF") : QByteArray();
+        for (const QByteArray &line :
+             {QByteArray("# Segments csv created Sun Mar  5 10:54:25 2017"),
+              QByteArray("# num_ytids=3, num_segs=3, num_unique_labels=6, num_positive_labels=10"),
+              QByteArray("# YTID, start_seconds, end_seconds, positive_labels")})
+            text += line + newline;
+        for (const QByteArray &line : lines)
+            text += line + newline;
+        QVERIFY(text.size() > 512 * 1024); // past the size read in halves
+        FixtureWriter fixture;
+        fixture.writeOntology();
+        fixture.writeLabelIndex();
+        fixture.writeFile(QStringLiteral("eval_segments.csv"), text);
+        Diagnostics problems;
+        QVERIFY(index(fixture.dir(), fixture.dbPath(), problems).indexed());
+
+        QCOMPARE(problems.count(ProblemKind::BadNumber), uint64_t(2));
+        QCOMPARE(problems.count(ProblemKind::FieldCount), uint64_t(badInSecondHalf));
+        QCOMPARE(problems.count(ProblemKind::DuplicateSegment), uint64_t(1));
+        QVERIFY(test::hasProblem(problems, QStringLiteral("eval_segments.csv:5:")));
+        const int duplicateLine = rows - 3 + 4;
+        QVERIFY(test::hasProblem(problems, QStringLiteral("eval_segments.csv:%1:").arg(rows)));
+        if (badInSecondHalf == 0) // else it is past the problems kept in full
+            QVERIFY(test::hasProblem(problems,
+                                     QStringLiteral("eval_segments.csv:%1:").arg(duplicateLine)));
+        const QStringList dump = tableDump(fixture.dbPath());
+        // After the b rows (all but the five lines replaced above), c0000000000 as on line 6.
+        QVERIFY(dump.contains(QStringLiteral("%1|0|c0000000000|0|10000|0|/m/d").arg(rows - 5)));
+        int segments = 0;
+        QString splitFile;
+        for (const QString &row : dump) {
+            if (row.count(QLatin1Char('|')) == 6 && row.contains(QLatin1String("|0|b0")))
+                ++segments;
+            if (row.startsWith(QLatin1String("0|# Segments csv created"))) splitFile = row;
+        }
+        QCOMPARE(segments, rows - 5);
+        // segment_count, skipped rows (bad, duplicate, short), header ytids and segs.
+        const QStringList fields = splitFile.split(QLatin1Char('|'));
+        QCOMPARE(fields.size(), 11);
+        QCOMPARE(fields[3], QString::number(rows - 4));
+        QCOMPARE(fields[4], QString::number(2 + 1 + badInSecondHalf));
+        QCOMPARE(fields[9], QStringLiteral("11"));
+        QCOMPARE(fields[10], QStringLiteral("12"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRowOrder)

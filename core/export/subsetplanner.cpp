@@ -136,6 +136,7 @@ public:
             return Outcome::cancelled("planning was cancelled");
         }
         plan.segmentIds = setUnion(chosenPerSplit);
+        plan.perClassMax = m_selection.perClassMax;
         describeClasses(plan);
         return Outcome::ok();
     }
@@ -212,7 +213,7 @@ private:
     }
 
     // All candidates, a seeded sample of at most N per class, or the balanced rule.
-    std::vector<uint32_t> sample(Split split, const ClassSegments &classSegments) const {
+    std::vector<uint32_t> sample(Split split, const ClassSegments &classSegments) {
         const uint64_t splitSeed =
             m_selection.seed * 1000003 + static_cast<uint64_t>(splitIndex(split));
         if (m_selection.balancedMin)
@@ -226,6 +227,8 @@ private:
                 list.resize(static_cast<size_t>(*m_selection.perClassMax));
                 std::sort(list.begin(), list.end());
             }
+            m_drawnFor[id][static_cast<size_t>(splitIndex(split))] =
+                static_cast<int64_t>(list.size());
             lists.push_back(std::move(list));
         }
         return setUnion(lists);
@@ -262,6 +265,7 @@ private:
             planned.mid = summary.mid;
             planned.name = summary.name;
             planned.segments = m_perClass[id];
+            planned.drawnForIt = m_selection.perClassMax ? m_drawnFor[id] : planned.segments;
             planned.quality = summary.quality ? summary.quality->estimate() : std::nullopt;
             plan.classes.push_back(std::move(planned));
         }
@@ -275,6 +279,7 @@ private:
     std::set<int> m_excluded;
     std::vector<uint32_t> m_withEmbeddings;
     std::map<int, std::array<int64_t, kSplitCount>> m_perClass;
+    std::map<int, std::array<int64_t, kSplitCount>> m_drawnFor;
     uint64_t m_done = 0;
     uint64_t m_total = 0;
 };

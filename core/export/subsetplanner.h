@@ -21,13 +21,17 @@ struct PlannedClass {
     std::string mid;
     std::string name;
     std::array<int64_t, kSplitCount> segments{}; // segments labelled with it = its positive labels
-    std::optional<double> quality;               // the estimate, when it has one
+    // With a per-class cap: of those, the ones drawn for this class; the rest were drawn for
+    // another class and carry this one too. Equal to `segments` otherwise.
+    std::array<int64_t, kSplitCount> drawnForIt{};
+    std::optional<double> quality; // the estimate, when it has one
 };
 
 /// What a selection resolves to: the segment ids and what writing them means.
 struct SubsetPlan {
     std::vector<uint32_t> segmentIds; // sorted
     std::vector<PlannedClass> classes;
+    std::optional<int64_t> perClassMax; // the selection's cap, when it has one
     std::array<int64_t, kSplitCount> segmentsPerSplit{};
     std::array<int64_t, kSplitCount> positiveLabelsPerSplit{}; // every label of every segment
     double expectedCorrectLabels = 0;  // sum over labels of the class's quality estimate

@@ -23,15 +23,21 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 
 using namespace audioset;
@@ -66,12 +72,27 @@ bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 10000) {
     return QTest::qWaitFor(condition, timeoutMs);
 }
 
+// The window on the fixture's index with `mid` selected, and its export dialog opened with
+// nothing remembered from before; null when either did not come up.
+ExportDialog *openExportDialog(MainWindow &window, FixtureWriter &fixture, const QString &mid) {
+    QSettings().remove(QStringLiteral("export"));
+    indexFixture(fixture);
+    if (!openWindowOn(window, fixture.dbPath())) return nullptr;
+    window.selectClass(mid);
+    if (!waitUntil([&] { return window.isSettled(); })) return nullptr;
+    ExportDialog *dialog = window.showExportDialog();
+    return dialog && QTest::qWaitForWindowExposed(dialog) ? dialog : nullptr;
+}
+
 } // namespace
 
 class TestUi : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear(); // what an earlier run remembered
+    }
 
     void ontologyModelShowsTheDag() {
         FixtureWriter fixture;
@@ -234,12 +255,8 @@ private Q_SLOTS:
 
     void exportDialogPreviewsSavesAndExports() {
         FixtureWriter fixture;
-        indexFixture(fixture);
         MainWindow window;
-        QVERIFY(openWindowOn(window, fixture.dbPath()));
-        window.selectClass(QStringLiteral("/m/a"));
-        QVERIFY(waitUntil([&] { return window.isSettled(); }));
-        ExportDialog *dialog = window.showExportDialog();
+        ExportDialog *dialog = openExportDialog(window, fixture, QStringLiteral("/m/a"));
         QVERIFY(dialog);
         QAbstractItemModelTester tester(dialog->previewModel(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -278,6 +295,99 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(out + QStringLiteral("/eval_segments.csv")));
         QVERIFY(QFile::exists(out + QStringLiteral("/subset.json")));
         dialog->close();
+    }
+
+    // Issue 14, item 1: Delete and Remove take one class off the list that has the focus; the
+    // dialog comes back as it was left (but for the included classes, which follow the
+    // window's class); a cap per class says which segments were drawn for a class; an existing
+    // folder is replaced only when the user says so.
+    void exportDialogRemovesRemembersExplainsAndAsks() {
+        FixtureWriter fixture;
+        MainWindow window;
+        ExportDialog *dialog = openExportDialog(window, fixture, QStringLiteral("/m/a"));
+        QVERIFY(dialog);
+        auto *include = dialog->findChild<QListWidget *>(QStringLiteral("includeList"));
+        auto *exclude = dialog->findChild<QListWidget *>(QStringLiteral("excludeList"));
+        QVERIFY(include && exclude);
+        dialog->addExclude(QStringLiteral("/m/e"), false);
+        dialog->addExclude(QStringLiteral("/m/d"), false);
+        exclude->setFocus();
+        exclude->setCurrentRow(0);
+        QTest::keyClick(exclude, Qt::Key_Delete);
+        QCOMPARE(exclude->count(), 1);
+        QCOMPARE(exclude->item(0)->data(Qt::UserRole).toString(), QStringLiteral("/m/d"));
+        QCOMPARE(include->count(), 1);
+        dialog->addInclude(QStringLiteral("/m/b"), false);
+        include->setCurrentRow(1);
+        QPushButton *removeInclude = nullptr;
+        for (QPushButton *button : dialog->findChildren<QPushButton *>())
+            if (button->text() == QStringLiteral("Remove") &&
+                button->parentWidget() == include->parentWidget())
+                removeInclude = button;
+        QVERIFY(removeInclude && removeInclude->isEnabled());
+        removeInclude->click();
+        QCOMPARE(include->count(), 1);
+        QCOMPARE(exclude->count(), 1);
+
+        // At most one per class: a count holds what was drawn for other classes too.
+        SubsetSelection capped = dialog->selection();
+        capped.exclude.clear();
+        capped.perClassMax = 1;
+        dialog->setSelection(capped);
+        QVERIFY(waitUntil([&] { return !dialog->isPreviewing(); }));
+        QVERIFY2(dialog->summaryText().contains(QStringLiteral("Up to 1 drawn per class")),
+                 qPrintable(dialog->summaryText()));
+        bool bracketed = false;
+        for (int row = 0; row < dialog->previewModel()->rowCount(); ++row)
+            bracketed |= dialog->previewModel()
+                             ->index(row, SubsetPreviewModel::EvalColumn)
+                             .data()
+                             .toString()
+                             .endsWith(QStringLiteral(" (1)"));
+        QVERIFY(bracketed);
+        if (const QString shots = qEnvironmentVariable("AUDIOSET_TEST_SCREENSHOTS");
+            !shots.isEmpty()) {
+            dialog->grab().save(shots + QStringLiteral("/export-dialog-capped.png"));
+            const QSize size = dialog->size();
+            dialog->resize(1000, 660); // on a 1024 x 700 screen
+            QCoreApplication::processEvents();
+            dialog->grab().save(shots + QStringLiteral("/export-dialog-small.png"));
+            dialog->resize(size);
+        }
+
+        // An existing folder: Cancel leaves it, Yes replaces it.
+        const QString out = fixture.path(QStringLiteral("existing"));
+        QVERIFY(QDir().mkpath(out));
+        dialog->setOutputFolder(out);
+        QSignalSpy finished(dialog, &ExportDialog::exportFinished);
+        auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                if (box) box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::Cancel);
+        dialog->startExport();
+        QCOMPARE(finished.count(), 0);
+        QVERIFY(!QFile::exists(out + QStringLiteral("/eval_segments.csv")));
+        answer(QMessageBox::Yes);
+        dialog->startExport();
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QVERIFY(QFile::exists(out + QStringLiteral("/eval_segments.csv")));
+        dialog->close(); // deleted on close: what it remembers is saved
+
+        // Opened again on another class: the rest as it was left.
+        QVERIFY(QTest::qWaitFor([&] { return window.findChildren<ExportDialog *>().isEmpty(); }));
+        window.selectClass(QStringLiteral("/m/b"));
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        ExportDialog *again = window.showExportDialog();
+        const SubsetSelection restored = again->selection();
+        QCOMPARE(restored.include.size(), size_t(1));
+        QCOMPARE(restored.include[0].mid, std::string("/m/b"));
+        QCOMPARE(restored.perClassMax.value_or(0), int64_t(1));
+        QCOMPARE(QString::fromStdString(again->exportOptions().outDir), out);
+        again->close();
     }
 
     // Issue 9: an index with a table missing is named as unusable; the window stays on its

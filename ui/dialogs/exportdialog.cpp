@@ -1,6 +1,8 @@
 #include "exportdialog.h"
 
 #include "asynccatalog.h"
+#include "classrulelist.h"
+#include "exportsettings.h"
 #include "jobdialog.h"
 #include "ontologymodel.h"
 #include "selectionstore.h"
@@ -16,6 +18,7 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -28,7 +31,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QShortcut>
+#include <QScreen>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
@@ -36,20 +39,6 @@
 #include <QVBoxLayout>
 
 namespace audioset::ui {
-
-namespace {
-
-std::vector<ClassRule> rulesOf(const QListWidget *list) {
-    std::vector<ClassRule> rules;
-    for (int row = 0; row < list->count(); ++row) {
-        const QListWidgetItem *item = list->item(row);
-        rules.push_back(
-            {item->data(Qt::UserRole).toString().toStdString(), item->checkState() == Qt::Checked});
-    }
-    return rules;
-}
-
-} // namespace
 
 ExportDialog::ExportDialog(AsyncCatalog *catalog, OntologyModel *ontology, const QString &indexPath,
                            QWidget *parent)
@@ -61,7 +50,9 @@ ExportDialog::ExportDialog(AsyncCatalog *catalog, OntologyModel *ontology, const
     , m_preview(new SubsetPreviewModel(this))
     , m_previewDelay(new QTimer(this)) {
     setWindowTitle(tr("Export a subset"));
-    resize(1100, 720);
+    // Roomy, but never larger than the screen (a 1024 x 700 one included).
+    const QRect screen = this->screen()->availableGeometry();
+    resize(std::min(1100, screen.width() * 95 / 100), std::min(720, screen.height() * 95 / 100));
     m_previewDelay->setSingleShot(true);
     m_previewDelay->setInterval(250);
     connect(m_previewDelay, &QTimer::timeout, this, &ExportDialog::runPreview);
@@ -69,11 +60,14 @@ ExportDialog::ExportDialog(AsyncCatalog *catalog, OntologyModel *ontology, const
     auto *previewView = new QTableView(this);
     previewView->setModel(m_preview);
     previewView->verticalHeader()->hide();
+    // The numbers take what they need and the class name the rest, however narrow the dialog.
+    previewView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     previewView->horizontalHeader()->setSectionResizeMode(SubsetPreviewModel::ClassColumn,
                                                           QHeaderView::Stretch);
+    previewView->horizontalHeader()->setMinimumSectionSize(48);
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
-    m_summary->setMinimumHeight(m_summary->fontMetrics().lineSpacing() * 3);
+    m_summary->setMinimumHeight(m_summary->fontMetrics().lineSpacing() * 5);
     m_summary->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     auto *preview = new QWidget(this);
     auto *previewLayout = new QVBoxLayout(preview);
@@ -89,10 +83,38 @@ ExportDialog::ExportDialog(AsyncCatalog *catalog, OntologyModel *ontology, const
     layout->addWidget(splitter, 1);
     layout->addWidget(buildOutput());
     refreshSaved();
+    restore(ExportSettings::load());
     schedulePreview();
 }
 
-ExportDialog::~ExportDialog() = default;
+ExportDialog::~ExportDialog() {
+    remembered().save();
+}
+
+// The last opening's choices come back; without any, the defaults stay.
+void ExportDialog::restore(const ExportSettings &settings) {
+    if (settings.selection) setSelection(*settings.selection);
+    if (!settings.formats.isEmpty())
+        for (int i = 0; i < 4; ++i)
+            m_formats[i]->setChecked(settings.formats.contains(i));
+    m_shards->setValue(settings.shards);
+    if (!settings.folder.isEmpty()) m_output->setText(settings.folder);
+}
+
+ExportSettings ExportDialog::remembered() const {
+    ExportSettings settings;
+    settings.selection = selection();
+    for (int i = 0; i < 4; ++i)
+        if (m_formats[i]->isChecked()) settings.formats << i;
+    settings.shards = m_shards->value();
+    settings.folder = m_output->text().trimmed();
+    return settings;
+}
+
+void ExportDialog::includeOnly(const QString &mid) {
+    m_include->clear();
+    addInclude(mid, true);
+}
 
 QWidget *ExportDialog::buildSelection() {
     auto *box = new QWidget(this);
@@ -136,22 +158,19 @@ void ExportDialog::addClassRows(QFormLayout *form, QWidget *box) {
     pick->addWidget(excludeButton);
     form->addRow(tr("Class:"), pick);
 
-    auto makeList = [this, box](const QString &tip) {
-        auto *list = new QListWidget(box);
-        list->setToolTip(tip);
-        list->setMaximumHeight(110);
-        connect(list, &QListWidget::itemChanged, this, &ExportDialog::schedulePreview);
-        auto *remove = new QShortcut(QKeySequence::Delete, list);
-        connect(remove, &QShortcut::activated, this, [this, list] {
-            delete list->currentItem();
-            schedulePreview();
-        });
-        return list;
-    };
-    m_include = makeList(tr(
-        "Included classes; ticked: with all descendants. Delete removes one. None: every label."));
-    m_exclude = makeList(
-        tr("A segment with any of these labels is dropped; ticked: with all descendants."));
+    m_include = new ClassRuleList(
+        m_ontology,
+        tr("Included classes; ticked: with all descendants. Delete removes one. None: every "
+           "label."),
+        box);
+    m_exclude = new ClassRuleList(m_ontology,
+                                  tr("A segment with any of these labels is dropped; ticked: "
+                                     "with all descendants. Delete removes one."),
+                                  box);
+    m_include->list()->setObjectName(QStringLiteral("includeList"));
+    m_exclude->list()->setObjectName(QStringLiteral("excludeList"));
+    for (ClassRuleList *rules : {m_include, m_exclude})
+        connect(rules, &ClassRuleList::changed, this, &ExportDialog::schedulePreview);
     form->addRow(tr("Include:"), m_include);
     form->addRow(tr("Exclude:"), m_exclude);
 }
@@ -290,29 +309,17 @@ QWidget *ExportDialog::buildOutput() {
     return box;
 }
 
-void ExportDialog::addRule(QListWidget *list, const QString &mid, bool withDescendants) {
-    if (!m_ontology->summary(mid)) return;
-    for (int row = 0; row < list->count(); ++row)
-        if (list->item(row)->data(Qt::UserRole).toString() == mid) return;
-    auto *item =
-        new QListWidgetItem(QStringLiteral("%1 (%2)").arg(m_ontology->nameOf(mid), mid), list);
-    item->setData(Qt::UserRole, mid);
-    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-    item->setCheckState(withDescendants ? Qt::Checked : Qt::Unchecked);
-    schedulePreview();
-}
-
 void ExportDialog::addInclude(const QString &mid, bool withDescendants) {
-    addRule(m_include, mid, withDescendants);
+    m_include->add(mid, withDescendants);
 }
 void ExportDialog::addExclude(const QString &mid, bool withDescendants) {
-    addRule(m_exclude, mid, withDescendants);
+    m_exclude->add(mid, withDescendants);
 }
 
 SubsetSelection ExportDialog::selection() const {
     SubsetSelection selection;
-    selection.include = rulesOf(m_include);
-    selection.exclude = rulesOf(m_exclude);
+    selection.include = m_include->rules();
+    selection.exclude = m_exclude->rules();
     for (int i = 0; i < 3; ++i)
         if (m_splits[i]->isChecked()) selection.splits.push_back(static_cast<Split>(i));
     if (m_rerated->currentIndex() > 0) selection.rerated = m_rerated->currentIndex() == 1;
@@ -404,23 +411,7 @@ void ExportDialog::runPreview() {
                 return;
             }
             const SubsetPlan &plan = preview.plan;
-            const QLocale locale;
-            const int64_t labels = plan.positiveLabelsPerSplit[0] + plan.positiveLabelsPerSplit[1] +
-                                   plan.positiveLabelsPerSplit[2];
-            QString text =
-                tr("<b>%1 segments</b> (eval %2, balanced %3, unbalanced %4) with <b>%5 "
-                   "labels</b>; "
-                   "about <b>%6</b> of them correct by the quality estimates")
-                    .arg(locale.toString(static_cast<qlonglong>(plan.segmentIds.size())))
-                    .arg(locale.toString(static_cast<qlonglong>(plan.segmentsPerSplit[0])))
-                    .arg(locale.toString(static_cast<qlonglong>(plan.segmentsPerSplit[1])))
-                    .arg(locale.toString(static_cast<qlonglong>(plan.segmentsPerSplit[2])))
-                    .arg(locale.toString(static_cast<qlonglong>(labels)))
-                    .arg(locale.toString(qRound64(plan.expectedCorrectLabels)));
-            if (plan.labelsWithoutEstimate > 0)
-                text +=
-                    tr(" (%1 labels are of classes never rated)")
-                        .arg(locale.toString(static_cast<qlonglong>(plan.labelsWithoutEstimate)));
+            const QString text = SubsetPreviewModel::summaryOf(plan);
             m_summary->setText(text);
             m_preview->setPlan(plan);
             Q_EMIT previewUpdated();
@@ -439,6 +430,17 @@ void ExportDialog::startExport() {
     if (options.formats.empty()) {
         QMessageBox::warning(this, tr("Export"), tr("Choose at least one format."));
         return;
+    }
+    const QString folder = QString::fromStdString(options.outDir);
+    if (!options.force && QFileInfo::exists(folder)) {
+        const auto answer = QMessageBox::question(
+            this, tr("Replace the folder?"),
+            tr("%1 already exists. Replace it with the new subset? Its contents are removed "
+               "only once the new subset is complete.")
+                .arg(folder.toHtmlEscaped()),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes) return;
+        options.force = true;
     }
     const std::string indexPath = m_indexPath.toStdString();
     auto *job = new JobDialog(

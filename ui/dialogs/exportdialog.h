@@ -15,16 +15,17 @@ class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
-class QListWidget;
 class QSpinBox;
 class QTimer;
 
 namespace audioset::ui {
 
 class AsyncCatalog;
+class ClassRuleList;
 class OntologyModel;
 class SelectionStore;
 class SubsetPreviewModel;
+struct ExportSettings;
 
 /// Chooses a subset by classes and rules, shows live what it will write (segments and labels
 /// per class and split, expected correct labels), saves selections by name, and exports with
@@ -42,6 +43,8 @@ public:
     void setSelection(const SubsetSelection &selection);
     ExportOptions exportOptions() const;
     void setOutputFolder(const QString &folder);
+    /// Replaces the included classes by `mid` with its descendants (the window's current class).
+    void includeOnly(const QString &mid);
     /// The preview's summary line (for tests) and its model.
     QString summaryText() const;
     SubsetPreviewModel *previewModel() const { return m_preview; }
@@ -60,10 +63,11 @@ private:
     void addSamplingRows(QFormLayout *form, QWidget *box);
     void addSavedRow(QFormLayout *form, QWidget *box);
     QWidget *buildOutput();
-    void addRule(QListWidget *list, const QString &mid, bool withDescendants);
     void schedulePreview();
     void runPreview();
     void refreshSaved();
+    void restore(const ExportSettings &settings);
+    ExportSettings remembered() const;
 
     AsyncCatalog *m_catalog;
     OntologyModel *m_ontology;
@@ -74,8 +78,8 @@ private:
     // Bumped for every preview; the catalog thread's planning stops once its number is stale.
     std::shared_ptr<std::atomic<quint64>> m_generation = std::make_shared<std::atomic<quint64>>(0);
     bool m_previewing = false;
-    QListWidget *m_include = nullptr;
-    QListWidget *m_exclude = nullptr;
+    ClassRuleList *m_include = nullptr;
+    ClassRuleList *m_exclude = nullptr;
     QComboBox *m_classPicker = nullptr;
     QCheckBox *m_splits[3] = {};
     QComboBox *m_rerated = nullptr;

@@ -5,9 +5,35 @@
 
 namespace audioset::ui {
 
+QString SubsetPreviewModel::summaryOf(const SubsetPlan &plan) {
+    const QLocale locale;
+    auto number = [&locale](int64_t value) {
+        return locale.toString(static_cast<qlonglong>(value));
+    };
+    const int64_t labels = plan.positiveLabelsPerSplit[0] + plan.positiveLabelsPerSplit[1] +
+                           plan.positiveLabelsPerSplit[2];
+    QString text = tr("<b>%1 segments</b> (eval %2, balanced %3, unbalanced %4) with <b>%5 "
+                      "labels</b>; about <b>%6</b> of them correct by the quality estimates")
+                       .arg(number(static_cast<int64_t>(plan.segmentIds.size())))
+                       .arg(number(plan.segmentsPerSplit[0]))
+                       .arg(number(plan.segmentsPerSplit[1]))
+                       .arg(number(plan.segmentsPerSplit[2]))
+                       .arg(number(labels))
+                       .arg(number(qRound64(plan.expectedCorrectLabels)));
+    if (plan.labelsWithoutEstimate > 0)
+        text +=
+            tr(" (%1 labels are of classes never rated)").arg(number(plan.labelsWithoutEstimate));
+    if (plan.perClassMax)
+        text += tr(". Up to %1 drawn per class: a count also holds segments drawn for other "
+                   "classes that carry it, with those drawn for the class itself in brackets")
+                    .arg(number(*plan.perClassMax));
+    return text;
+}
+
 void SubsetPreviewModel::setPlan(const SubsetPlan &plan) {
     beginResetModel();
     m_classes.clear();
+    m_capped = plan.perClassMax.has_value();
     for (const PlannedClass &planned : plan.classes)
         if (planned.segments[0] + planned.segments[1] + planned.segments[2] > 0)
             m_classes.push_back(planned);
@@ -21,6 +47,7 @@ void SubsetPreviewModel::setPlan(const SubsetPlan &plan) {
 void SubsetPreviewModel::clear() {
     beginResetModel();
     m_classes.clear();
+    m_capped = false;
     endResetModel();
 }
 
@@ -39,15 +66,28 @@ QVariant SubsetPreviewModel::data(const QModelIndex &index, int role) const {
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == ClassColumn)
         return QString::fromStdString(planned.mid);
+    const bool splitColumn = index.column() >= EvalColumn && index.column() <= UnbalancedColumn;
+    const size_t split = splitColumn ? static_cast<size_t>(index.column() - EvalColumn) : 0;
+    const QLocale locale;
+    if (role == Qt::ToolTipRole && splitColumn && m_capped)
+        return tr("%1 segments carry %2: %3 drawn for it, %4 drawn for other classes")
+            .arg(locale.toString(static_cast<qlonglong>(planned.segments[split])),
+                 QString::fromStdString(planned.name),
+                 locale.toString(static_cast<qlonglong>(planned.drawnForIt[split])),
+                 locale.toString(
+                     static_cast<qlonglong>(planned.segments[split] - planned.drawnForIt[split])));
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
     case ClassColumn:
         return QString::fromStdString(planned.name);
     case EvalColumn:
     case BalancedColumn:
-    case UnbalancedColumn:
-        return QLocale().toString(static_cast<qlonglong>(
-            planned.segments[static_cast<size_t>(index.column() - EvalColumn)]));
+    case UnbalancedColumn: {
+        const QString carrying = locale.toString(static_cast<qlonglong>(planned.segments[split]));
+        if (!m_capped || planned.drawnForIt[split] == planned.segments[split]) return carrying;
+        return QStringLiteral("%1 (%2)").arg(
+            carrying, locale.toString(static_cast<qlonglong>(planned.drawnForIt[split])));
+    }
     case QualityColumn:
         return planned.quality ? QStringLiteral("%1%").arg(qRound(*planned.quality * 100))
                                : tr("n/a");

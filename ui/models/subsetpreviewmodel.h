@@ -7,6 +7,8 @@
 namespace audioset::ui {
 
 /// What a planned subset holds per included class: segments per split and the class's quality.
+/// With a per-class cap a count reads "66 (20)": 66 segments carry the class, 20 of them were
+/// drawn for it and the rest for other classes they also carry.
 class SubsetPreviewModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -20,6 +22,9 @@ public:
     };
 
     using QAbstractTableModel::QAbstractTableModel;
+    /// The plan in a sentence or two (rich text): segments and labels per split, the labels
+    /// expected correct, and how a per-class cap counts.
+    static QString summaryOf(const SubsetPlan &plan);
     void setPlan(const SubsetPlan &plan);
     void clear();
 
@@ -31,6 +36,7 @@ public:
 
 private:
     std::vector<PlannedClass> m_classes;
+    bool m_capped = false;
 };
 
 } // namespace audioset::ui

@@ -515,7 +515,7 @@ ExportDialog *MainWindow::showExportDialog() {
     if (!m_catalog) return nullptr;
     auto *dialog = new ExportDialog(m_catalog.get(), m_ontology, m_catalog->path(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (!m_currentClass.isEmpty()) dialog->addInclude(m_currentClass, true);
+    if (!m_currentClass.isEmpty()) dialog->includeOnly(m_currentClass);
     dialog->show();
     return dialog;
 }

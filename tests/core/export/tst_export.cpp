@@ -145,9 +145,17 @@ private Q_SLOTS:
         selection.seed = 8;
         QVERIFY(plan(*catalog, selection).segmentIds != a.segmentIds);
         QVERIFY(a.segmentIds.size() <= 20 * a.classes.size());
-        for (const PlannedClass &planned : a.classes)
+        QCOMPARE(a.perClassMax.value(), int64_t(20));
+        bool carriedByOthers = false;
+        for (const PlannedClass &planned : a.classes) {
             QVERIFY(planned.segments[2] >=
                     std::min<int64_t>(20, 1)); // each class that has segments is sampled
+            // At most 20 drawn for the class; segments drawn for other classes add to it.
+            QVERIFY(planned.drawnForIt[2] <= 20);
+            QVERIFY(planned.drawnForIt[2] <= planned.segments[2]);
+            carriedByOthers |= planned.segments[2] > planned.drawnForIt[2];
+        }
+        QVERIFY(carriedByOthers);
 
         selection = {};
         selection.splits = {Split::UnbalancedTrain};

@@ -128,7 +128,7 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
                      const std::function<bool(uint64_t)> &onProgress, EmbeddingCounts &counts) {
     recreateEmbeddingTables(db);
     // Reading starts first, so inflating overlaps with loading the segments to match against.
-    BoundedQueue<FeatureBatch> queue(32);
+    BoundedQueue<FeatureBatch> queue(8); // about 1.4 MB each
     std::atomic<bool> stop{false};
     FeatureReader reader(inputs, queue, stop);
     ProducerThread<FeatureBatch> thread(queue, stop, [&reader] { reader.run(); });

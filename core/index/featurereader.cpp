@@ -30,10 +30,13 @@ FeatureReader::FeatureReader(const FeatureInputs &inputs, BoundedQueue<FeatureBa
     startBatch();
 }
 
-// Sized for a full batch up front: growing the arenas record by record copied them over and
-// over.
 void FeatureReader::startBatch() {
     m_batch = FeatureBatch();
+}
+
+// Sized for a full batch at its first record: growing the arenas record by record copied them
+// over and over. A batch of problems alone stays small, so memory does not grow with them.
+void FeatureReader::reserveBatch() {
     m_batch.records.reserve(kBatchItems);
     m_batch.frames.reserve(kBatchBytes + 64 * 1024);
     m_batch.layouts.reserve(kBatchBytes / 4);
@@ -151,6 +154,7 @@ bool FeatureReader::readRecords(ByteStream &stream, const std::string &name,
 }
 
 void FeatureReader::decode(Split split, uint32_t source, uint64_t offset, std::string_view bytes) {
+    if (m_batch.records.capacity() == 0) reserveBatch();
     DecodedRecord &out = m_batch.records.emplace_back();
     out.split = split;
     out.source = source;

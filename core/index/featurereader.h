@@ -69,6 +69,7 @@ private:
     bool readRecords(ByteStream &stream, const std::string &name, const std::string &shardPath);
     void decode(Split split, uint32_t source, uint64_t offset, std::string_view bytes);
     void startBatch();
+    void reserveBatch();
     bool batchFull() const;
     bool flushIfFull();
     bool flush();

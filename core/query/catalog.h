@@ -77,6 +77,7 @@ struct SegmentQuery {
     std::optional<bool> rerated;
     int64_t offset = 0;
     int64_t limit = 100;
+    std::optional<bool> withEmbedding; // only segments with (true) or without VGGish frames
 };
 
 struct SegmentRow {
@@ -86,6 +87,7 @@ struct SegmentRow {
     int64_t startMs = 0;
     int64_t endMs = 0;
     bool rerated = false;
+    bool hasEmbedding = false;       // VGGish frames are indexed for it
     std::vector<std::string> labels; // mids
 };
 
@@ -225,11 +227,12 @@ private:
     // The four ways segments() answers (see there).
     SegmentPage classSegments(int classId, const std::vector<Split> &splits, bool rollup,
                               int64_t offset, int64_t limit);
-    SegmentPage classSegmentsRerated(int classId, const std::vector<Split> &splits,
-                                     const SegmentQuery &query, int64_t offset, int64_t limit);
+    SegmentPage classSegmentsFiltered(int classId, const std::vector<Split> &splits,
+                                      const SegmentQuery &query, int64_t offset, int64_t limit);
     SegmentPage splitSegments(const std::vector<Split> &splits, int64_t offset, int64_t limit);
-    SegmentPage splitSegmentsRerated(const std::vector<Split> &splits, const SegmentQuery &query,
-                                     int64_t offset, int64_t limit);
+    SegmentPage splitSegmentsFiltered(const SegmentQuery &query, int64_t offset, int64_t limit);
+    // The SELECT of a segment row, whether or not embeddings are indexed.
+    std::string segmentColumns();
     void appendSegment(Statement &byId, uint32_t id, std::vector<SegmentRow> &rows);
     std::vector<uint32_t> postings(int classId, Split split, bool rollup, int64_t from,
                                    int64_t count);

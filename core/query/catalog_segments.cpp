@@ -11,9 +11,6 @@ namespace audioset {
 
 namespace {
 
-constexpr const char *kSegmentColumns =
-    "SELECT id, split, ytid, start_ms, end_ms, rerated, labels FROM segments ";
-
 SegmentRow readRow(const Statement &row) {
     SegmentRow segment;
     segment.id = row.columnInt(0);
@@ -22,6 +19,7 @@ SegmentRow readRow(const Statement &row) {
     segment.startMs = row.columnInt(3);
     segment.endMs = row.columnInt(4);
     segment.rerated = row.columnInt(5) != 0;
+    segment.hasEmbedding = row.columnInt(7) != 0;
     const std::string_view labels = row.columnText(6);
     size_t start = 0;
     while (start <= labels.size()) {
@@ -95,11 +93,20 @@ SegmentPage Catalog::segments(const SegmentQuery &query) {
     if (query.classMid) {
         const auto classId = classIdOf(*query.classMid);
         if (!classId) throw std::invalid_argument("unknown class id: " + *query.classMid);
-        return query.rerated ? classSegmentsRerated(*classId, splits, query, offset, limit)
-                             : classSegments(*classId, splits, query.rollup, offset, limit);
+        return query.rerated || query.withEmbedding
+                   ? classSegmentsFiltered(*classId, splits, query, offset, limit)
+                   : classSegments(*classId, splits, query.rollup, offset, limit);
     }
-    return query.rerated ? splitSegmentsRerated(splits, query, offset, limit)
-                         : splitSegments(splits, offset, limit);
+    return query.rerated || query.withEmbedding ? splitSegmentsFiltered(query, offset, limit)
+                                                : splitSegments(splits, offset, limit);
+}
+
+std::string Catalog::segmentColumns() {
+    const bool links = m_db->tableExists("segment_embeddings");
+    return std::string("SELECT id, split, ytid, start_ms, end_ms, rerated, labels, ") +
+           (links ? "EXISTS(SELECT 1 FROM segment_embeddings e WHERE e.segment_id = segments.id)"
+                  : "0") +
+           " FROM segments ";
 }
 
 void Catalog::appendSegment(Statement &byId, uint32_t id, std::vector<SegmentRow> &rows) {
@@ -120,7 +127,7 @@ SegmentPage Catalog::classSegments(int classId, const std::vector<Split> &splits
         count.reset();
         page.total += sizes.back();
     }
-    Statement byId = m_db->prepare(std::string(kSegmentColumns) + "WHERE id = ?");
+    Statement byId = m_db->prepare(segmentColumns() + "WHERE id = ?");
     pageAcross(sizes, offset, limit, [&](size_t part, int64_t from, int64_t n) {
         for (uint32_t entry : postings(classId, splits[part], rollup, from, n))
             appendSegment(byId, posting::segmentOf(entry), page.rows);
@@ -128,17 +135,26 @@ SegmentPage Catalog::classSegments(int classId, const std::vector<Split> &splits
     return page;
 }
 
-SegmentPage Catalog::classSegmentsRerated(int classId, const std::vector<Split> &splits,
-                                          const SegmentQuery &query, int64_t offset,
-                                          int64_t limit) {
+// The rerated and embedding filters over a class's postings: every matching entry is
+// collected, then the page is cut from them.
+SegmentPage Catalog::classSegmentsFiltered(int classId, const std::vector<Split> &splits,
+                                           const SegmentQuery &query, int64_t offset,
+                                           int64_t limit) {
     SegmentPage page;
+    const std::vector<uint32_t> embedded =
+        query.withEmbedding ? segmentsWithEmbeddings() : std::vector<uint32_t>();
     std::vector<uint32_t> matching;
     for (Split split : splits)
-        for (uint32_t entry : postings(classId, split, query.rollup, 0, INT32_MAX))
-            if (posting::isRerated(entry) == *query.rerated)
-                matching.push_back(posting::segmentOf(entry));
+        for (uint32_t entry : postings(classId, split, query.rollup, 0, INT32_MAX)) {
+            const uint32_t segment = posting::segmentOf(entry);
+            if (query.rerated && posting::isRerated(entry) != *query.rerated) continue;
+            if (query.withEmbedding && std::binary_search(embedded.begin(), embedded.end(),
+                                                          segment) != *query.withEmbedding)
+                continue;
+            matching.push_back(segment);
+        }
     page.total = static_cast<int64_t>(matching.size());
-    Statement byId = m_db->prepare(std::string(kSegmentColumns) + "WHERE id = ?");
+    Statement byId = m_db->prepare(segmentColumns() + "WHERE id = ?");
     for (int64_t i = offset; i < page.total && i < offset + limit; ++i)
         appendSegment(byId, matching[static_cast<size_t>(i)], page.rows);
     return page;
@@ -158,8 +174,7 @@ SegmentPage Catalog::splitSegments(const std::vector<Split> &splits, int64_t off
         file.reset();
         page.total += sizes.back();
     }
-    Statement range =
-        m_db->prepare(std::string(kSegmentColumns) + "WHERE id >= ? AND id < ? ORDER BY id");
+    Statement range = m_db->prepare(segmentColumns() + "WHERE id >= ? AND id < ? ORDER BY id");
     pageAcross(sizes, offset, limit, [&](size_t part, int64_t from, int64_t count) {
         range.bind(1, firstIds[part] + from).bind(2, firstIds[part] + from + count);
         while (range.step())
@@ -169,26 +184,30 @@ SegmentPage Catalog::splitSegments(const std::vector<Split> &splits, int64_t off
     return page;
 }
 
-SegmentPage Catalog::splitSegmentsRerated(const std::vector<Split> &splits,
-                                          const SegmentQuery &query, int64_t offset,
-                                          int64_t limit) {
+SegmentPage Catalog::splitSegmentsFiltered(const SegmentQuery &query, int64_t offset,
+                                           int64_t limit) {
     SegmentPage page;
-    Statement file =
-        m_db->prepare("SELECT segment_count, rerated_segments FROM split_files WHERE split=?");
-    for (Split split : splits) {
-        file.bind(1, splitIndex(split));
-        if (file.step())
-            page.total +=
-                *query.rerated ? file.columnInt(1) : file.columnInt(0) - file.columnInt(1);
-        file.reset();
-    }
-    Statement filtered = m_db->prepare(
-        std::string(kSegmentColumns) +
-        "WHERE rerated = ?1 AND (?2 < 0 OR split = ?2) ORDER BY id LIMIT ?3 OFFSET ?4");
-    filtered.bind(1, *query.rerated ? 1 : 0)
-        .bind(2, query.split ? splitIndex(*query.split) : -1)
-        .bind(3, limit)
-        .bind(4, offset);
+    const bool links = m_db->tableExists("segment_embeddings");
+    // Without embeddings indexed, no segment has one.
+    const std::string embedding =
+        !query.withEmbedding
+            ? "1"
+            : (links ? std::string(*query.withEmbedding ? "" : "NOT ") +
+                           "EXISTS(SELECT 1 FROM segment_embeddings e WHERE e.segment_id = "
+                           "segments.id)"
+                     : std::string(*query.withEmbedding ? "0" : "1"));
+    const std::string where =
+        "WHERE (?1 < 0 OR rerated = ?1) AND (?2 < 0 OR split = ?2) AND " + embedding + " ";
+    auto bindFilters = [&](Statement &statement) {
+        statement.bind(1, query.rerated ? (*query.rerated ? 1 : 0) : -1)
+            .bind(2, query.split ? splitIndex(*query.split) : -1);
+    };
+    Statement count = m_db->prepare("SELECT count(*) FROM segments " + where);
+    bindFilters(count);
+    page.total = count.step() ? count.columnInt(0) : 0;
+    Statement filtered = m_db->prepare(segmentColumns() + where + "ORDER BY id LIMIT ?3 OFFSET ?4");
+    bindFilters(filtered);
+    filtered.bind(3, limit).bind(4, offset);
     while (filtered.step())
         page.rows.push_back(readRow(filtered));
     return page;
@@ -221,8 +240,7 @@ std::vector<SegmentRow> Catalog::segmentsOfVideo(std::string_view ytid) {
     const bool indexed =
         m_db->queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'segments_by_ytid'") > 0;
     if (indexed) {
-        Statement query =
-            m_db->prepare(std::string(kSegmentColumns) + "WHERE ytid = ? ORDER BY id");
+        Statement query = m_db->prepare(segmentColumns() + "WHERE ytid = ? ORDER BY id");
         query.bind(1, ytid);
         while (query.step())
             rows.push_back(readRow(query));
@@ -230,7 +248,7 @@ std::vector<SegmentRow> Catalog::segmentsOfVideo(std::string_view ytid) {
     }
     Statement files = m_db->prepare("SELECT first_segment_id, segment_count FROM split_files "
                                     "ORDER BY split");
-    Statement byId = m_db->prepare(std::string(kSegmentColumns) + "WHERE id = ?");
+    Statement byId = m_db->prepare(segmentColumns() + "WHERE id = ?");
     while (files.step()) {
         const int64_t first = files.columnInt(0), count = files.columnInt(1);
         auto row = findInSortedSplit(ytid, first, count);

@@ -23,6 +23,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -226,6 +227,25 @@ private Q_SLOTS:
             QStringLiteral("/m/a"));
         // Four segments roll up to Alpha in eval; the first is aaaaaaaaaa1 at 0 s.
         QCOMPARE(window.segmentModel()->rowCount(), 4);
+        // This index has no embeddings: the column says so and the filter keeps none.
+        QAbstractItemModelTester segments(window.segmentModel(),
+                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QModelIndex embedding =
+            window.segmentModel()->index(0, SegmentTableModel::EmbeddingColumn);
+        QCOMPARE(embedding.data().toString(), QString());
+        QVERIFY(embedding.data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("No emb")));
+        auto *filter =
+            window.segmentPanel()->findChild<QComboBox *>(QStringLiteral("embeddingFilter"));
+        QVERIFY(filter);
+        filter->setCurrentIndex(filter->findData(1));
+        QVERIFY(waitUntil(
+            [&] { return window.isSettled() && window.segmentModel()->rowCount() == 0; }));
+        filter->setCurrentIndex(filter->findData(0));
+        QVERIFY(waitUntil(
+            [&] { return window.isSettled() && window.segmentModel()->rowCount() == 4; }));
+        filter->setCurrentIndex(filter->findData(-1));
+        QVERIFY(waitUntil(
+            [&] { return window.isSettled() && window.segmentModel()->rowCount() == 4; }));
         window.segmentPanel()->selectRow(0);
         QVERIFY(waitUntil(
             [&] { return window.isSettled() && !window.inspector()->watchUrl().isEmpty(); }));

@@ -137,7 +137,15 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
         }
         case ReratedColumn:
             return row->rerated ? tr("rerated") : QString();
+        case EmbeddingColumn:
+            return row->hasEmbedding ? tr("yes") : QString();
         }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == EmbeddingColumn)
+            return row->hasEmbedding ? tr("VGGish embedding frames are indexed for this segment")
+                                     : tr("No embedding: the heatmap and similar segments "
+                                          "have nothing to show");
         return {};
     case Qt::TextAlignmentRole:
         return index.column() == StartColumn || index.column() == EndColumn
@@ -160,6 +168,8 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
         return static_cast<qlonglong>(row->endMs);
     case SplitRole:
         return splitIndex(row->split);
+    case HasEmbeddingRole:
+        return row->hasEmbedding;
     case LoadedRole:
         return true;
     case LabelMidsRole: {
@@ -188,6 +198,8 @@ QVariant SegmentTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Labels");
     case ReratedColumn:
         return tr("Rerated");
+    case EmbeddingColumn:
+        return tr("Embedding");
     }
     return {};
 }

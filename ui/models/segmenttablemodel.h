@@ -25,6 +25,7 @@ public:
         SplitColumn,
         LabelsColumn,
         ReratedColumn,
+        EmbeddingColumn,
         ColumnCount
     };
     enum Role {
@@ -34,6 +35,7 @@ public:
         EndMsRole,
         LabelMidsRole,
         SplitRole,
+        HasEmbeddingRole,
         LoadedRole
     };
     static constexpr int kPageRows = 256;

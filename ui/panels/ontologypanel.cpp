@@ -54,7 +54,12 @@ OntologyPanel::OntologyPanel(OntologyModel *model, QWidget *parent)
                                                                : shareWidth));
     }
     header->setMinimumSectionSize(40);
-    m_view->setMinimumWidth(numberWidth * 3 + shareWidth * 2 + 160);
+    // Every number column, and room for a class name: the name column stretches into what is
+    // left, so a width that forgets a column leaves names as "S...".
+    int numbers = 0;
+    for (int column = OntologyModel::EvalColumn; column < OntologyModel::ColumnCount; ++column)
+        numbers += header->sectionSize(column);
+    m_view->setMinimumWidth(numbers + 100);
 
     m_filterDelay->setSingleShot(true);
     m_filterDelay->setInterval(150);

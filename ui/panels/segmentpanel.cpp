@@ -21,6 +21,7 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
     , m_split(new QComboBox(this))
     , m_rollup(new QCheckBox(tr("Include descendants"), this))
     , m_rerated(new QComboBox(this))
+    , m_embedding(new QComboBox(this))
     , m_status(new QLabel(this))
     , m_view(new QTableView(this)) {
     m_split->addItem(tr("All splits"), -1);
@@ -29,6 +30,11 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
     m_rerated->addItem(tr("Rerated or not"), -1);
     m_rerated->addItem(tr("Rerated only"), 1);
     m_rerated->addItem(tr("Not rerated"), 0);
+    m_embedding->addItem(tr("Embedding or not"), -1);
+    m_embedding->addItem(tr("With embedding"), 1);
+    m_embedding->addItem(tr("Without embedding"), 0);
+    m_embedding->setToolTip(tr("Segments whose VGGish frames are indexed, or not"));
+    m_embedding->setObjectName(QStringLiteral("embeddingFilter"));
     m_rollup->setToolTip(tr("Also list segments labelled with a descendant class (each once)"));
 
     m_view->setModel(model);
@@ -52,12 +58,15 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
                            metrics.horizontalAdvance(QStringLiteral("unbalanced")) + 12);
     m_view->setColumnWidth(SegmentTableModel::ReratedColumn,
                            metrics.horizontalAdvance(QStringLiteral("rerated")) + 16);
+    m_view->setColumnWidth(SegmentTableModel::EmbeddingColumn,
+                           metrics.horizontalAdvance(tr("Embedding")) + 16);
     m_view->installEventFilter(this);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_split);
     controls->addWidget(m_rollup);
     controls->addWidget(m_rerated);
+    controls->addWidget(m_embedding);
     controls->addStretch(1);
     controls->addWidget(m_status);
     auto *layout = new QVBoxLayout(this);
@@ -67,6 +76,7 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
 
     connect(m_split, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
     connect(m_rerated, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
+    connect(m_embedding, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
     connect(m_rollup, &QCheckBox::toggled, this, &SegmentPanel::requery);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &SegmentPanel::reportCurrent);
@@ -115,6 +125,8 @@ void SegmentPanel::requery() {
     query.split = split();
     if (const int rerated = m_rerated->currentData().toInt(); rerated >= 0)
         query.rerated = rerated == 1;
+    if (const int embedding = m_embedding->currentData().toInt(); embedding >= 0)
+        query.withEmbedding = embedding == 1;
     m_status->setText(tr("Loading…"));
     m_model->setQuery(query);
     Q_EMIT filtersChanged();

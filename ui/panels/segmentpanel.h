@@ -48,6 +48,7 @@ private:
     QComboBox *m_split;
     QCheckBox *m_rollup;
     QComboBox *m_rerated;
+    QComboBox *m_embedding;
     QLabel *m_status;
     QTableView *m_view;
     qint64 m_reportedId = -1;

@@ -501,7 +501,7 @@ void MainWindow::applyDefaultLayout() {
     if (m_layoutRestored || !m_horizontal->isVisible()) return;
     m_layoutRestored = true;
     const int width = m_horizontal->width();
-    m_horizontal->setSizes({width * 33 / 100, width * 40 / 100, width * 27 / 100});
+    m_horizontal->setSizes({width * 37 / 100, width * 37 / 100, width * 26 / 100});
     const int height = m_vertical->height();
     m_vertical->setSizes({height * 58 / 100, height * 42 / 100});
 }

@@ -49,13 +49,23 @@ void Screenshotter::poll() {
         m_stage = 1;
         return;
     case 1:
-        if (m_window->segmentModel()->rowCount() > 0) m_window->segmentPanel()->selectRow(0);
+        m_window->segmentPanel()->selectRow(firstRowWithEmbedding());
         m_stage = 2;
         return;
     default:
         // Two quiet polls in a row: the last results have been painted.
         if (++m_settledPolls >= 3) capture(true);
     }
+}
+
+// The picture should show a heatmap and similar segments: the first loaded row with an
+// embedding, or the first row when none has one.
+int Screenshotter::firstRowWithEmbedding() const {
+    const SegmentTableModel *model = m_window->segmentModel();
+    const int loaded = std::min(model->rowCount(), SegmentTableModel::kPageRows);
+    for (int row = 0; row < loaded; ++row)
+        if (model->index(row, 0).data(SegmentTableModel::HasEmbeddingRole).toBool()) return row;
+    return 0;
 }
 
 void Screenshotter::capture(bool complete) {

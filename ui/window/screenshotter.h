@@ -27,6 +27,7 @@ Q_SIGNALS:
 private:
     void poll();
     void capture(bool complete);
+    int firstRowWithEmbedding() const;
 
     MainWindow *m_window;
     QString m_mid;

@@ -147,6 +147,36 @@ private Q_SLOTS:
         // Class means exist for Speech in eval.
         const auto speech = catalog->classMeanFrame("/m/09x0r", Split::Eval, false);
         QVERIFY(speech && speech->segments > 1000 && speech->mean.size() == 128);
+
+        // Issue 14, item 3: rows say whether they have an embedding, and filter on it, for a
+        // split and for a class (Dog with its descendants in eval).
+        const auto linkedEval = stats.embeddings->linked[splitIndex(Split::Eval)];
+        const int64_t evalSegments = stats.segments[splitIndex(Split::Eval)].value();
+        QVERIFY(linkedEval > 0 && linkedEval < evalSegments);
+        for (const std::optional<std::string> &mid :
+             {std::optional<std::string>(), std::optional<std::string>("/m/0bt9lr")}) {
+            SegmentQuery query;
+            query.classMid = mid;
+            query.rollup = true;
+            query.split = Split::Eval;
+            query.limit = 100'000;
+            const SegmentPage all = catalog->segments(query);
+            int64_t flagged = 0;
+            for (const SegmentRow &row : all.rows)
+                flagged += row.hasEmbedding;
+            query.withEmbedding = true;
+            const SegmentPage with = catalog->segments(query);
+            query.withEmbedding = false;
+            const SegmentPage without = catalog->segments(query);
+            QCOMPARE(with.total, flagged);
+            QCOMPARE(with.total + without.total, all.total);
+            QVERIFY(with.total > 0 && without.total > 0);
+            for (const SegmentRow &row : with.rows)
+                QVERIFY(row.hasEmbedding);
+            for (const SegmentRow &row : without.rows)
+                QVERIFY(!row.hasEmbedding);
+            if (!mid) QCOMPARE(with.total, linkedEval);
+        }
     }
 
     void fixtureMatchingOrphansAndDisagreements() {

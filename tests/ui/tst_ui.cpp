@@ -32,6 +32,7 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -408,6 +409,66 @@ private Q_SLOTS:
         QCOMPARE(restored.perClassMax.value_or(0), int64_t(1));
         QCOMPARE(QString::fromStdString(again->exportOptions().outDir), out);
         again->close();
+    }
+
+    // Issue 14, item 2: a link to a class the filter hides opens and selects it (the filter's
+    // delayed re-apply used to collapse the tree again); Back and Forward (Alt+Left/Right, the
+    // mouse's side buttons) return to each class with its segment; a new class starts at the top
+    // of its page.
+    void navigationKeepsItsPlace() {
+        FixtureWriter fixture;
+        indexFixture(fixture);
+        MainWindow window;
+        QVERIFY(openWindowOn(window, fixture.dbPath()));
+        window.setSegmentSplit(Split::Eval);
+        window.segmentPanel()->setRollup(true);
+        window.selectClass(QStringLiteral("/m/a"));
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        window.segmentPanel()->selectRow(2);
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        const QString alphaSegment = window.inspector()->watchUrl();
+        QVERIFY(!alphaSegment.isEmpty());
+
+        auto *filter = window.ontologyPanel()->findChild<QLineEdit *>();
+        QVERIFY(filter);
+        filter->setText(QStringLiteral("Beta"));
+        QTest::qWait(300); // the filter applies after a pause in typing
+        window.classPage()->verticalScrollBar()->setValue(
+            window.classPage()->verticalScrollBar()->maximum());
+        window.selectClass(QStringLiteral("/m/e")); // as a link would: Epsilon is filtered out
+        QTest::qWait(300);
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        const QModelIndex current = window.ontologyPanel()->view()->currentIndex();
+        QCOMPARE(current.data(OntologyModel::MidRole).toString(), QStringLiteral("/m/e"));
+        QVERIFY(window.ontologyPanel()->view()->isExpanded(current.parent()));
+        QCOMPARE(window.classPage()->verticalScrollBar()->value(), 0);
+
+        QTest::keySequence(&window, QKeySequence::Back);
+        QVERIFY(waitUntil(
+            [&] { return window.isSettled() && window.inspector()->watchUrl() == alphaSegment; }));
+        QCOMPARE(window.classPage()->titleText(), QStringLiteral("Alpha"));
+        QCOMPARE(window.segmentPanel()->currentRow(), 2);
+        QTest::keySequence(&window, QKeySequence::Forward);
+        QVERIFY(waitUntil([&] {
+            return window.isSettled() &&
+                   window.classPage()->titleText() == QLatin1String("Epsilon");
+        }));
+        // The mouse's Back button, over the segment table.
+        QWidget *table = window.segmentPanel()->view()->viewport();
+        QTest::mouseClick(table, Qt::BackButton, {}, QPoint(10, 10));
+        QVERIFY(waitUntil([&] {
+            return window.isSettled() && window.classPage()->titleText() == QLatin1String("Alpha");
+        }));
+        // A new visit drops what lay forward.
+        window.selectClass(QStringLiteral("/m/b"));
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        window.goForward();
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        QCOMPARE(window.classPage()->titleText(), QStringLiteral("Beta"));
+        window.goBack();
+        QVERIFY(waitUntil([&] {
+            return window.isSettled() && window.classPage()->titleText() == QLatin1String("Alpha");
+        }));
     }
 
     // Issue 9: an index with a table missing is named as unusable; the window stays on its

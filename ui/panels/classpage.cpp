@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableView>
 #include <QUrl>
 #include <QUrlQuery>
@@ -213,6 +214,7 @@ void ClassPage::openLink(const QString &link) {
 
 void ClassPage::showClass(const QString &mid, Split split) {
     if (!m_catalog) return;
+    if (mid != m_mid) verticalScrollBar()->setValue(0); // a new class starts at its title
     m_mid = mid;
     m_split = split;
     const quint64 generation = ++m_generation;

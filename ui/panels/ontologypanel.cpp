@@ -104,6 +104,9 @@ void OntologyPanel::selectClass(const QString &mid) {
     QModelIndex index = m_proxy->mapFromSource(m_model->indexOf(mid));
     if (!index.isValid() && !m_filter->text().isEmpty()) {
         m_filter->clear();
+        // Applied now; the delayed one the clearing started would collapse the tree again
+        // after the class below was opened and selected.
+        m_filterDelay->stop();
         applyFilter();
         index = m_proxy->mapFromSource(m_model->indexOf(mid));
     }

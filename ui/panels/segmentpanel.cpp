@@ -132,6 +132,11 @@ void SegmentPanel::requery() {
     Q_EMIT filtersChanged();
 }
 
+int SegmentPanel::currentRow() const {
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.row() : -1;
+}
+
 const SegmentRow *SegmentPanel::currentSegment() const {
     const QModelIndex current = m_view->currentIndex();
     return current.isValid() ? m_model->rowAt(current.row()) : nullptr;

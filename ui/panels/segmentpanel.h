@@ -29,6 +29,8 @@ public:
     QTableView *view() const { return m_view; }
     /// The selected row, when it is loaded.
     const SegmentRow *currentSegment() const;
+    /// The selected row, -1 for none.
+    int currentRow() const;
     void selectRow(int row);
 
 Q_SIGNALS:

@@ -179,6 +179,7 @@ void MainWindow::createMenus() {
                 [action, kind = kind](CountKind now) { action->setChecked(now == kind); });
     }
 
+    createGoMenu();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AudioSet Browser"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -262,6 +263,8 @@ void MainWindow::setSimilarity(std::unique_ptr<SimilarityService> service) {
 }
 
 void MainWindow::closeIndex() {
+    m_history.clear();
+    updateNavigation();
     setSimilarity(nullptr);
     m_classPage->setCatalog(nullptr);
     m_inspector->setCatalog(nullptr);
@@ -283,6 +286,8 @@ void MainWindow::closeIndex() {
 void MainWindow::showClass(const QString &mid) {
     if (mid.isEmpty() || mid == m_currentClass) return;
     m_currentClass = mid;
+    if (!m_navigating) m_history.visit(mid);
+    updateNavigation();
     m_reviewAction->setEnabled(true);
     m_classPage->showClass(mid, cooccurrenceSplit());
     m_segmentPanel->setClass(mid);
@@ -310,6 +315,9 @@ void MainWindow::showSegmentAt(const QString &ytid, int64_t startMs) {
 }
 
 void MainWindow::showSegment(const SegmentRow &row) {
+    const SegmentRow *inTable = m_segmentPanel->currentSegment();
+    if (inTable && inTable->id == row.id)
+        m_history.selectSegment(m_segmentPanel->currentRow(), row.id);
     m_inspector->showSegment(row, m_currentClass, m_segmentPanel->rollup());
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog.h"
+#include "navigationhistory.h"
 #include "outcome.h"
 #include "progress.h"
 
@@ -42,6 +43,9 @@ public:
     void setSegmentSplit(std::optional<Split> split);
     /// Opens the export dialog with the current class included (nullptr with no index open).
     class ExportDialog *showExportDialog();
+    /// Back and Forward over the classes visited (as Alt+Left and Alt+Right do).
+    void goBack();
+    void goForward();
     /// True once nothing is loading (the ontology, the class page, the segments, the inspector).
     bool isSettled() const;
 
@@ -58,11 +62,15 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
     void applyDefaultLayout();
     void createMenus();
+    void createGoMenu();
+    void goTo(const std::optional<Place> &place);
+    void updateNavigation();
     void restoreSettings();
     void saveSettings() const;
     void showClass(const QString &mid);
@@ -109,6 +117,11 @@ private:
     QAction *m_reviewAction = nullptr;
     QAction *m_copyLinkAction = nullptr;
     QAction *m_openYoutubeAction = nullptr;
+    QAction *m_backAction = nullptr;
+    QAction *m_forwardAction = nullptr;
+    NavigationHistory m_history;
+    bool m_navigating = false;       // showing a place from the history, not a new visit
+    std::optional<Place> m_returnTo; // its segment row, selected once the rows arrive
     IndexStats m_stats;
     bool m_ontologyReady = false;
     bool m_layoutRestored = false;

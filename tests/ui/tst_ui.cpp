@@ -27,6 +27,7 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
@@ -469,6 +470,57 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] {
             return window.isSettled() && window.classPage()->titleText() == QLatin1String("Alpha");
         }));
+    }
+
+    // Issue 14, item 4: Down from the filter goes into the tree, Tab leaves a table instead of
+    // walking its cells and reaches the inspector's links, Ctrl+Shift+T comes back to the tree.
+    void keyboardMovesBetweenPanes() {
+        FixtureWriter fixture;
+        indexFixture(fixture);
+        MainWindow window;
+        QVERIFY(openWindowOn(window, fixture.dbPath()));
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keySequence(&window, QKeySequence::Find);
+        auto *filter = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+        QVERIFY(filter);
+        QTest::keyClicks(filter, QStringLiteral("Gam"));
+        QTest::keyClick(filter, Qt::Key_Down);
+        QTreeView *tree = window.ontologyPanel()->view();
+        QCOMPARE(QApplication::focusWidget(), tree);
+        QCOMPARE(tree->currentIndex().data(OntologyModel::MidRole).toString(),
+                 QStringLiteral("/m/a")); // the first row the filter left: Gamma's parent
+        window.selectClass(QStringLiteral("/m/a"));
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        window.segmentPanel()->selectRow(0);
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        QTableView *table = window.segmentPanel()->view();
+        table->setFocus();
+        const QModelIndex before = table->currentIndex();
+        QTest::keyClick(table, Qt::Key_Tab);
+        QVERIFY(QApplication::focusWidget() != table);
+        QCOMPARE(table->currentIndex(), before);
+        // Tabbing on reaches the inspector's label links.
+        bool reachedLinks = false;
+        for (int i = 0; i < 40 && !reachedLinks; ++i) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            auto *label = qobject_cast<QLabel *>(QApplication::focusWidget());
+            reachedLinks = label && window.inspector()->isAncestorOf(label) &&
+                           label->text().contains(QStringLiteral("href"));
+        }
+        QVERIFY(reachedLinks);
+        QTest::keySequence(QApplication::focusWidget(),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+        QCOMPARE(QApplication::focusWidget(), tree);
+        // No two of the window's actions share a shortcut: Qt would fire neither.
+        QHash<QString, QString> owners;
+        for (const QAction *action : window.findChildren<QAction *>())
+            for (const QKeySequence &key : action->shortcuts()) {
+                const QString text = key.toString();
+                QVERIFY2(!owners.contains(text),
+                         qPrintable(text + QStringLiteral(": ") + owners.value(text) +
+                                    QStringLiteral(" and ") + action->text()));
+                owners.insert(text, action->text());
+            }
     }
 
     // Issue 9: an index with a table missing is named as unusable; the window stays on its

@@ -113,6 +113,7 @@ ClassPage::ClassPage(OntologyModel *ontology, QWidget *parent)
     m_cooccurrenceView->verticalHeader()->hide();
     m_cooccurrenceView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_cooccurrenceView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_cooccurrenceView->setTabKeyNavigation(false); // Tab moves on, not cell by cell
     m_cooccurrenceView->horizontalHeader()->setSectionResizeMode(CooccurrenceModel::ClassColumn,
                                                                  QHeaderView::Stretch);
     m_cooccurrenceView->setMinimumHeight(150);

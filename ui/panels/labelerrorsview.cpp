@@ -28,6 +28,7 @@ LabelErrorsView::LabelErrorsView(std::function<QString(const QString &)> labelNa
     , m_review(new QPushButton(tr("Review These…"), this))
     , m_export(new QPushButton(tr("Export List…"), this))
     , m_table(new QTableView(this)) {
+    m_table->setTabKeyNavigation(false);
     for (Split split : kAllSplits)
         m_split->addItem(splitDisplayName(split), splitIndex(split));
     m_split->setCurrentIndex(splitIndex(Split::UnbalancedTrain));

@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTimer>
@@ -64,6 +65,7 @@ OntologyPanel::OntologyPanel(OntologyModel *model, QWidget *parent)
     m_filterDelay->setSingleShot(true);
     m_filterDelay->setInterval(150);
     connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
+    m_filter->installEventFilter(this);
     connect(m_filterDelay, &QTimer::timeout, this, &OntologyPanel::applyFilter);
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this](int index) {
         const auto kind = static_cast<CountKind>(m_kind->itemData(index).toInt());
@@ -84,6 +86,28 @@ OntologyPanel::OntologyPanel(OntologyModel *model, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
     layout->addWidget(m_view, 1);
+}
+
+void OntologyPanel::focusTree() {
+    if (!m_view->currentIndex().isValid() && m_proxy->rowCount() > 0)
+        m_view->setCurrentIndex(m_proxy->index(0, 0));
+    m_view->setFocus(Qt::ShortcutFocusReason);
+}
+
+// Down (or Return) in the filter box goes on into the tree, as in a search field with results.
+bool OntologyPanel::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_filter && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {
+            if (m_filterDelay->isActive()) { // typed just now: filter before moving
+                m_filterDelay->stop();
+                applyFilter();
+            }
+            focusTree();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void OntologyPanel::focusFilter() {

@@ -20,6 +20,8 @@ public:
     OntologyPanel(OntologyModel *model, QWidget *parent = nullptr);
 
     void focusFilter();
+    /// Puts the keyboard in the tree, on the current class (the first one when none is).
+    void focusTree();
     /// Selects the class's first place in the tree, expanding and scrolling to it.
     void selectClass(const QString &mid);
     void setCountKind(CountKind kind);
@@ -30,6 +32,9 @@ public:
 Q_SIGNALS:
     void classSelected(const QString &mid);
     void countKindChanged(CountKind kind);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void applyFilter();

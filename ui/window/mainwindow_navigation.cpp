@@ -2,6 +2,7 @@
 // and a mouse's side buttons anywhere in the window.
 #include "mainwindow.h"
 
+#include "ontologypanel.h"
 #include "segmentpanel.h"
 #include "segmenttablemodel.h"
 
@@ -18,6 +19,9 @@ void MainWindow::createGoMenu() {
     m_backAction->setShortcuts(QKeySequence::Back);
     m_forwardAction = go->addAction(tr("&Forward"), this, &MainWindow::goForward);
     m_forwardAction->setShortcuts(QKeySequence::Forward);
+    go->addSeparator();
+    go->addAction(tr("Class &Tree"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+                  m_ontologyPanel, &OntologyPanel::focusTree);
     // A place's segment row is selected again once the class's rows have arrived.
     connect(m_segments, &SegmentTableModel::queryLoaded, this, [this] {
         if (!m_returnTo) return;

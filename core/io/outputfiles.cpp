@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
@@ -9,6 +10,8 @@
 #include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <random>
 #include <vector>
 
 namespace audioset {
@@ -145,11 +148,20 @@ std::string StagedFolder::create(const std::string &target) {
     while (m_target.size() > 1 && m_target.back() == '/')
         m_target.pop_back();
     removeStaleStaging(m_target);
-    std::string path = m_target + ".partial-" + std::to_string(::getpid()) + "-XXXXXX";
-    if (!::mkdtemp(path.data()))
-        return parentOf(m_target) + ": cannot write there: " + std::strerror(errno);
-    m_path = path;
-    return {};
+    // mkdir, not mkdtemp: mkdtemp makes the folder 0700, and it becomes the published one; mkdir
+    // gives it the mode the user's umask asks for. A name taken already is tried again.
+    std::random_device random;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        char suffix[16];
+        std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(random()));
+        const std::string path = m_target + ".partial-" + std::to_string(::getpid()) + "-" + suffix;
+        if (::mkdir(path.c_str(), 0777) == 0) {
+            m_path = path;
+            return {};
+        }
+        if (errno != EEXIST) break;
+    }
+    return parentOf(m_target) + ": cannot write there: " + std::strerror(errno);
 }
 
 std::string StagedFolder::publish() {

@@ -250,12 +250,17 @@ std::vector<Cooccurrence> Catalog::cooccurring(std::string_view mid, Split split
     Statement segments = m_db->prepare("SELECT segment_count FROM split_files WHERE split = ?");
     segments.bind(1, splitIndex(split));
     const double total = segments.step() ? static_cast<double>(segments.columnInt(0)) : 0.0;
-    Statement query =
-        m_db->prepare("SELECT c.mid, c.name, o.count, a.direct, b.direct FROM cooccurrence o "
-                      "JOIN classes c ON c.id = o.other_id "
-                      "JOIN class_counts a ON a.class_id = o.class_id AND a.split = o.split "
-                      "JOIN class_counts b ON b.class_id = o.other_id AND b.split = o.split "
-                      "WHERE o.class_id = ? AND o.split = ? ORDER BY o.count DESC, c.id LIMIT ?");
+    // The class's own ancestors are left out: the release labels a segment with them too, so
+    // they top the list (Animal beside Dog) and say nothing.
+    Statement query = m_db->prepare(
+        "WITH RECURSIVE up(id) AS (SELECT parent_id FROM class_edges WHERE child_id = ?1 "
+        "UNION SELECT e.parent_id FROM class_edges e JOIN up ON e.child_id = up.id) "
+        "SELECT c.mid, c.name, o.count, a.direct, b.direct FROM cooccurrence o "
+        "JOIN classes c ON c.id = o.other_id "
+        "JOIN class_counts a ON a.class_id = o.class_id AND a.split = o.split "
+        "JOIN class_counts b ON b.class_id = o.other_id AND b.split = o.split "
+        "WHERE o.class_id = ?1 AND o.split = ?2 AND o.other_id NOT IN (SELECT id FROM up) "
+        "ORDER BY o.count DESC, c.id LIMIT ?3");
     query.bind(1, *classId).bind(2, splitIndex(split)).bind(3, static_cast<int64_t>(limit));
     while (query.step()) {
         Cooccurrence item;

@@ -195,7 +195,8 @@ public:
 
     /// Every edge of the DAG, by parent then position.
     std::vector<ClassEdge> classEdges();
-    /// The classes most often labelled together with `mid` in a split (direct labels), by count.
+    /// The classes most often labelled together with `mid` in a split (direct labels), by count;
+    /// its own ancestors are left out.
     std::vector<Cooccurrence> cooccurring(std::string_view mid, Split split, size_t limit = 10);
     /// Throws std::invalid_argument for an unknown class id.
     SegmentPage segments(const SegmentQuery &query);

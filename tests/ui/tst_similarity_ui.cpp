@@ -61,7 +61,7 @@ private Q_SLOTS:
         QCOMPARE(model.index(1, FoundSegmentsModel::FigureColumn).data().toString(),
                  QStringLiteral("2.25"));
         QCOMPARE(model.index(0, FoundSegmentsModel::LabelsColumn).data().toString(),
-                 QStringLiteral("/m/x, /m/y"));
+                 QStringLiteral("/m/x; /m/y"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }

@@ -523,6 +523,27 @@ private Q_SLOTS:
             }
     }
 
+    // Issue 14, item 7: the class looked at last comes back at the next launch.
+    void lastClassComesBack() {
+        FixtureWriter fixture;
+        indexFixture(fixture);
+        {
+            MainWindow window;
+            QVERIFY(openWindowOn(window, fixture.dbPath()));
+            window.selectClass(QStringLiteral("/m/c"));
+            QVERIFY(waitUntil([&] { return window.isSettled(); }));
+            window.close(); // saves what it remembers
+        }
+        MainWindow again;
+        QVERIFY(openWindowOn(again, fixture.dbPath()));
+        QVERIFY(waitUntil([&] {
+            return again.isSettled() && again.classPage()->titleText() == QLatin1String("Gamma");
+        }));
+        QCOMPARE(again.ontologyPanel()->view()->currentIndex().data(OntologyModel::MidRole),
+                 QVariant(QStringLiteral("/m/c")));
+        QSettings().remove(QStringLiteral("view/lastClass")); // the other tests start blank
+    }
+
     // Issue 9: an index with a table missing is named as unusable; the window stays on its
     // welcome page instead of failing later.
     void unusableIndexIsNamed() {

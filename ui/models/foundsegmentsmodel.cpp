@@ -48,7 +48,7 @@ QVariant FoundSegmentsModel::data(const QModelIndex &index, int role) const {
         for (const std::string &mid : item.segment.labels)
             names << (m_labelName ? m_labelName(QString::fromStdString(mid))
                                   : QString::fromStdString(mid));
-        return names.join(QStringLiteral(", "));
+        return names.join(QStringLiteral("; ")); // names may hold commas themselves
     }
     }
     return {};

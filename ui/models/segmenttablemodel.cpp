@@ -133,7 +133,7 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
             for (const std::string &mid : row->labels)
                 names << (m_namer ? m_namer(QString::fromStdString(mid))
                                   : QString::fromStdString(mid));
-            return names.join(QStringLiteral(", "));
+            return names.join(QStringLiteral("; ")); // names may hold commas themselves
         }
         case ReratedColumn:
             return row->rerated ? tr("rerated") : QString();
@@ -146,6 +146,13 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
             return row->hasEmbedding ? tr("VGGish embedding frames are indexed for this segment")
                                      : tr("No embedding: the heatmap and similar segments "
                                           "have nothing to show");
+        if (index.column() == LabelsColumn) { // the cell is often cut short: one label a line
+            QStringList names;
+            for (const std::string &mid : row->labels)
+                names << (m_namer ? m_namer(QString::fromStdString(mid))
+                                  : QString::fromStdString(mid));
+            return names.join(QLatin1Char('\n'));
+        }
         return {};
     case Qt::TextAlignmentRole:
         return index.column() == StartColumn || index.column() == EndColumn

@@ -241,6 +241,9 @@ bool MainWindow::openIndex(const QString &path, bool quiet) {
             statusBar()->showMessage(
                 tr("%1 classes, %2 segments").arg(m_ontology->classCount()).arg(segments));
             loadReviews();
+            // The class looked at last time, in this index or another of the same release.
+            const QString last = QSettings().value(QStringLiteral("view/lastClass")).toString();
+            if (m_currentClass.isEmpty() && m_ontology->summary(last)) selectClass(last);
             Q_EMIT ontologyLoaded();
         });
     addRecent(QFileInfo(path).absoluteFilePath());
@@ -497,6 +500,8 @@ void MainWindow::saveSettings() const {
     const auto split = m_segmentPanel->split();
     settings.setValue(QStringLiteral("view/segmentSplit"), split ? splitIndex(*split) : -1);
     settings.setValue(QStringLiteral("view/rollup"), m_segmentPanel->rollup());
+    if (!m_currentClass.isEmpty())
+        settings.setValue(QStringLiteral("view/lastClass"), m_currentClass);
     settings.setValue(QStringLiteral("view/ontologyColumns"),
                       m_ontologyPanel->view()->header()->saveState());
     settings.setValue(QStringLiteral("view/segmentColumns"),

@@ -15,11 +15,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 #include <set>
+#include <sys/stat.h>
 
 using namespace audioset;
 using audioset::test::FixtureWriter;
@@ -293,6 +295,7 @@ private Q_SLOTS:
     }
 
     void writesAreAtomicAndRefuseToOverwrite() {
+        ::umask(022);
         FixtureWriter fixture;
         writeRelease(fixture);
         auto catalog = open(fixture.dbPath().toStdString());
@@ -323,6 +326,13 @@ private Q_SLOTS:
         QVERIFY2(result.outcome.isOk(), result.outcome.message.c_str());
         QVERIFY(!QFile::exists(fixture.path(QStringLiteral("out/keep.txt"))));
         QVERIFY(QFile::exists(fixture.path(QStringLiteral("out/eval_segments.csv"))));
+        // The folder gets the mode the umask gives (022 here: others may read it), not 0700.
+        QVERIFY(QFileInfo(fixture.path(QStringLiteral("out")))
+                    .permissions()
+                    .testFlag(QFileDevice::ReadOther));
+        QVERIFY(QFileInfo(fixture.path(QStringLiteral("out")))
+                    .permissions()
+                    .testFlag(QFileDevice::ExeGroup));
         // An empty selection and an unwritable place are clear errors.
         SubsetSelection nothing;
         nothing.include = {ClassRule::parse("/m/g")};

@@ -22,6 +22,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
@@ -521,6 +522,39 @@ private Q_SLOTS:
                                     QStringLiteral(" and ") + action->text()));
                 owners.insert(text, action->text());
             }
+    }
+
+    // Issue 14, item 6: splits that are not indexed say so instead of showing zeros, the export
+    // leaves them out, the tree's looks are explained, and a link no browser can open is
+    // copied with a message instead of failing silently.
+    void emptyStatesAreHonest() {
+        FixtureWriter fixture;
+        MainWindow window;
+        ExportDialog *dialog = openExportDialog(window, fixture, QStringLiteral("/m/a"));
+        QVERIFY(dialog); // the standard fixture indexes eval alone
+        const QModelIndex alpha = window.ontologyPanel()->view()->currentIndex();
+        const QModelIndex balanced = alpha.siblingAtColumn(OntologyModel::BalancedColumn);
+        QCOMPARE(balanced.data().toString(), QStringLiteral("—"));
+        QVERIFY(balanced.data(Qt::ToolTipRole).toString().contains(QStringLiteral("not indexed")));
+        QVERIFY(alpha.siblingAtColumn(OntologyModel::EvalColumn).data().toString() !=
+                QStringLiteral("—"));
+        QVERIFY(window.ontologyPanel()->findChild<QLabel *>(QStringLiteral("treeLegend")));
+        QCOMPARE(dialog->selection().splits, std::vector<Split>{Split::Eval});
+        bool offAndSaysSo = false;
+        for (QCheckBox *box : dialog->findChildren<QCheckBox *>())
+            if (box->text().contains(QStringLiteral("not indexed")))
+                offAndSaysSo = !box->isChecked() && !box->isEnabled();
+        QVERIFY(offAndSaysSo);
+        dialog->close();
+
+        window.segmentPanel()->selectRow(0);
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        window.inspector()->setUrlOpener([](const QUrl &) { return false; });
+        QApplication::clipboard()->clear();
+        QVERIFY(!window.inspector()->openOnYoutube());
+        QCOMPARE(QApplication::clipboard()->text(), window.inspector()->watchUrl());
+        QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("No web browser")),
+                 qPrintable(window.statusBar()->currentMessage()));
     }
 
     // Issue 14, item 7: the class looked at last comes back at the next launch.

@@ -179,8 +179,11 @@ void ExportDialog::addFilterRows(QFormLayout *form, QWidget *box) {
     auto *splits = new QHBoxLayout;
     const QStringList splitNames{tr("eval"), tr("balanced train"), tr("unbalanced train")};
     for (int i = 0; i < 3; ++i) {
-        m_splits[i] = new QCheckBox(splitNames[i], box);
-        m_splits[i]->setChecked(true);
+        const bool indexed = m_ontology->isIndexed(static_cast<Split>(i));
+        m_splits[i] =
+            new QCheckBox(indexed ? splitNames[i] : tr("%1 (not indexed)").arg(splitNames[i]), box);
+        m_splits[i]->setChecked(indexed);
+        m_splits[i]->setEnabled(indexed);
         connect(m_splits[i], &QCheckBox::toggled, this, &ExportDialog::schedulePreview);
         splits->addWidget(m_splits[i]);
     }
@@ -342,9 +345,10 @@ void ExportDialog::setSelection(const SubsetSelection &selection) {
     for (const ClassRule &rule : selection.exclude)
         addExclude(QString::fromStdString(rule.mid), rule.withDescendants);
     for (int i = 0; i < 3; ++i)
-        m_splits[i]->setChecked(selection.splits.empty() ||
-                                std::find(selection.splits.begin(), selection.splits.end(),
-                                          static_cast<Split>(i)) != selection.splits.end());
+        m_splits[i]->setChecked(m_splits[i]->isEnabled() && // a split not indexed stays off
+                                (selection.splits.empty() ||
+                                 std::find(selection.splits.begin(), selection.splits.end(),
+                                           static_cast<Split>(i)) != selection.splits.end()));
     m_rerated->setCurrentIndex(!selection.rerated ? 0 : (*selection.rerated ? 1 : 2));
     m_useQuality->setChecked(selection.minQuality.has_value());
     if (selection.minQuality) m_quality->setValue(*selection.minQuality * 100);

@@ -186,6 +186,7 @@ QVariant OntologyModel::display(const ClassSummary &summary, int column) const {
     case EvalColumn:
     case BalancedColumn:
     case UnbalancedColumn:
+        if (!m_indexed[static_cast<size_t>(column - EvalColumn)]) return QStringLiteral("—");
         return locale.toString(static_cast<qlonglong>(count(summary, column - EvalColumn)));
     case QualityColumn:
         if (!summary.quality) return QString();
@@ -264,7 +265,16 @@ QVariant OntologyModel::sortValue(const ClassSummary &summary, int column) const
     return {};
 }
 
+void OntologyModel::setIndexedSplits(const std::array<bool, kSplitCount> &indexed) {
+    m_indexed = indexed;
+    if (rowCount() > 0) emitColumnsChanged(EvalColumn, UnbalancedColumn);
+}
+
 QVariant OntologyModel::toolTip(const ClassSummary &summary, int column) const {
+    if (column >= EvalColumn && column <= UnbalancedColumn &&
+        !m_indexed[static_cast<size_t>(column - EvalColumn)])
+        return tr("%1 is not indexed: its segment CSV was not in the release folder")
+            .arg(splitDisplayName(static_cast<Split>(column - EvalColumn), false));
     if (column == QualityColumn && summary.quality) {
         if (!summary.quality->estimate()) return tr("Rated 0 times: no quality estimate.");
         const auto interval = *summary.quality->wilson95();
@@ -281,9 +291,9 @@ QVariant OntologyModel::toolTip(const ClassSummary &summary, int column) const {
     }
     if (column == NameColumn) {
         QStringList notes{QString::fromStdString(summary.mid)};
-        if (summary.abstract) notes << tr("abstract: a grouping node");
-        if (summary.blacklisted) notes << tr("blacklisted: judged too ambiguous");
-        if (!summary.labelIndex) notes << tr("not a label in the segment CSVs");
+        if (summary.abstract) notes << tr("italic: abstract, a grouping node");
+        if (summary.blacklisted) notes << tr("struck out: blacklisted, judged too ambiguous");
+        if (!summary.labelIndex) notes << tr("grey: not a label in the segment CSVs");
         if (!summary.inOntology) notes << tr("not in the ontology");
         return notes.join(QLatin1Char('\n'));
     }

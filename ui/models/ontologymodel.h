@@ -39,6 +39,9 @@ public:
     /// The reviewers' verdicts per class (all splits); a class not in it shows nothing.
     void setReviews(const ReviewSummary &summary);
     CountKind countKind() const { return m_kind; }
+    /// Which splits the index holds: the others show "—", not zeros that look real.
+    void setIndexedSplits(const std::array<bool, kSplitCount> &indexed);
+    bool isIndexed(Split split) const { return m_indexed[static_cast<size_t>(splitIndex(split))]; }
 
     const ClassSummary *summary(const QString &mid) const;
     QString nameOf(const QString &mid) const;
@@ -85,6 +88,7 @@ private:
     QHash<QString, Reviewed> m_reviews;
 
     std::vector<ClassSummary> m_classes; // by class id
+    std::array<bool, kSplitCount> m_indexed{true, true, true};
     std::vector<std::vector<int>> m_childrenOf;
     std::vector<std::vector<int>> m_parentsOf;
     QHash<QString, int> m_idOfMid;

@@ -86,6 +86,18 @@ OntologyPanel::OntologyPanel(OntologyModel *model, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
     layout->addWidget(m_view, 1);
+    // What the tree's looks mean, said once instead of only in tooltips.
+    auto *legend = new QLabel(
+        tr("<i>Italic</i>: abstract grouping · <span style=\"color:%1\">grey</span>: not a label "
+           "in the CSVs · <s>struck out</s>: blacklisted")
+            .arg(palette().color(QPalette::Disabled, QPalette::Text).name()),
+        this);
+    legend->setObjectName(QStringLiteral("treeLegend"));
+    legend->setWordWrap(true);
+    QFont small = legend->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    legend->setFont(small);
+    layout->addWidget(legend);
 }
 
 void OntologyPanel::focusTree() {

@@ -184,7 +184,12 @@ void SegmentInspector::present(const Details &details) {
 }
 
 bool SegmentInspector::openOnYoutube() {
-    return !m_url.isEmpty() && QDesktopServices::openUrl(QUrl(m_url));
+    if (m_url.isEmpty()) return false;
+    if (m_openUrl(QUrl(m_url))) return true;
+    copyLink();
+    Q_EMIT couldNotOpen(
+        tr("No web browser could be opened for %1; the link is on the clipboard.").arg(m_url));
+    return false;
 }
 
 bool SegmentInspector::copyLink() {

@@ -2,7 +2,10 @@
 
 #include "catalog.h"
 
+#include <QDesktopServices>
+#include <QUrl>
 #include <QWidget>
+#include <functional>
 
 class QLabel;
 class QPushButton;
@@ -34,11 +37,16 @@ public:
     /// https://www.youtube.com/watch?v=ID&t=Ss, or empty when there is no valid segment.
     QString watchUrl() const { return m_url; }
     bool hasEmbedding() const { return m_hasEmbedding; }
+    /// Opens the segment in the browser; when no browser can be opened, copies the link and
+    /// says so through `couldNotOpen`.
     bool openOnYoutube();
     bool copyLink();
+    /// How links are opened (QDesktopServices by default; tests put in one that fails).
+    void setUrlOpener(std::function<bool(const QUrl &)> opener) { m_openUrl = std::move(opener); }
 
 Q_SIGNALS:
     void classActivated(const QString &mid);
+    void couldNotOpen(const QString &message);
     /// A similar segment was chosen: the window shows it.
     void segmentActivated(const audioset::SegmentRow &segment);
     void loaded();
@@ -54,6 +62,9 @@ private:
     AsyncCatalog *m_catalog = nullptr;
     quint64 m_generation = 0;
     QString m_url;
+    std::function<bool(const QUrl &)> m_openUrl = [](const QUrl &url) {
+        return QDesktopServices::openUrl(url);
+    };
     QString m_classMid;
     bool m_hasEmbedding = false;
     QLabel *m_title;

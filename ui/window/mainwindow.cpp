@@ -90,6 +90,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_classPage, &ClassPage::segmentRequested, this, &MainWindow::showSegmentAt);
     connect(m_inspector, &SegmentInspector::segmentActivated, this, &MainWindow::showSegment);
     connect(m_inspector, &SegmentInspector::classActivated, this, &MainWindow::selectClass);
+    connect(m_inspector, &SegmentInspector::couldNotOpen, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(m_segmentPanel, &SegmentPanel::segmentSelected, this, &MainWindow::showSegment);
     connect(m_segmentPanel, &SegmentPanel::selectionCleared, m_inspector, &SegmentInspector::clear);
     connect(m_segmentPanel, &SegmentPanel::filtersChanged, this, [this] {
@@ -227,6 +229,11 @@ bool MainWindow::openIndex(const QString &path, bool quiet) {
             m_stats = data.stats;
             if (m_stats.embeddings) setSimilarity(std::make_unique<SimilarityService>(path));
             m_ontology->setOntology(std::move(data.classes), data.edges);
+            std::array<bool, kSplitCount> indexed{};
+            for (Split split : kAllSplits)
+                indexed[static_cast<size_t>(splitIndex(split))] =
+                    m_stats.segments[static_cast<size_t>(splitIndex(split))].has_value();
+            m_ontology->setIndexedSplits(indexed);
             m_ontologyReady = true;
             const QString name = QFileInfo(path).fileName();
             setWindowTitle(m_stats.synthetic

@@ -555,6 +555,27 @@ private Q_SLOTS:
         QCOMPARE(QApplication::clipboard()->text(), window.inspector()->watchUrl());
         QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("No web browser")),
                  qPrintable(window.statusBar()->currentMessage()));
+
+        // A filter that matches no class says so; a YouTube id finds its segment instead.
+        auto *filter = window.ontologyPanel()->findChild<QLineEdit *>();
+        auto *empty = window.ontologyPanel()->findChild<QLabel *>(QStringLiteral("treeEmpty"));
+        QVERIFY(filter && empty);
+        filter->setText(QStringLiteral("no such thing"));
+        QVERIFY(waitUntil([&] { return empty->isVisible(); }));
+        QVERIFY(empty->text().contains(QStringLiteral("No class matches")));
+        filter->setText(QStringLiteral("aaaaaaaaaa3"));
+        QVERIFY(waitUntil([&] {
+            return window.isSettled() &&
+                   window.inspector()->watchUrl().contains(QStringLiteral("aaaaaaaaaa3"));
+        }));
+        QVERIFY2(empty->text().contains(QStringLiteral("YouTube id with 1 segment here")),
+                 qPrintable(empty->text()));
+        if (const QString shots = qEnvironmentVariable("AUDIOSET_TEST_SCREENSHOTS");
+            !shots.isEmpty())
+            window.grab().save(shots + QStringLiteral("/found-by-id.png"));
+        filter->clear();
+        QVERIFY(waitUntil([&] { return !empty->isVisible(); }));
+        QVERIFY(window.ontologyPanel()->view()->isVisible());
     }
 
     // Issue 14, item 7: the class looked at last comes back at the next launch.

@@ -21,7 +21,13 @@ OntologyPanel::OntologyPanel(OntologyModel *model, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_kind(new QComboBox(this))
     , m_view(new QTreeView(this))
-    , m_filterDelay(new QTimer(this)) {
+    , m_filterDelay(new QTimer(this))
+    , m_empty(new QLabel(this)) {
+    m_empty->setObjectName(QStringLiteral("treeEmpty"));
+    m_empty->setWordWrap(true);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_empty->hide();
     m_proxy->setSourceModel(model);
     m_filter->setPlaceholderText(tr("Filter classes by name or id (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
@@ -86,6 +92,7 @@ OntologyPanel::OntologyPanel(OntologyModel *model, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_empty, 1);
     // What the tree's looks mean, said once instead of only in tooltips.
     auto *legend = new QLabel(
         tr("<i>Italic</i>: abstract grouping · <span style=\"color:%1\">grey</span>: not a label "
@@ -129,10 +136,21 @@ void OntologyPanel::focusFilter() {
 
 void OntologyPanel::applyFilter() {
     m_proxy->setFilterText(m_filter->text());
-    if (m_filter->text().trimmed().isEmpty())
+    const QString text = m_filter->text().trimmed();
+    if (text.isEmpty())
         m_view->collapseAll();
     else
         m_view->expandAll();
+    const bool nothing = !text.isEmpty() && m_proxy->rowCount() == 0;
+    m_view->setVisible(!nothing);
+    m_empty->setVisible(nothing);
+    if (!nothing) return;
+    setEmptyText(tr("No class matches “%1”.").arg(text.toHtmlEscaped()));
+    Q_EMIT nothingMatches(text);
+}
+
+void OntologyPanel::setEmptyText(const QString &text) {
+    m_empty->setText(text);
 }
 
 void OntologyPanel::selectClass(const QString &mid) {

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QTimer;
 class QTreeView;
@@ -20,6 +21,8 @@ public:
     OntologyPanel(OntologyModel *model, QWidget *parent = nullptr);
 
     void focusFilter();
+    /// Shows `text` where the tree's rows would be while the filter leaves none.
+    void setEmptyText(const QString &text);
     /// Puts the keyboard in the tree, on the current class (the first one when none is).
     void focusTree();
     /// Selects the class's first place in the tree, expanding and scrolling to it.
@@ -31,6 +34,8 @@ public:
 
 Q_SIGNALS:
     void classSelected(const QString &mid);
+    /// The filter left no class; the text may be something else, like a YouTube id.
+    void nothingMatches(const QString &text);
     void countKindChanged(CountKind kind);
 
 protected:
@@ -45,6 +50,7 @@ private:
     QComboBox *m_kind;
     QTreeView *m_view;
     QTimer *m_filterDelay;
+    QLabel *m_empty;
 };
 
 } // namespace audioset::ui

@@ -75,6 +75,7 @@ private:
     void saveSettings() const;
     void showClass(const QString &mid);
     void showSegment(const SegmentRow &row);
+    void findSegmentById(const QString &text);
     /// Shows the segment of `ytid` starting at `startMs` (looked up off the GUI thread).
     void showSegmentAt(const QString &ytid, int64_t startMs);
     void chooseReleaseFolder();

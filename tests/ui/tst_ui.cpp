@@ -43,6 +43,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 using namespace audioset;
 using namespace audioset::ui;
@@ -576,6 +577,32 @@ private Q_SLOTS:
         filter->clear();
         QVERIFY(waitUntil([&] { return !empty->isVisible(); }));
         QVERIFY(window.ontologyPanel()->view()->isVisible());
+    }
+
+    // Issue 14, item 3: a segment's frames grow with the space the panel gives them; a message
+    // (no embedding) and the one-row class mean do not.
+    void heatmapGrowsWithThePanel() {
+        QWidget panel;
+        auto *layout = new QVBoxLayout(&panel);
+        auto *frames = new HeatmapWidget(&panel);
+        auto *mean = new HeatmapWidget(&panel);
+        layout->addWidget(frames, 3);
+        layout->addWidget(mean);
+        layout->addStretch(1);
+        frames->setValues(std::vector<float>(10 * 128, 0.5f), 10, 128, QStringLiteral("s"));
+        mean->setValues(std::vector<float>(128, 0.5f), 1, 128, QStringLiteral("mean"));
+        panel.resize(500, 400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const int small = frames->height(), meanSmall = mean->height();
+        panel.resize(500, 900);
+        QTest::qWait(20);
+        QVERIFY2(frames->height() > small + 200,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(small).arg(frames->height())));
+        QCOMPARE(mean->height(), meanSmall);
+        frames->clear(QStringLiteral("No embedding for this segment in the index."));
+        QTest::qWait(20);
+        QVERIFY(frames->height() <= frames->sizeHint().height());
     }
 
     // Issue 14, item 7: the class looked at last comes back at the next launch.

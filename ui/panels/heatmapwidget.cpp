@@ -39,6 +39,9 @@ void HeatmapWidget::setValues(std::vector<float> values, int rows, int columns,
     m_columns = columns;
     m_rowName = rowName;
     m_image = QImage(columns, rows, QImage::Format_RGB32);
+    setSizePolicy(QSizePolicy::Expanding,
+                  rows > 1 ? QSizePolicy::Expanding : QSizePolicy::Maximum);
+    updateGeometry();
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < columns; ++c)
             m_image.setPixel(
@@ -53,6 +56,9 @@ void HeatmapWidget::clear(const QString &emptyText) {
     m_rows = m_columns = 0;
     m_image = QImage();
     m_emptyText = emptyText;
+    // A message needs no more than its line; frames take what the panel gives them.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Maximum);
+    updateGeometry();
     update();
 }
 

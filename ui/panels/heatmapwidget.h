@@ -19,6 +19,7 @@ public:
     void clear(const QString &emptyText);
 
     QSize sizeHint() const override;
+    // Frames (several rows) grow with the space given; a message or a single row does not.
     QSize minimumSizeHint() const override;
 
 protected:

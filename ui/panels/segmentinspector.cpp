@@ -67,11 +67,14 @@ SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
     layout->addWidget(m_labels);
     layout->addSpacing(6);
     layout->addWidget(m_embeddingCaption);
-    layout->addWidget(m_heatmap);
+    // The frames grow with the panel (half again what the similar list gets), so a tall window
+    // shows each second as a band, not a line.
+    m_heatmap->setMaximumHeight(520);
+    layout->addWidget(m_heatmap, 3);
     layout->addWidget(m_meanCaption);
     layout->addWidget(m_mean);
     layout->addSpacing(6);
-    layout->addWidget(m_similar, 1);
+    layout->addWidget(m_similar, 2);
     connect(m_similar, &SimilarSegmentsView::segmentActivated, this,
             &SegmentInspector::segmentActivated);
 

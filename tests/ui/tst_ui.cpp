@@ -22,6 +22,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QBarCategoryAxis>
+#include <QChartView>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
@@ -540,6 +542,12 @@ private Q_SLOTS:
         QVERIFY(alpha.siblingAtColumn(OntologyModel::EvalColumn).data().toString() !=
                 QStringLiteral("—"));
         QVERIFY(window.ontologyPanel()->findChild<QLabel *>(QStringLiteral("treeLegend")));
+        // The class chart draws the indexed split alone.
+        auto *chart = window.classPage()->findChild<QChartView *>();
+        QVERIFY(chart && !chart->chart()->axes(Qt::Horizontal).isEmpty());
+        auto *splits = qobject_cast<QBarCategoryAxis *>(chart->chart()->axes(Qt::Horizontal)[0]);
+        QVERIFY(splits);
+        QCOMPARE(splits->categories(), QStringList{QStringLiteral("eval")});
         QCOMPARE(dialog->selection().splits, std::vector<Split>{Split::Eval});
         bool offAndSaysSo = false;
         for (QCheckBox *box : dialog->findChildren<QCheckBox *>())

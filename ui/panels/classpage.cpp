@@ -338,10 +338,18 @@ void ClassPage::updateChart(const ClassInfo &info) {
     auto *chart = new QChart;
     auto *series = new QBarSeries;
     const QStringList kinds{tr("Direct"), tr("Rollup"), tr("Exclusive")};
+    // Only the splits the index holds: one that is not indexed has no count, not a zero. The
+    // short names fit a narrow chart ("unbalanced" was cut to "unbalanc…").
+    const QStringList names{tr("eval"), tr("balanced"), tr("unbal.")};
+    QStringList shown;
+    for (Split split : kAllSplits)
+        if (m_ontology->isIndexed(split)) shown << names[splitIndex(split)];
     qint64 maximum = 1;
     for (int kind = 0; kind < 3; ++kind) {
         auto *set = new QBarSet(kinds[kind]);
-        for (const SplitCounts &counts : info.counts) {
+        for (Split split : kAllSplits) {
+            if (!m_ontology->isIndexed(split)) continue;
+            const SplitCounts &counts = info.counts[static_cast<size_t>(splitIndex(split))];
             const qint64 value = kind == 0   ? counts.direct
                                  : kind == 1 ? counts.rollup
                                              : counts.exclusive;
@@ -352,7 +360,7 @@ void ClassPage::updateChart(const ClassInfo &info) {
     }
     chart->addSeries(series);
     auto *categories = new QBarCategoryAxis;
-    categories->append({tr("eval"), tr("balanced"), tr("unbalanced")});
+    categories->append(shown);
     QFont axisFont = categories->labelsFont();
     axisFont.setPointSizeF(axisFont.pointSizeF() * 0.9);
     categories->setLabelsFont(axisFont);

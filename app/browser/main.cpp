@@ -5,6 +5,8 @@
 #include "mainwindow.h"
 #include "screenshotter.h"
 
+#include "darkpalette.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -36,6 +38,7 @@ int main(int argc, char *argv[]) {
     QApplication::setApplicationVersion(QStringLiteral(AUDIOSET_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.audioset_browser.AudioSetBrowser"));
     QApplication::setWindowIcon(appIcon());
+    QApplication::setPalette(withReadableLinks(QApplication::palette()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Explore Google's AudioSet."));

@@ -5,6 +5,7 @@
 #include "classpage.h"
 #include "clirunner.h"
 #include "cooccurrencemodel.h"
+#include "darkpalette.h"
 #include "diagnostics.h"
 #include "exportdialog.h"
 #include "fixturewriter.h"
@@ -611,6 +612,36 @@ private Q_SLOTS:
         frames->clear(QStringLiteral("No embedding for this segment in the index."));
         QTest::qWait(20);
         QVERIFY(frames->height() <= frames->sizeHint().height());
+    }
+
+    // Issue 14, item 7: a dark palette gets readable links and a dark chart.
+    void darkPalettesStayReadable() {
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x24));
+        dark.setColor(QPalette::WindowText, Qt::white);
+        dark.setColor(QPalette::Link, QColor(0, 0, 0xff)); // Qt's default, lost on dark
+        const QPalette fixed = withReadableLinks(dark);
+        QVERIFY(fixed.color(QPalette::Link).lightness() >= 140);
+        QPalette light;
+        light.setColor(QPalette::Window, Qt::white);
+        light.setColor(QPalette::Link, QColor(0, 0, 0xff));
+        QCOMPARE(withReadableLinks(light).color(QPalette::Link), QColor(0, 0, 0xff));
+
+        FixtureWriter fixture;
+        indexFixture(fixture);
+        const QPalette before = QApplication::palette();
+        QApplication::setPalette(fixed); // as main() sets it
+        MainWindow window;
+        QVERIFY(openWindowOn(window, fixture.dbPath()));
+        window.selectClass(QStringLiteral("/m/a"));
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        auto *chart = window.classPage()->findChild<QChartView *>();
+        QVERIFY(chart);
+        QCOMPARE(chart->chart()->theme(), QChart::ChartThemeDark);
+        if (const QString shots = qEnvironmentVariable("AUDIOSET_TEST_SCREENSHOTS");
+            !shots.isEmpty())
+            window.grab().save(shots + QStringLiteral("/dark.png"));
+        QApplication::setPalette(before);
     }
 
     // Issue 14, item 7: the class looked at last comes back at the next launch.

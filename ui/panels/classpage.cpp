@@ -3,6 +3,7 @@
 #include "asynccatalog.h"
 #include "classmapview.h"
 #include "cooccurrencemodel.h"
+#include "darkpalette.h"
 #include "labelerrorsview.h"
 #include "ontologymodel.h"
 #include "youtubeid.h"
@@ -336,6 +337,9 @@ void ClassPage::present(const ClassInfo &info, std::vector<Cooccurrence> cooccur
 
 void ClassPage::updateChart(const ClassInfo &info) {
     auto *chart = new QChart;
+    // A white chart on a dark window glares; the theme follows the palette. Set first: a theme
+    // resets what was styled before it.
+    chart->setTheme(isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     auto *series = new QBarSeries;
     const QStringList kinds{tr("Direct"), tr("Rollup"), tr("Exclusive")};
     // Only the splits the index holds: one that is not indexed has no count, not a zero. The

@@ -639,8 +639,10 @@ private Q_SLOTS:
         QVERIFY(chart);
         QCOMPARE(chart->chart()->theme(), QChart::ChartThemeDark);
         if (const QString shots = qEnvironmentVariable("AUDIOSET_TEST_SCREENSHOTS");
-            !shots.isEmpty())
+            !shots.isEmpty()) {
+            QTest::qWait(100); // the layout requests the new page posted
             window.grab().save(shots + QStringLiteral("/dark.png"));
+        }
         QApplication::setPalette(before);
     }
 

@@ -92,7 +92,11 @@ int main(int argc, char *argv[]) {
         if (parts.size() == 2 && parts[0].toInt() >= 400 && parts[1].toInt() >= 300)
             size = QSize(parts[0].toInt(), parts[1].toInt());
     }
-    if (!screenshot.isEmpty() || window.size().width() < 400) window.resize(size);
+    if (!screenshot.isEmpty()) {
+        window.resize(size);
+    } else if (!window.hasRememberedGeometry()) {
+        window.resize(window.firstRunSize(size));
+    }
     window.show();
 
     if (parser.isSet(QStringLiteral("db"))) {

@@ -37,6 +37,7 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -644,6 +645,19 @@ private Q_SLOTS:
             window.grab().save(shots + QStringLiteral("/dark.png"));
         }
         QApplication::setPalette(before);
+    }
+
+    // Issue 14, item 5: a first run opens roomy but within the screen, and says when it has
+    // nothing remembered.
+    void firstRunOpensWithinTheScreen() {
+        QSettings().remove(QStringLiteral("window/geometry"));
+        MainWindow window;
+        QVERIFY(!window.hasRememberedGeometry());
+        const QRect screen = window.screen()->availableGeometry();
+        const QSize size = window.firstRunSize({1500, 940});
+        QVERIFY(size.width() <= screen.width() && size.height() <= screen.height());
+        QCOMPARE(size.width(), std::min(1500, screen.width() * 9 / 10));
+        QCOMPARE(window.firstRunSize({300, 200}), QSize(300, 200));
     }
 
     // Issue 14, item 7: the class looked at last comes back at the next launch.

@@ -31,6 +31,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -506,9 +507,16 @@ void MainWindow::updateRecentMenu() {
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
+QSize MainWindow::firstRunSize(QSize wanted) const {
+    const QRect screen = this->screen()->availableGeometry();
+    return {std::min(wanted.width(), screen.width() * 9 / 10),
+            std::min(wanted.height(), screen.height() * 9 / 10)};
+}
+
 void MainWindow::restoreSettings() {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_geometryRestored =
+        restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_layoutRestored =
         m_horizontal->restoreState(

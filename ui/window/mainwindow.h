@@ -46,6 +46,11 @@ public:
     /// Back and Forward over the classes visited (as Alt+Left and Alt+Right do).
     void goBack();
     void goForward();
+    /// False on a first run: nothing remembered where the window was or how large.
+    bool hasRememberedGeometry() const { return m_geometryRestored; }
+    /// The size to open at then: `wanted`, within nine tenths of the screen (Qt's own guess
+    /// was a cramped 1111 x 500).
+    QSize firstRunSize(QSize wanted) const;
     /// True once nothing is loading (the ontology, the class page, the segments, the inspector).
     bool isSettled() const;
 
@@ -126,6 +131,7 @@ private:
     IndexStats m_stats;
     bool m_ontologyReady = false;
     bool m_layoutRestored = false;
+    bool m_geometryRestored = false;
     QString m_currentClass;
 };
 

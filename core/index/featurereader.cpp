@@ -173,10 +173,9 @@ void FeatureReader::decode(Split split, uint32_t source, uint64_t offset, std::s
     out.framesSize = m_record.frames.size();
     m_batch.frames += m_record.frames;
     splitOutFrames(bytes, m_record.frameOffsets, m_layout);
-    const std::string layout = packLayout(m_layout);
     out.layoutBegin = m_batch.layouts.size();
-    out.layoutSize = layout.size();
-    m_batch.layouts += layout;
+    appendPackedLayout(m_batch.layouts, m_layout);
+    out.layoutSize = m_batch.layouts.size() - out.layoutBegin;
     out.labelTextBegin = m_batch.labelTexts.size();
     for (size_t i = 0; i < m_record.labels.size(); ++i) {
         if (i) m_batch.labelTexts += ',';

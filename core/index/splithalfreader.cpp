@@ -1,7 +1,6 @@
 #include "splithalfreader.h"
 
 #include "linereader.h"
-#include "packedytid.h"
 #include "segmentlinescan.h"
 
 #include <fcntl.h>
@@ -62,14 +61,10 @@ void SplitHalfReader::run(const std::string &path, uint64_t begin, uint64_t end,
         return;
     }
     HalfSink sink{problems, m_stop};
-    bool full = false;
     const bool read = scanSegmentLines(
         reader, sink, header, skippedRows, 0, [&](const SegmentLine &row, uint64_t line) {
-            if (full) return true;
-            if (!rows.add(PackedYtid::pack(row.ytid), row.startMs, row.endMs, line, row.labels)) {
-                full = true;
+            if (!rows.keep(row, line))
                 sink.problem(ProblemKind::TruncatedInput, line, SplitRowBuffer::kTooManyRows);
-            }
             return true;
         });
     lines = reader.lineNumber();

@@ -221,16 +221,12 @@ SplitReader::Outcome SplitReader::sortInMemory(uint64_t reportFrom) {
 
     SplitRowBuffer rows;
     if (!error) rows.reserveForFile(middle ? *middle : fileBytes);
-    bool full = false;
     m_progressShare = middle ? 1.0 : 0.5; // reading is the first half of the work
     const Outcome outcome = readRows(
         reportFrom,
         [&](const SegmentLine &row, uint64_t line) {
-            if (full) return true;
-            if (!rows.add(PackedYtid::pack(row.ytid), row.startMs, row.endMs, line, row.labels)) {
-                full = true;
+            if (!rows.keep(row, line))
                 problem(ProblemKind::TruncatedInput, line, SplitRowBuffer::kTooManyRows);
-            }
             return true;
         },
         middle);

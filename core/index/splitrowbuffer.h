@@ -2,6 +2,7 @@
 
 #include "packedytid.h"
 #include "prefetch.h"
+#include "segmentcsv.h"
 
 #include <array>
 #include <cstdint>
@@ -43,6 +44,13 @@ public:
     /// False when the file is beyond what 32-bit offsets address (4 GiB of labels or 4 G lines).
     bool add(const PackedYtid &ytid, int64_t startMs, int64_t endMs, uint64_t line,
              std::string_view labels);
+    /// Adds a parsed row until the buffer is full, then drops the rest; false only for the
+    /// first row dropped, which the caller reports (with kTooManyRows) once.
+    bool keep(const SegmentLine &row, uint64_t line) {
+        if (m_full) return true;
+        m_full = !add(PackedYtid::pack(row.ytid), row.startMs, row.endMs, line, row.labels);
+        return !m_full;
+    }
     /// Orders the rows by (ytid, start), rows of one segment in file order.
     void sort();
     size_t size() const { return m_rows.size(); }
@@ -60,6 +68,7 @@ public:
 
 private:
     std::vector<Row> m_rows;
+    bool m_full = false;
     std::string m_text;
 };
 

@@ -166,8 +166,9 @@ public:
     /// The postings of a class in a split: its own segments, or with rollup those of it and its
     /// descendants (each once), in id order, the rerated flag of postinglist.h set.
     std::vector<uint32_t> classPostings(int classId, Split split, bool rollup);
-    /// Ids of the segments that have an embedding, sorted.
-    std::vector<uint32_t> segmentsWithEmbeddings();
+    /// Ids of the segments that have an embedding, sorted. Read once per catalog: the segment
+    /// table's embedding filter asks for them with every page.
+    const std::vector<uint32_t> &segmentsWithEmbeddings();
     /// Streams the rows of `sortedIds` (ascending) in that order; stop by returning false.
     void forEachSegment(const std::vector<uint32_t> &sortedIds,
                         const std::function<bool(const SegmentRow &)> &visit);
@@ -240,6 +241,7 @@ private:
     std::optional<int64_t> findInSortedSplit(std::string_view ytid, int64_t first, int64_t count);
 
     std::unique_ptr<Database> m_db;
+    std::optional<std::vector<uint32_t>> m_segmentsWithEmbeddings;
 };
 
 } // namespace audioset

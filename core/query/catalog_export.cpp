@@ -63,8 +63,9 @@ std::vector<uint32_t> Catalog::classPostings(int classId, Split split, bool roll
     return postings(classId, split, rollup, 0, INT32_MAX);
 }
 
-std::vector<uint32_t> Catalog::segmentsWithEmbeddings() {
-    std::vector<uint32_t> ids;
+const std::vector<uint32_t> &Catalog::segmentsWithEmbeddings() {
+    if (m_segmentsWithEmbeddings) return *m_segmentsWithEmbeddings;
+    std::vector<uint32_t> &ids = m_segmentsWithEmbeddings.emplace();
     if (!m_db->tableExists("segment_embeddings")) return ids;
     Statement query =
         m_db->prepare("SELECT segment_id FROM segment_embeddings ORDER BY segment_id");

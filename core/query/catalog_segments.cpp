@@ -141,8 +141,8 @@ SegmentPage Catalog::classSegmentsFiltered(int classId, const std::vector<Split>
                                            const SegmentQuery &query, int64_t offset,
                                            int64_t limit) {
     SegmentPage page;
-    const std::vector<uint32_t> embedded =
-        query.withEmbedding ? segmentsWithEmbeddings() : std::vector<uint32_t>();
+    static const std::vector<uint32_t> kNone;
+    const std::vector<uint32_t> &embedded = query.withEmbedding ? segmentsWithEmbeddings() : kNone;
     std::vector<uint32_t> matching;
     for (Split split : splits)
         for (uint32_t entry : postings(classId, split, query.rollup, 0, INT32_MAX)) {

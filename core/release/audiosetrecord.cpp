@@ -188,12 +188,16 @@ void splitOutFrames(std::string_view bytes, const std::vector<uint32_t> &frameOf
     layout.skeleton.append(bytes.data() + from, bytes.size() - from);
 }
 
+void appendPackedLayout(std::string &out, const RecordLayout &layout) {
+    appendLe(out, layout.frameOffsets.size(), 4);
+    for (uint32_t offset : layout.frameOffsets)
+        appendLe(out, offset, 4);
+    out.append(layout.skeleton.data(), layout.skeleton.size());
+}
+
 std::string packLayout(const RecordLayout &layout) {
     std::string blob;
-    appendLe(blob, layout.frameOffsets.size(), 4);
-    for (uint32_t offset : layout.frameOffsets)
-        appendLe(blob, offset, 4);
-    blob.append(layout.skeleton.data(), layout.skeleton.size());
+    appendPackedLayout(blob, layout);
     return blob;
 }
 

@@ -76,6 +76,8 @@ std::string rebuildRecord(std::string_view skeleton, std::string_view frames,
 
 /// Serialises a layout into one blob (uint32 count, offsets, skeleton; little-endian).
 std::string packLayout(const RecordLayout &layout);
+/// The same blob, appended to `out` (a batch's arena: no string per record).
+void appendPackedLayout(std::string &out, const RecordLayout &layout);
 /// Reverses packLayout; false for a malformed blob.
 bool unpackLayout(std::string_view blob, std::vector<uint32_t> &frameOffsets,
                   std::string_view &skeleton);

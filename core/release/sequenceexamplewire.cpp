@@ -1,6 +1,6 @@
 #include "sequenceexamplewire.h"
 
-#include <cstring>
+#include "littleendian.h"
 
 namespace audioset {
 
@@ -51,10 +51,11 @@ public:
         return true;
     }
 
-    bool fixed32(uint32_t &value) {
-        if (m_end - m_at < 4) return false;
-        std::memcpy(&value, m_at, 4); // little-endian on every platform we build for
-        m_at += 4;
+    // The next `count` bytes (a fixed-width value).
+    bool fixed(size_t count, std::string_view &out) {
+        if (static_cast<size_t>(m_end - m_at) < count) return false;
+        out = std::string_view(reinterpret_cast<const char *>(m_at), count);
+        m_at += count;
         return true;
     }
 
@@ -67,11 +68,11 @@ public:
         case Varint:
             return varint(ignored);
         case Fixed64:
-            return advance(8);
+            return fixed(8, bytes);
         case Len:
             return delimited(bytes);
         case Fixed32:
-            return advance(4);
+            return fixed(4, bytes);
         case StartGroup:
             return skipGroup(field, depth + 1);
         default:
@@ -80,12 +81,6 @@ public:
     }
 
 private:
-    bool advance(size_t bytes) {
-        if (static_cast<size_t>(m_end - m_at) < bytes) return false;
-        m_at += bytes;
-        return true;
-    }
-
     bool skipGroup(uint32_t field, int depth) {
         if (depth > kRecursionLimit) return false;
         uint32_t inner = 0;
@@ -133,20 +128,11 @@ bool parseFloatList(std::string_view body, int depth, WireFeature &feature) {
     return forEachField(body, depth, [&](Cursor &in, uint32_t field, int type, bool &handled) {
         if (field != kListValue || (type != Fixed32 && type != Len)) return true;
         handled = true;
-        uint32_t bits = 0;
-        if (type == Fixed32) {
-            if (!in.fixed32(bits)) return false;
-        } else {
-            std::string_view packed;
-            if (!in.delimited(packed) || packed.size() % 4 != 0) return false;
-            if (packed.empty()) return true;
-            std::memcpy(&bits, packed.data(), 4);
-        }
-        if (!feature.firstFloat) {
-            float value = 0;
-            std::memcpy(&value, &bits, 4);
-            feature.firstFloat = value;
-        }
+        std::string_view values; // one float, or a packed run of them
+        const bool read =
+            type == Fixed32 ? in.fixed(4, values) : in.delimited(values) && values.size() % 4 == 0;
+        if (!read) return false;
+        if (!values.empty() && !feature.firstFloat) feature.firstFloat = readLeFloat(values.data());
         return true;
     });
 }

@@ -128,13 +128,8 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
             return QString::fromStdString(formatMsAsSeconds(row->endMs));
         case SplitColumn:
             return splitDisplayName(row->split, true);
-        case LabelsColumn: {
-            QStringList names;
-            for (const std::string &mid : row->labels)
-                names << (m_namer ? m_namer(QString::fromStdString(mid))
-                                  : QString::fromStdString(mid));
-            return names.join(QStringLiteral("; ")); // names may hold commas themselves
-        }
+        case LabelsColumn:
+            return labelNames(*row).join(QStringLiteral("; ")); // names may hold commas
         case ReratedColumn:
             return row->rerated ? tr("rerated") : QString();
         case EmbeddingColumn:
@@ -146,13 +141,8 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
             return row->hasEmbedding ? tr("VGGish embedding frames are indexed for this segment")
                                      : tr("No embedding: the heatmap and similar segments "
                                           "have nothing to show");
-        if (index.column() == LabelsColumn) { // the cell is often cut short: one label a line
-            QStringList names;
-            for (const std::string &mid : row->labels)
-                names << (m_namer ? m_namer(QString::fromStdString(mid))
-                                  : QString::fromStdString(mid));
-            return names.join(QLatin1Char('\n'));
-        }
+        if (index.column() == LabelsColumn) // the cell is often cut short: one label a line
+            return labelNames(*row).join(QLatin1Char('\n'));
         return {};
     case Qt::TextAlignmentRole:
         return index.column() == StartColumn || index.column() == EndColumn
@@ -187,6 +177,13 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
     }
     }
     return {};
+}
+
+QStringList SegmentTableModel::labelNames(const SegmentRow &row) const {
+    QStringList names;
+    for (const std::string &mid : row.labels)
+        names << (m_namer ? m_namer(QString::fromStdString(mid)) : QString::fromStdString(mid));
+    return names;
 }
 
 QVariant SegmentTableModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -66,6 +66,7 @@ Q_SIGNALS:
     void pageLoaded(int firstRow);
 
 private:
+    QStringList labelNames(const SegmentRow &row) const;
     void requestPage(int page) const;
     void storePage(quint64 generation, int page, SegmentPage result);
 

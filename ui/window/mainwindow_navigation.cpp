@@ -1,10 +1,15 @@
-// MainWindow's Back and Forward over the classes visited: Alt+Left and Alt+Right, the Go menu,
-// and a mouse's side buttons anywhere in the window.
+// MainWindow's navigation: Back and Forward over the classes visited (Alt+Left and Alt+Right,
+// the Go menu, a mouse's side buttons anywhere in the window), and going to a segment by its
+// YouTube id.
 #include "mainwindow.h"
 
+#include "asynccatalog.h"
 #include "ontologypanel.h"
 #include "segmentpanel.h"
 #include "segmenttablemodel.h"
+#include "splitnames.h"
+#include "textparse.h"
+#include "youtubeid.h"
 
 #include <QAction>
 #include <QApplication>
@@ -66,6 +71,46 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event) {
         }
     }
     return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::showSegmentAt(const QString &ytid, int64_t startMs) {
+    if (!m_catalog) return;
+    const std::string id = ytid.toStdString();
+    m_catalog->run<std::vector<SegmentRow>>(
+        this, [id](Catalog &catalog) { return catalog.segmentsOfVideo(id); },
+        [this, startMs](std::vector<SegmentRow> rows) {
+            for (const SegmentRow &row : rows)
+                if (row.startMs == startMs) return showSegment(row);
+        });
+}
+
+// The filter matched no class: a YouTube id finds its segments instead.
+void MainWindow::findSegmentById(const QString &text) {
+    if (!m_catalog || !isValidYoutubeId(text.toStdString())) return;
+    const std::string id = text.toStdString();
+    m_catalog->run<std::vector<SegmentRow>>(
+        this, [id](Catalog &catalog) { return catalog.segmentsOfVideo(id); },
+        [this, text](std::vector<SegmentRow> rows) {
+            if (rows.empty()) {
+                m_ontologyPanel->setEmptyText(
+                    tr("No class matches “%1”, and no segment of that YouTube id is indexed.")
+                        .arg(text.toHtmlEscaped()));
+                return;
+            }
+            showSegment(rows.front());
+            QStringList places;
+            for (const SegmentRow &row : rows)
+                places << tr("%1 at %2 s")
+                              .arg(splitDisplayName(row.split, false),
+                                   QString::fromStdString(formatMsAsSeconds(row.startMs)));
+            const QString count = rows.size() == 1
+                                      ? tr("1 segment")
+                                      : tr("%1 segments").arg(static_cast<int>(rows.size()));
+            m_ontologyPanel->setEmptyText(
+                tr("No class matches “%1”; it is a YouTube id with %2 here (%3). The first is "
+                   "shown on the right.")
+                    .arg(text.toHtmlEscaped(), count, places.join(QStringLiteral(", "))));
+        });
 }
 
 } // namespace audioset::ui

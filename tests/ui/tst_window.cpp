@@ -302,6 +302,9 @@ private Q_SLOTS:
         }));
         QVERIFY2(empty->text().contains(QStringLiteral("YouTube id with 1 segment here")),
                  qPrintable(empty->text()));
+        // A segment without frames: the "no embedding" line keeps its own height.
+        for (const HeatmapWidget *map : window.inspector()->findChildren<HeatmapWidget *>())
+            if (map->isVisible()) QVERIFY(map->height() <= map->sizeHint().height());
         if (const QString shots = qEnvironmentVariable("AUDIOSET_TEST_SCREENSHOTS");
             !shots.isEmpty())
             window.grab().save(shots + QStringLiteral("/found-by-id.png"));

@@ -59,7 +59,7 @@ SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
     buttons->addWidget(m_open);
     buttons->addWidget(m_copy);
     buttons->addStretch(1);
-    auto *layout = new QVBoxLayout(m_content);
+    auto *layout = m_layout = new QVBoxLayout(m_content);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title);
     layout->addWidget(m_status);
@@ -75,6 +75,7 @@ SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
     layout->addWidget(m_mean);
     layout->addSpacing(6);
     layout->addWidget(m_similar, 2);
+    layout->addStretch(0); // takes what is left when neither frames nor the list want it
     connect(m_similar, &SimilarSegmentsView::segmentActivated, this,
             &SegmentInspector::segmentActivated);
 
@@ -156,6 +157,8 @@ void SegmentInspector::present(const Details &details) {
     m_hasEmbedding = details.embedding.has_value();
     if (m_similar->isVisible() || !m_similar->isHidden())
         m_similar->showSimilarTo(m_segmentId, m_hasEmbedding);
+    // Frames grow with the panel; a "no embedding" line does not.
+    m_layout->setStretchFactor(m_heatmap, details.embedding ? 3 : 0);
     if (details.embedding) {
         const SegmentEmbedding &embedding = *details.embedding;
         std::vector<float> values(embedding.frames.begin(), embedding.frames.end());

@@ -8,6 +8,7 @@
 #include <functional>
 
 class QLabel;
+class QVBoxLayout;
 class QPushButton;
 
 namespace audioset::ui {
@@ -72,6 +73,7 @@ private:
     QLabel *m_labels;
     QLabel *m_embeddingCaption;
     HeatmapWidget *m_heatmap;
+    QVBoxLayout *m_layout = nullptr;
     QLabel *m_meanCaption;
     HeatmapWidget *m_mean;
     QPushButton *m_open;

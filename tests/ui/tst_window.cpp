@@ -2,7 +2,9 @@
 // memory and replace question; Back and Forward; the keyboard between panes; honest empty
 // states; the heatmap's size; dark palettes; the first run's size and the last class.
 #include "classpage.h"
+#include "compactcountdelegate.h"
 #include "darkpalette.h"
+#include "flowlayout.h"
 #include "heatmapwidget.h"
 #include "ontologymodel.h"
 #include "ontologypanel.h"
@@ -18,8 +20,10 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -369,6 +373,119 @@ private Q_SLOTS:
             window.grab().save(shots + QStringLiteral("/dark.png"));
         }
         QApplication::setPalette(before);
+    }
+
+    // Issue 14, item 5: at 1024 x 700 (and 1600 x 1000) everything fits: the window takes that
+    // size, no widget is squeezed below its minimum or clips its wrapped text, the tree keeps all
+    // its columns in view, the segment filters stay whole, and the co-occurrence table shows
+    // rows, not just its header.
+    void fitsSmallAndLargeScreens() {
+        FixtureWriter fixture;
+        indexFixture(fixture);
+        MainWindow window;
+        QVERIFY(openWindowOn(window, fixture.dbPath()));
+        window.selectClass(QStringLiteral("/m/a"));
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        window.segmentPanel()->selectRow(0);
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        for (const QSize size : {QSize(1024, 700), QSize(1600, 1000)}) {
+            window.resize(size);
+            QTest::qWait(100);
+            QCOMPARE(window.size(), size);
+            for (QWidget *widget : window.findChildren<QWidget *>()) {
+                if (!widget->isVisibleTo(&window) || widget->isWindow()) continue;
+                const QString what =
+                    QStringLiteral("%1 %2 at %3x%4")
+                        .arg(QLatin1String(widget->metaObject()->className()), widget->objectName())
+                        .arg(size.width())
+                        .arg(size.height());
+                const QSize least = widget->minimumSizeHint();
+                // A header's hint is its scroll area's; its view sizes it, not a layout.
+                if (least.isValid() && !qobject_cast<QHeaderView *>(widget))
+                    QVERIFY2(widget->width() >= least.width() && widget->height() >= least.height(),
+                             qPrintable(what));
+                if (auto *label = qobject_cast<QLabel *>(widget);
+                    label && label->wordWrap() && !label->text().isEmpty())
+                    QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                             qPrintable(what + QStringLiteral(": ") + label->text()));
+            }
+            // The class page never needs to scroll sideways.
+            QCOMPARE(window.classPage()->horizontalScrollBar()->maximum(), 0);
+            QTreeView *tree = window.ontologyPanel()->view();
+            QVERIFY2(tree->header()->length() <= tree->viewport()->width(),
+                     qPrintable(QStringLiteral("columns %1 in %2")
+                                    .arg(tree->header()->length())
+                                    .arg(tree->viewport()->width())));
+            SegmentPanel *segments = window.segmentPanel();
+            for (QWidget *control : segments->findChildren<QComboBox *>())
+                QVERIFY(segments->rect().contains(control->geometry()));
+            auto *cooccurring = window.classPage()->findChildren<QTableView *>().value(0);
+            QVERIFY(cooccurring);
+            QVERIFY(cooccurring->viewport()->height() >= 3 * cooccurring->rowHeight(0));
+        }
+        // The tree's titles shorten in a narrow tree and say in full what they mean.
+        QTreeView *tree = window.ontologyPanel()->view();
+        window.resize(1024, 700);
+        QTest::qWait(50);
+        const QAbstractItemModel *model = tree->model();
+        QVERIFY(model->headerData(OntologyModel::QualityColumn, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("Quality")));
+        QVERIFY(!model->headerData(OntologyModel::EvalColumn, Qt::Horizontal, Qt::ToolTipRole)
+                     .toString()
+                     .isEmpty());
+        QCOMPARE(model->headerData(OntologyModel::QualityColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Qual."));
+
+        // A side pane can go (Ctrl+I, Ctrl+B) and give its room to the class page.
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        const int pageWidth = window.classPage()->width();
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_I));
+        QVERIFY(waitUntil([&] { return window.classPage()->width() > pageWidth + 200; }));
+        QVERIFY(!window.inspector()->isVisible());
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_I));
+        QVERIFY(waitUntil([&] { return window.inspector()->isVisible(); }));
+
+        // Columns fitted in a small window are fitted again when the next launch is larger.
+        window.close();
+        MainWindow again;
+        QVERIFY(openWindowOn(again, fixture.dbPath()));
+        again.resize(1600, 1000);
+        QTest::qWait(100);
+        QTreeView *wide = again.ontologyPanel()->view();
+        QVERIFY(wide->header()->length() <= wide->viewport()->width());
+        QCOMPARE(wide->model()->headerData(OntologyModel::QualityColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Quality"));
+        QVERIFY(again.inspector()->isVisible());
+    }
+
+    // Issue 14, item 5: what the narrow layout is made of. Counts shorten only as far as they
+    // must; a row of controls wraps instead of widening its panel.
+    void narrowPartsShortenAndWrap() {
+        QCOMPARE(compactCount(999), QStringLiteral("999"));
+        QCOMPARE(compactCount(8836), QStringLiteral("8.8k"));
+        QCOMPARE(compactCount(9960), QStringLiteral("10k"));
+        QCOMPARE(compactCount(42531), QStringLiteral("43k"));
+        QCOMPARE(compactCount(999600), QStringLiteral("1.0M"));
+        QCOMPARE(compactCount(2042985), QStringLiteral("2.0M"));
+        QCOMPARE(compactCount(20429850), QStringLiteral("20M"));
+
+        QWidget panel;
+        auto *flow = new FlowLayout(&panel);
+        QList<QPushButton *> buttons;
+        for (const char *text : {"First button", "Second", "A third, wider button"})
+            flow->addWidget(buttons.emplace_back(new QPushButton(QLatin1String(text))));
+        const int widest = buttons[2]->sizeHint().width();
+        QCOMPARE(flow->minimumSize().width(), widest);
+        const int oneRow = flow->sizeHint().width();
+        QCOMPARE(flow->heightForWidth(oneRow), buttons[0]->sizeHint().height());
+        QVERIFY(flow->heightForWidth(widest) >= 2 * buttons[0]->sizeHint().height());
+        panel.resize(widest, flow->heightForWidth(widest));
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        for (QPushButton *button : buttons)
+            QVERIFY(panel.rect().contains(button->geometry()));
+        QVERIFY(buttons[2]->y() > buttons[0]->y()); // wrapped onto a row of its own
     }
 
     // Issue 14, item 5: a first run opens roomy but within the screen, and says when it has

@@ -245,6 +245,7 @@ void OntologyModel::setReviews(const ReviewSummary &summary) {
                                                     : QString());
     }
     emitColumnsChanged(ReviewedColumn, ReviewedColumn);
+    Q_EMIT reviewsChanged();
 }
 
 QVariant OntologyModel::sortValue(const ClassSummary &summary, int column) const {
@@ -275,6 +276,10 @@ QVariant OntologyModel::toolTip(const ClassSummary &summary, int column) const {
         !m_indexed[static_cast<size_t>(column - EvalColumn)])
         return tr("%1 is not indexed: its segment CSV was not in the release folder")
             .arg(splitDisplayName(static_cast<Split>(column - EvalColumn), false));
+    if (column >= EvalColumn && column <= UnbalancedColumn) // the cell may show "42k"
+        return tr("%1 segments in %2")
+            .arg(QLocale().toString(static_cast<qlonglong>(count(summary, column - EvalColumn))),
+                 splitDisplayName(static_cast<Split>(column - EvalColumn), false));
     if (column == QualityColumn && summary.quality) {
         if (!summary.quality->estimate()) return tr("Rated 0 times: no quality estimate.");
         const auto interval = *summary.quality->wilson95();
@@ -334,32 +339,59 @@ QVariant OntologyModel::data(const QModelIndex &index, int role) const {
     return {};
 }
 
+void OntologyModel::setShortHeaders(bool shortHeaders) {
+    if (shortHeaders == m_shortHeaders) return;
+    m_shortHeaders = shortHeaders;
+    Q_EMIT headerDataChanged(Qt::Horizontal, EvalColumn, ReviewedColumn);
+}
+
 QVariant OntologyModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal) return {};
-    if (role == Qt::ToolTipRole && section >= EvalColumn && section <= UnbalancedColumn) {
-        switch (m_kind) {
-        case CountKind::Direct:
-            return tr("Segments labelled with the class");
-        case CountKind::Rollup:
-            return tr("Segments labelled with the class or a descendant, each once");
-        case CountKind::Exclusive:
-            return tr("Segments labelled with the class and none of its descendants");
-        }
-    }
+    if (role == Qt::ToolTipRole) return headerToolTip(section);
     if (role != Qt::DisplayRole) return {};
+    return columnTitle(section, m_shortHeaders);
+}
+
+QString OntologyModel::columnTitle(int section, bool shortForm) {
     switch (section) {
     case NameColumn:
         return tr("Class");
     case EvalColumn:
     case BalancedColumn:
-    case UnbalancedColumn:
-        return splitColumnTitle(static_cast<Split>(section - EvalColumn));
+    case UnbalancedColumn: {
+        const auto split = static_cast<Split>(section - EvalColumn);
+        return shortForm && split == Split::BalancedTrain ? tr("Bal.") : splitColumnTitle(split);
+    }
     case QualityColumn:
-        return tr("Quality");
+        return shortForm ? tr("Qual.") : tr("Quality");
     case ReratedColumn:
-        return tr("Rerated");
+        return shortForm ? tr("Rer.") : tr("Rerated");
     case ReviewedColumn:
-        return tr("Reviewed");
+        return shortForm ? tr("Rev.") : tr("Reviewed");
+    }
+    return {};
+}
+
+QVariant OntologyModel::headerToolTip(int section) const {
+    if (section >= EvalColumn && section <= UnbalancedColumn) {
+        const QString split = splitDisplayName(static_cast<Split>(section - EvalColumn), false);
+        switch (m_kind) {
+        case CountKind::Direct:
+            return tr("%1: segments labelled with the class").arg(split);
+        case CountKind::Rollup:
+            return tr("%1: segments labelled with the class or a descendant, each once").arg(split);
+        case CountKind::Exclusive:
+            return tr("%1: segments labelled with the class and none of its descendants")
+                .arg(split);
+        }
+    }
+    switch (section) {
+    case QualityColumn:
+        return tr("Quality: the share of rated segments the experts judged correctly labelled");
+    case ReratedColumn:
+        return tr("Rerated: the share of the class's segments whose labels were rated again");
+    case ReviewedColumn:
+        return tr("Reviewed: the quality your reviewers found, with the number judged");
     }
     return {};
 }

@@ -38,10 +38,14 @@ public:
     void setCountKind(CountKind kind);
     /// The reviewers' verdicts per class (all splits); a class not in it shows nothing.
     void setReviews(const ReviewSummary &summary);
+    bool hasReviews() const { return !m_reviews.isEmpty(); }
     CountKind countKind() const { return m_kind; }
     /// Which splits the index holds: the others show "—", not zeros that look real.
     void setIndexedSplits(const std::array<bool, kSplitCount> &indexed);
     bool isIndexed(Split split) const { return m_indexed[static_cast<size_t>(splitIndex(split))]; }
+    /// Short column titles ("Bal.", "Qual.") for a narrow tree; the tooltips say them in full.
+    void setShortHeaders(bool shortHeaders);
+    static QString columnTitle(int column, bool shortForm);
 
     const ClassSummary *summary(const QString &mid) const;
     QString nameOf(const QString &mid) const;
@@ -60,6 +64,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+Q_SIGNALS:
+    void reviewsChanged();
+
 private:
     struct Node {
         int classId;
@@ -72,6 +79,7 @@ private:
     QVariant display(const ClassSummary &summary, int column) const;
     QVariant sortValue(const ClassSummary &summary, int column) const;
     QVariant toolTip(const ClassSummary &summary, int column) const;
+    QVariant headerToolTip(int section) const;
     int64_t count(const ClassSummary &summary, int split) const;
     std::optional<double> reratedShare(const ClassSummary &summary) const;
 
@@ -96,6 +104,7 @@ private:
     std::vector<int> m_roots;
     std::vector<int> m_firstNodeOf;
     CountKind m_kind = CountKind::Rollup;
+    bool m_shortHeaders = false;
 };
 
 } // namespace audioset::ui

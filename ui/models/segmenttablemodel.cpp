@@ -187,9 +187,24 @@ QStringList SegmentTableModel::labelNames(const SegmentRow &row) const {
 }
 
 QVariant SegmentTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        if (section == ReratedColumn) return tr("Rerated: the segment's labels were rated again");
+        if (section == EmbeddingColumn) return tr("Embedding: its VGGish frames are indexed");
+        return {};
+    }
     if (role != Qt::DisplayRole) return {};
     if (orientation == Qt::Vertical) return section + 1;
-    switch (section) {
+    return columnTitle(section, m_shortHeaders);
+}
+
+void SegmentTableModel::setShortHeaders(bool shortHeaders) {
+    if (shortHeaders == m_shortHeaders) return;
+    m_shortHeaders = shortHeaders;
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+}
+
+QString SegmentTableModel::columnTitle(int column, bool shortForm) {
+    switch (column) {
     case YtidColumn:
         return tr("YouTube id");
     case StartColumn:
@@ -201,9 +216,9 @@ QVariant SegmentTableModel::headerData(int section, Qt::Orientation orientation,
     case LabelsColumn:
         return tr("Labels");
     case ReratedColumn:
-        return tr("Rerated");
+        return shortForm ? tr("Rer.") : tr("Rerated");
     case EmbeddingColumn:
-        return tr("Embedding");
+        return shortForm ? tr("Emb.") : tr("Embedding");
     }
     return {};
 }

@@ -49,6 +49,9 @@ public:
     void setQuery(const SegmentQuery &query);
     void clear();
     const SegmentQuery &query() const { return m_query; }
+    /// "Rer." and "Emb." for a narrow table; the header tooltips say them in full.
+    void setShortHeaders(bool shortHeaders);
+    static QString columnTitle(int column, bool shortForm);
     /// The row, when its page is loaded.
     const SegmentRow *rowAt(int row) const;
     bool isLoading() const { return !m_pending.isEmpty() || m_loadingTotal; }
@@ -73,6 +76,7 @@ private:
     AsyncCatalog *m_catalog = nullptr;
     std::function<QString(const QString &)> m_namer;
     SegmentQuery m_query;
+    bool m_shortHeaders = false;
     quint64 m_generation = 0;
     qint64 m_total = 0;
     bool m_loadingTotal = false;

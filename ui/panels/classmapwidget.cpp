@@ -17,7 +17,7 @@ constexpr int kMargin = 8;
 ClassMapWidget::ClassMapWidget(QWidget *parent)
     : QWidget(parent) {
     setMouseTracking(true);
-    setMinimumSize(320, 240);
+    setMinimumSize(240, 240);
     setToolTip(tr("Hover for a segment, click to open it, Shift+drag to select"));
 }
 

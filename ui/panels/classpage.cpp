@@ -109,7 +109,7 @@ ClassPage::ClassPage(OntologyModel *ontology, QWidget *parent)
     m_cooccurrenceTitle = sectionTitle(tr("Co-occurring classes"), m_content);
 
     m_chart->setRenderHint(QPainter::Antialiasing);
-    m_chart->setMinimumSize(340, 220);
+    m_chart->setMinimumSize(260, 200);
     m_cooccurrenceView->setModel(m_cooccurrence);
     m_cooccurrenceView->verticalHeader()->hide();
     m_cooccurrenceView->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -142,7 +142,7 @@ ClassPage::ClassPage(OntologyModel *ontology, QWidget *parent)
     qualityBox->addWidget(sectionTitle(tr("Rerated share"), m_content));
     qualityBox->addWidget(m_rerated);
     qualityBox->addStretch(1);
-    auto *row = new QHBoxLayout;
+    auto *row = m_chartRow = new QHBoxLayout;
     row->addWidget(m_chart, 2);
     row->addLayout(qualityBox, 1);
 
@@ -178,6 +178,14 @@ ClassPage::ClassPage(OntologyModel *ontology, QWidget *parent)
     outerLayout->addWidget(m_content);
     setWidget(outer);
     clear();
+}
+
+// In a narrow page the quality box goes under the chart, so the page never needs to scroll
+// sideways.
+void ClassPage::resizeEvent(QResizeEvent *event) {
+    const bool narrow = viewport()->width() < m_chart->minimumWidth() + 260;
+    m_chartRow->setDirection(narrow ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+    QScrollArea::resizeEvent(event);
 }
 
 void ClassPage::setCatalog(AsyncCatalog *catalog) {

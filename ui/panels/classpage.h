@@ -4,6 +4,7 @@
 
 #include <QScrollArea>
 
+class QBoxLayout;
 class QLabel;
 class QTableView;
 class QChartView;
@@ -60,6 +61,7 @@ private:
     void updateChart(const ClassInfo &info);
     QString classLink(const QString &mid) const;
     void openLink(const QString &link);
+    void resizeEvent(QResizeEvent *event) override;
 
     OntologyModel *m_ontology;
     AsyncCatalog *m_catalog = nullptr;
@@ -77,6 +79,7 @@ private:
     QLabel *m_rerated;
     QLabel *m_cooccurrenceTitle;
     QChartView *m_chart;
+    QBoxLayout *m_chartRow; // chart beside the quality box, or above it when narrow
     QTableView *m_cooccurrenceView;
     CooccurrenceModel *m_cooccurrence;
     LabelErrorsView *m_labelErrors;

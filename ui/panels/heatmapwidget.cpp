@@ -39,8 +39,7 @@ void HeatmapWidget::setValues(std::vector<float> values, int rows, int columns,
     m_columns = columns;
     m_rowName = rowName;
     m_image = QImage(columns, rows, QImage::Format_RGB32);
-    setSizePolicy(QSizePolicy::Expanding,
-                  rows > 1 ? QSizePolicy::Expanding : QSizePolicy::Maximum);
+    setSizePolicy(QSizePolicy::Expanding, rows > 1 ? QSizePolicy::Expanding : QSizePolicy::Maximum);
     updateGeometry();
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < columns; ++c)

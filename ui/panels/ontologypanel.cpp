@@ -1,5 +1,6 @@
 #include "ontologypanel.h"
 
+#include "compactcountdelegate.h"
 #include "ontologyfilterproxy.h"
 
 #include <QComboBox>
@@ -8,11 +9,16 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStyle>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 namespace audioset::ui {
+
+namespace {
+constexpr int kNameRoom = 96; // the least a class name gets beside the numbers
+}
 
 OntologyPanel::OntologyPanel(OntologyModel *model, QWidget *parent)
     : QWidget(parent)
@@ -45,28 +51,20 @@ OntologyPanel::OntologyPanel(OntologyModel *model, QWidget *parent)
     m_view->setUniformRowHeights(true);
     m_view->setIndentation(14);
     m_view->setAlternatingRowColors(true);
-    // Numbers get fixed room for "1,234,567"; the names take the rest.
+    // The names take what the numbers leave.
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(OntologyModel::NameColumn, QHeaderView::Stretch);
-    const int numberWidth =
-        m_view->fontMetrics().horizontalAdvance(QStringLiteral("1,234,567")) + 12;
-    const int shareWidth = m_view->fontMetrics().horizontalAdvance(QStringLiteral("Quality")) + 16;
-    for (int column = OntologyModel::EvalColumn; column < OntologyModel::ColumnCount; ++column) {
-        const QString title = model->headerData(column, Qt::Horizontal).toString();
-        const int titleWidth = header->fontMetrics().horizontalAdvance(title) + 18;
-        header->setSectionResizeMode(column, QHeaderView::Interactive);
-        header->resizeSection(column, std::max(titleWidth, column <= OntologyModel::UnbalancedColumn
-                                                               ? numberWidth
-                                                               : shareWidth));
-    }
-    header->setMinimumSectionSize(40);
-    // Every number column, and room for a class name: the name column stretches into what is
-    // left, so a width that forgets a column leaves names as "S...".
-    int numbers = 0;
+    header->setMinimumSectionSize(30);
     for (int column = OntologyModel::EvalColumn; column < OntologyModel::ColumnCount; ++column)
-        numbers += header->sectionSize(column);
-    m_view->setMinimumWidth(numbers + 100);
+        header->setSectionResizeMode(column, QHeaderView::Interactive);
+    auto *counts = new CompactCountDelegate(this);
+    for (int column = OntologyModel::EvalColumn; column <= OntologyModel::UnbalancedColumn;
+         ++column)
+        m_view->setItemDelegateForColumn(column, counts);
+    m_view->viewport()->installEventFilter(this);
+    connect(model, &OntologyModel::reviewsChanged, this, [this] { refitColumns(); });
+    fitColumns();
 
     m_filterDelay->setSingleShot(true);
     m_filterDelay->setInterval(150);
@@ -113,8 +111,54 @@ void OntologyPanel::focusTree() {
     m_view->setFocus(Qt::ShortcutFocusReason);
 }
 
+int OntologyPanel::columnWidth(int column, bool compact) const {
+    const QFontMetrics cells = m_view->fontMetrics();
+    const QFontMetrics titles = m_view->header()->fontMetrics();
+    const int title = titles.horizontalAdvance(OntologyModel::columnTitle(column, compact)) + 16;
+    const bool count = column <= OntologyModel::UnbalancedColumn;
+    const QString widest = count ? (compact ? QStringLiteral("8.8M") : QStringLiteral("8,888,888"))
+                           : column == OntologyModel::ReviewedColumn && !compact
+                               ? QStringLiteral("100% (88)")
+                               : QStringLiteral("100%");
+    return std::max(title, cells.horizontalAdvance(widest) + 12);
+}
+
+int OntologyPanel::columnsWidth(bool compact) const {
+    int width = kNameRoom;
+    for (int column = OntologyModel::EvalColumn; column < OntologyModel::ColumnCount; ++column)
+        if (!m_view->isColumnHidden(column)) width += columnWidth(column, compact);
+    return width;
+}
+
+void OntologyPanel::restoreColumns(const QByteArray &state) {
+    m_view->header()->restoreState(state);
+    refitColumns();
+}
+
+void OntologyPanel::refitColumns() {
+    m_compact.reset();
+    fitColumns();
+}
+
+void OntologyPanel::fitColumns() {
+    // Nothing reviewed yet: no empty column; the first verdicts bring it.
+    m_view->setColumnHidden(OntologyModel::ReviewedColumn, !m_model->hasReviews());
+    // Every column in its compact width, and room for a class name: a tree narrower than that
+    // would hide a column or leave names as "S...".
+    m_view->setMinimumWidth(columnsWidth(true) +
+                            m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent) +
+                            2 * m_view->frameWidth());
+    const bool compact = m_view->viewport()->width() < columnsWidth(false);
+    if (m_compact == compact) return; // keep widths the user dragged
+    m_compact = compact;
+    m_model->setShortHeaders(compact);
+    for (int column = OntologyModel::EvalColumn; column < OntologyModel::ColumnCount; ++column)
+        m_view->header()->resizeSection(column, columnWidth(column, compact));
+}
+
 // Down (or Return) in the filter box goes on into the tree, as in a search field with results.
 bool OntologyPanel::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize) fitColumns();
     if (watched == m_filter && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent *>(event)->key();
         if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {

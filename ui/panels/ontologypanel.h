@@ -2,6 +2,8 @@
 
 #include "ontologymodel.h"
 
+#include <optional>
+
 #include <QWidget>
 
 class QComboBox;
@@ -30,6 +32,8 @@ public:
     void setCountKind(CountKind kind);
     CountKind countKind() const;
     QTreeView *view() const { return m_view; }
+    /// The header as saved (sort order); the widths are fitted to the tree again.
+    void restoreColumns(const QByteArray &state);
     OntologyFilterProxy *proxy() const { return m_proxy; }
 
 Q_SIGNALS:
@@ -43,6 +47,12 @@ protected:
 
 private:
     void applyFilter();
+    // Full widths when the tree has room for them, short titles and "43k" when it has not, so
+    // every column stays in view.
+    void fitColumns();
+    void refitColumns(); // even when the compact choice has not changed
+    int columnWidth(int column, bool compact) const;
+    int columnsWidth(bool compact) const; // of the columns shown, with room for the names
 
     OntologyModel *m_model;
     OntologyFilterProxy *m_proxy;
@@ -51,6 +61,7 @@ private:
     QTreeView *m_view;
     QTimer *m_filterDelay;
     QLabel *m_empty;
+    std::optional<bool> m_compact; // the widths fitColumns last chose
 };
 
 } // namespace audioset::ui

@@ -1,5 +1,7 @@
 #include "panelparts.h"
 
+#include "flowlayout.h"
+
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QMessageBox>
@@ -12,10 +14,9 @@ namespace audioset::ui {
 
 void layOutWorkPanel(QWidget *panel, const QList<QWidget *> &controls, QWidget *status,
                      QProgressBar *progress, QPushButton *cancel, QWidget *body) {
-    auto *top = new QHBoxLayout;
+    auto *top = new FlowLayout; // wraps in a narrow class page instead of widening it
     for (QWidget *control : controls)
         top->addWidget(control);
-    top->addStretch(1);
     auto *progressRow = new QHBoxLayout;
     progressRow->addWidget(progress, 1);
     progressRow->addWidget(cancel);

@@ -1,6 +1,7 @@
 #include "segmentinspector.h"
 
 #include "asynccatalog.h"
+#include "flowlayout.h"
 #include "heatmapwidget.h"
 #include "ontologymodel.h"
 #include "similarsegmentsview.h"
@@ -11,7 +12,6 @@
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QGuiApplication>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QUrl>
@@ -40,6 +40,7 @@ SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setWordWrap(true); // id and times go on two lines in a narrow inspector
     m_labels->setWordWrap(true);
     for (QLabel *label : {m_status, m_labels, m_embeddingCaption, m_meanCaption})
         label->setTextFormat(Qt::RichText);
@@ -55,10 +56,9 @@ SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
     connect(m_open, &QPushButton::clicked, this, &SegmentInspector::openOnYoutube);
     connect(m_copy, &QPushButton::clicked, this, &SegmentInspector::copyLink);
 
-    auto *buttons = new QHBoxLayout;
+    auto *buttons = new FlowLayout;
     buttons->addWidget(m_open);
     buttons->addWidget(m_copy);
-    buttons->addStretch(1);
     auto *layout = m_layout = new QVBoxLayout(m_content);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title);
@@ -115,7 +115,8 @@ void SegmentInspector::showSegment(const SegmentRow &row, const QString &classMi
     m_similar->clear();
     m_open->setEnabled(!m_url.isEmpty());
     m_copy->setEnabled(!m_url.isEmpty());
-    m_title->setText(QStringLiteral("%1  %2–%3 s")
+    // Word joiners keep "410.000–420.000 s" on one line when the title wraps.
+    m_title->setText(QStringLiteral("%1  %2\u2060–\u2060%3\u00a0s")
                          .arg(QString::fromStdString(row.ytid),
                               QString::fromStdString(formatMsAsSeconds(row.startMs)),
                               QString::fromStdString(formatMsAsSeconds(row.endMs))));

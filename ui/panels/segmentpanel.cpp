@@ -1,5 +1,6 @@
 #include "segmentpanel.h"
 
+#include "flowlayout.h"
 #include "segmenttablemodel.h"
 #include "splitnames.h"
 
@@ -14,6 +15,10 @@
 #include <QVBoxLayout>
 
 namespace audioset::ui {
+
+namespace {
+constexpr int kLabelsRoom = 200; // the least the Labels column gets beside the others
+}
 
 SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
     : QWidget(parent)
@@ -49,27 +54,20 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
     m_view->verticalHeader()->hide();
     QHeaderView *header = m_view->horizontalHeader();
     header->setStretchLastSection(false);
+    header->setMinimumSectionSize(30);
     header->setSectionResizeMode(SegmentTableModel::LabelsColumn, QHeaderView::Stretch);
-    const QFontMetrics metrics = m_view->fontMetrics();
-    m_view->setColumnWidth(SegmentTableModel::YtidColumn,
-                           metrics.horizontalAdvance(QStringLiteral("MMMMMMMMMMM")));
-    for (int column : {SegmentTableModel::StartColumn, SegmentTableModel::EndColumn})
-        m_view->setColumnWidth(column, metrics.horizontalAdvance(QStringLiteral("0000.000")) + 12);
-    m_view->setColumnWidth(SegmentTableModel::SplitColumn,
-                           metrics.horizontalAdvance(QStringLiteral("unbalanced")) + 12);
-    m_view->setColumnWidth(SegmentTableModel::ReratedColumn,
-                           metrics.horizontalAdvance(QStringLiteral("rerated")) + 16);
-    m_view->setColumnWidth(SegmentTableModel::EmbeddingColumn,
-                           metrics.horizontalAdvance(tr("Embedding")) + 16);
     m_view->installEventFilter(this);
+    m_view->viewport()->installEventFilter(this);
 
+    // The filters wrap onto a second row in a narrow window rather than widen it.
+    auto *filters = new FlowLayout;
+    filters->addWidget(m_split);
+    filters->addWidget(m_rollup);
+    filters->addWidget(m_rerated);
+    filters->addWidget(m_embedding);
     auto *controls = new QHBoxLayout;
-    controls->addWidget(m_split);
-    controls->addWidget(m_rollup);
-    controls->addWidget(m_rerated);
-    controls->addWidget(m_embedding);
-    controls->addStretch(1);
-    controls->addWidget(m_status);
+    controls->addLayout(filters, 1);
+    controls->addWidget(m_status, 0, Qt::AlignTop | Qt::AlignRight);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
@@ -89,6 +87,48 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
     // A selected row whose page arrives later is reported then.
     connect(model, &SegmentTableModel::dataChanged, this, [this] { reportCurrent(); });
     setClass({});
+}
+
+int SegmentPanel::columnWidth(int column, bool compact) const {
+    const QFontMetrics cells = m_view->fontMetrics();
+    const int title = m_view->horizontalHeader()->fontMetrics().horizontalAdvance(
+                          SegmentTableModel::columnTitle(column, compact)) +
+                      16;
+    switch (column) {
+    case SegmentTableModel::YtidColumn:
+        return cells.horizontalAdvance(QStringLiteral("MMMMMMMMMMM"));
+    case SegmentTableModel::StartColumn:
+    case SegmentTableModel::EndColumn:
+        return std::max(title, cells.horizontalAdvance(QStringLiteral("0000.000")) + 12);
+    case SegmentTableModel::SplitColumn:
+        return std::max(title, cells.horizontalAdvance(QStringLiteral("unbalanced")) + 12);
+    default: // the yes-or-blank columns
+        return std::max(title, cells.horizontalAdvance(QStringLiteral("yes")) + 12);
+    }
+}
+
+void SegmentPanel::restoreColumns(const QByteArray &state) {
+    m_view->horizontalHeader()->restoreState(state);
+    m_compact.reset();
+    fitColumns();
+}
+
+// A single split makes the Split column say the same on every row, so it goes; a narrow table
+// drops End (always Start + 10 s in the release) and shortens titles, so Labels keeps room.
+void SegmentPanel::fitColumns() {
+    m_view->setColumnHidden(SegmentTableModel::SplitColumn, split().has_value());
+    int full = kLabelsRoom;
+    for (int column = 0; column < SegmentTableModel::ColumnCount; ++column)
+        if (column != SegmentTableModel::LabelsColumn && !m_view->isColumnHidden(column))
+            full += columnWidth(column, false);
+    const bool compact = m_view->viewport()->width() < full;
+    m_view->setColumnHidden(SegmentTableModel::EndColumn, compact);
+    if (m_compact == compact) return; // keep widths the user dragged
+    m_compact = compact;
+    m_model->setShortHeaders(compact);
+    for (int column = 0; column < SegmentTableModel::ColumnCount; ++column)
+        if (column != SegmentTableModel::LabelsColumn)
+            m_view->setColumnWidth(column, columnWidth(column, compact));
 }
 
 void SegmentPanel::setClass(const QString &mid) {
@@ -113,6 +153,7 @@ void SegmentPanel::setRollup(bool rollup) {
 }
 
 void SegmentPanel::requery() {
+    fitColumns();
     m_reportedId = -1;
     Q_EMIT selectionCleared();
     if (m_mid.isEmpty()) {
@@ -158,6 +199,7 @@ void SegmentPanel::selectRow(int row) {
 }
 
 bool SegmentPanel::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize) fitColumns();
     if (watched == m_view && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&

@@ -3,6 +3,7 @@
 #include "catalog.h"
 
 #include <QWidget>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -27,6 +28,8 @@ public:
     bool rollup() const;
     void setRollup(bool rollup);
     QTableView *view() const { return m_view; }
+    /// The header as saved (sort order); the widths are fitted to the table again.
+    void restoreColumns(const QByteArray &state);
     /// The selected row, when it is loaded.
     const SegmentRow *currentSegment() const;
     /// The selected row, -1 for none.
@@ -44,6 +47,8 @@ protected:
 private:
     void requery();
     void reportCurrent();
+    void fitColumns();
+    int columnWidth(int column, bool compact) const;
 
     SegmentTableModel *m_model;
     QString m_mid;
@@ -54,6 +59,7 @@ private:
     QLabel *m_status;
     QTableView *m_view;
     qint64 m_reportedId = -1;
+    std::optional<bool> m_compact; // the widths fitColumns last chose
 };
 
 } // namespace audioset::ui

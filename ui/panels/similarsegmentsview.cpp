@@ -26,6 +26,7 @@ SimilarSegmentsView::SimilarSegmentsView(std::function<QString(const QString &)>
     , m_table(new QTableView(this)) {
     auto *title =
         new QLabel(tr("<b>Similar segments</b> (nearest by embedding, all splits)"), this);
+    title->setWordWrap(true);
     m_message->setWordWrap(true);
     m_message->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_progress->setRange(0, 1000);

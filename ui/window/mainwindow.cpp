@@ -183,6 +183,22 @@ void MainWindow::createMenus() {
                 [action, kind = kind](CountKind now) { action->setChecked(now == kind); });
     }
 
+    view->addSeparator();
+    // Side panes can go, for a small screen; what is left takes their room.
+    const auto addPane = [this, view](const QString &title, QKeySequence key, QWidget *pane) {
+        QAction *action = view->addAction(title);
+        action->setShortcut(key);
+        action->setCheckable(true);
+        action->setChecked(true);
+        connect(action, &QAction::toggled, this,
+                [this, pane](bool visible) { setPaneVisible(pane, visible); });
+        return action;
+    };
+    m_treePaneAction =
+        addPane(tr("Class &Tree Pane"), QKeySequence(Qt::CTRL | Qt::Key_B), m_ontologyPanel);
+    m_inspectorPaneAction =
+        addPane(tr("Segment &Inspector Pane"), QKeySequence(Qt::CTRL | Qt::Key_I), m_inspector);
+
     createGoMenu();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About AudioSet Browser"), this, &MainWindow::showAbout);
@@ -488,9 +504,12 @@ void MainWindow::restoreSettings() {
                                  ? std::nullopt
                                  : std::optional<Split>(static_cast<Split>(split)));
     m_segmentPanel->setRollup(settings.value(QStringLiteral("view/rollup"), true).toBool());
-    m_ontologyPanel->view()->header()->restoreState(
+    m_treePaneAction->setChecked(settings.value(QStringLiteral("view/treePane"), true).toBool());
+    m_inspectorPaneAction->setChecked(
+        settings.value(QStringLiteral("view/inspectorPane"), true).toBool());
+    m_ontologyPanel->restoreColumns(
         settings.value(QStringLiteral("view/ontologyColumns")).toByteArray());
-    m_segmentPanel->view()->horizontalHeader()->restoreState(
+    m_segmentPanel->restoreColumns(
         settings.value(QStringLiteral("view/segmentColumns")).toByteArray());
 }
 
@@ -500,6 +519,8 @@ void MainWindow::saveSettings() const {
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/horizontalSplitter"), m_horizontal->saveState());
     settings.setValue(QStringLiteral("window/verticalSplitter"), m_vertical->saveState());
+    settings.setValue(QStringLiteral("view/treePane"), m_treePaneAction->isChecked());
+    settings.setValue(QStringLiteral("view/inspectorPane"), m_inspectorPaneAction->isChecked());
     settings.setValue(QStringLiteral("view/countKind"),
                       static_cast<int>(m_ontologyPanel->countKind()));
     const auto split = m_segmentPanel->split();
@@ -513,13 +534,38 @@ void MainWindow::saveSettings() const {
                       m_segmentPanel->view()->horizontalHeader()->saveState());
 }
 
+// A side pane's width goes to the middle one when it hides and comes back from it, so the
+// other side pane keeps its size.
+void MainWindow::setPaneVisible(QWidget *pane, bool visible) {
+    const int index = m_horizontal->indexOf(pane);
+    if (index < 0 || pane->isVisibleTo(m_horizontal) == visible) return;
+    QList<int> sizes = m_horizontal->sizes();
+    const int middle = m_horizontal->indexOf(m_vertical);
+    int &remembered = index == 0 ? m_hiddenTreeWidth : m_hiddenInspectorWidth;
+    if (!visible) {
+        remembered = sizes[index];
+        sizes[middle] += sizes[index];
+        sizes[index] = 0;
+    } else {
+        const int width = std::max(remembered, pane->minimumSizeHint().width());
+        sizes[index] = width;
+        sizes[middle] = std::max(0, sizes[middle] - width);
+    }
+    pane->setVisible(visible);
+    m_horizontal->setSizes(sizes);
+}
+
 // First run: give the class page and the inspector room. Splitters ignore sizes set while they
 // are hidden, so this waits until the browser page is on screen.
 void MainWindow::applyDefaultLayout() {
     if (m_layoutRestored || !m_horizontal->isVisible()) return;
     m_layoutRestored = true;
+    // The tree and the inspector get a share or their least, the class page the rest, so a small
+    // window squeezes the side panes before the middle one.
     const int width = m_horizontal->width();
-    m_horizontal->setSizes({width * 37 / 100, width * 37 / 100, width * 26 / 100});
+    const int tree = std::max(m_ontologyPanel->minimumSizeHint().width(), width * 33 / 100);
+    const int inspector = std::max(m_inspector->minimumSizeHint().width(), width / 4);
+    m_horizontal->setSizes({tree, width - tree - inspector, inspector});
     const int height = m_vertical->height();
     m_vertical->setSizes({height * 58 / 100, height * 42 / 100});
 }

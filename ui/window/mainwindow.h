@@ -74,6 +74,7 @@ private:
     void applyDefaultLayout();
     void createMenus();
     void createGoMenu();
+    void setPaneVisible(QWidget *pane, bool visible);
     void goTo(const std::optional<Place> &place);
     void updateNavigation();
     void restoreSettings();
@@ -124,6 +125,9 @@ private:
     QAction *m_copyLinkAction = nullptr;
     QAction *m_openYoutubeAction = nullptr;
     QAction *m_backAction = nullptr;
+    QAction *m_treePaneAction = nullptr;
+    int m_hiddenTreeWidth = 0, m_hiddenInspectorWidth = 0; // their widths before they hid
+    QAction *m_inspectorPaneAction = nullptr;
     QAction *m_forwardAction = nullptr;
     NavigationHistory m_history;
     bool m_navigating = false;       // showing a place from the history, not a new visit

@@ -25,8 +25,10 @@ void MainWindow::createGoMenu() {
     m_forwardAction = go->addAction(tr("&Forward"), this, &MainWindow::goForward);
     m_forwardAction->setShortcuts(QKeySequence::Forward);
     go->addSeparator();
-    go->addAction(tr("Class &Tree"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
-                  m_ontologyPanel, &OntologyPanel::focusTree);
+    go->addAction(tr("Class &Tree"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, [this] {
+        m_treePaneAction->setChecked(true); // a hidden tree comes back to take the focus
+        m_ontologyPanel->focusTree();
+    });
     // A place's segment row is selected again once the class's rows have arrived.
     connect(m_segments, &SegmentTableModel::queryLoaded, this, [this] {
         if (!m_returnTo) return;

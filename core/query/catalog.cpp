@@ -1,4 +1,5 @@
 #include "catalog.h"
+#include "segmentsorter.h"
 
 #include "schema.h"
 #include "sqlitedb.h"

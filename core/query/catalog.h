@@ -16,6 +16,7 @@
 namespace audioset {
 
 class Database;
+class SegmentSorter;
 class Statement;
 
 /// A class as listed in the ontology panel and `audioset classes`.
@@ -70,6 +71,10 @@ struct IndexStats {
     std::optional<EmbeddingStats> embeddings; // absent: no embeddings were indexed
 };
 
+/// The order of a segment listing. Natural is the index's own: split, then ytid, then start.
+/// Every other order keeps the natural order among equal keys.
+enum class SegmentSort { Natural, Ytid, Start, End, Split, LabelCount, Rerated, Embedding };
+
 struct SegmentQuery {
     std::optional<std::string> classMid;
     bool rollup = false; // with classMid: include segments of descendant classes
@@ -78,6 +83,8 @@ struct SegmentQuery {
     int64_t offset = 0;
     int64_t limit = 100;
     std::optional<bool> withEmbedding; // only segments with (true) or without VGGish frames
+    SegmentSort sort = SegmentSort::Natural;
+    bool descending = false; // the keys from the largest; equal keys stay in natural order
 };
 
 struct SegmentRow {
@@ -239,9 +246,16 @@ private:
     std::vector<uint32_t> postings(int classId, Split split, bool rollup, int64_t from,
                                    int64_t count);
     std::optional<int64_t> findInSortedSplit(std::string_view ytid, int64_t first, int64_t count);
+    // A listing in another order than the natural one: every match, sorted, then the page.
+    SegmentPage sortedSegments(const SegmentQuery &query, int64_t offset, int64_t limit);
+    std::vector<uint32_t> matchingSegments(const SegmentQuery &query);
+    std::vector<uint32_t> classMatches(int classId, const std::vector<Split> &splits,
+                                       const SegmentQuery &query);
+    std::string splitFilterWhere(const SegmentQuery &query);
 
     std::unique_ptr<Database> m_db;
     std::optional<std::vector<uint32_t>> m_segmentsWithEmbeddings;
+    std::unique_ptr<SegmentSorter> m_sorter; // made at the first sorted listing
 };
 
 } // namespace audioset

@@ -2,6 +2,7 @@
 #include "littleendian.h"
 
 #include "postinglist.h"
+#include "segmentsorter.h"
 #include "sqlitedb.h"
 
 #include <sqlite3.h>
@@ -30,6 +31,12 @@ SegmentRow readRow(const Statement &row) {
         start = comma + 1;
     }
     return segment;
+}
+
+// Binds ?1 and ?2 of Catalog::splitFilterWhere.
+void bindSplitFilters(Statement &statement, const SegmentQuery &query) {
+    statement.bind(1, query.rerated ? (*query.rerated ? 1 : 0) : -1)
+        .bind(2, query.split ? splitIndex(*query.split) : -1);
 }
 
 std::vector<Split> splitsOf(const SegmentQuery &query) {
@@ -90,6 +97,8 @@ SegmentPage Catalog::segments(const SegmentQuery &query) {
     const int64_t offset = std::max<int64_t>(0, query.offset);
     const int64_t limit = std::max<int64_t>(0, query.limit);
     const std::vector<Split> splits = splitsOf(query);
+    if (query.sort != SegmentSort::Natural || query.descending)
+        return sortedSegments(query, offset, limit);
     if (query.classMid) {
         const auto classId = classIdOf(*query.classMid);
         if (!classId) throw std::invalid_argument("unknown class id: " + *query.classMid);
@@ -141,18 +150,7 @@ SegmentPage Catalog::classSegmentsFiltered(int classId, const std::vector<Split>
                                            const SegmentQuery &query, int64_t offset,
                                            int64_t limit) {
     SegmentPage page;
-    static const std::vector<uint32_t> kNone;
-    const std::vector<uint32_t> &embedded = query.withEmbedding ? segmentsWithEmbeddings() : kNone;
-    std::vector<uint32_t> matching;
-    for (Split split : splits)
-        for (uint32_t entry : postings(classId, split, query.rollup, 0, INT32_MAX)) {
-            const uint32_t segment = posting::segmentOf(entry);
-            if (query.rerated && posting::isRerated(entry) != *query.rerated) continue;
-            if (query.withEmbedding && std::binary_search(embedded.begin(), embedded.end(),
-                                                          segment) != *query.withEmbedding)
-                continue;
-            matching.push_back(segment);
-        }
+    const std::vector<uint32_t> matching = classMatches(classId, splits, query);
     page.total = static_cast<int64_t>(matching.size());
     Statement byId = m_db->prepare(segmentColumns() + "WHERE id = ?");
     for (int64_t i = offset; i < page.total && i < offset + limit; ++i)
@@ -184,9 +182,26 @@ SegmentPage Catalog::splitSegments(const std::vector<Split> &splits, int64_t off
     return page;
 }
 
-SegmentPage Catalog::splitSegmentsFiltered(const SegmentQuery &query, int64_t offset,
-                                           int64_t limit) {
-    SegmentPage page;
+std::vector<uint32_t> Catalog::classMatches(int classId, const std::vector<Split> &splits,
+                                            const SegmentQuery &query) {
+    static const std::vector<uint32_t> kNone;
+    const std::vector<uint32_t> &embedded = query.withEmbedding ? segmentsWithEmbeddings() : kNone;
+    std::vector<uint32_t> matching;
+    for (Split split : splits)
+        for (uint32_t entry : postings(classId, split, query.rollup, 0, INT32_MAX)) {
+            const uint32_t segment = posting::segmentOf(entry);
+            if (query.rerated && posting::isRerated(entry) != *query.rerated) continue;
+            if (query.withEmbedding && std::binary_search(embedded.begin(), embedded.end(),
+                                                          segment) != *query.withEmbedding)
+                continue;
+            matching.push_back(segment);
+        }
+    return matching;
+}
+
+// "WHERE ..." for the split, rerated and embedding filters, with ?1 and ?2 bound by
+// bindSplitFilters.
+std::string Catalog::splitFilterWhere(const SegmentQuery &query) {
     const bool links = m_db->tableExists("segment_embeddings");
     // Without embeddings indexed, no segment has one.
     const std::string embedding =
@@ -196,20 +211,57 @@ SegmentPage Catalog::splitSegmentsFiltered(const SegmentQuery &query, int64_t of
                            "EXISTS(SELECT 1 FROM segment_embeddings e WHERE e.segment_id = "
                            "segments.id)"
                      : std::string(*query.withEmbedding ? "0" : "1"));
-    const std::string where =
-        "WHERE (?1 < 0 OR rerated = ?1) AND (?2 < 0 OR split = ?2) AND " + embedding + " ";
-    auto bindFilters = [&](Statement &statement) {
-        statement.bind(1, query.rerated ? (*query.rerated ? 1 : 0) : -1)
-            .bind(2, query.split ? splitIndex(*query.split) : -1);
-    };
+    return "WHERE (?1 < 0 OR rerated = ?1) AND (?2 < 0 OR split = ?2) AND " + embedding + " ";
+}
+
+SegmentPage Catalog::splitSegmentsFiltered(const SegmentQuery &query, int64_t offset,
+                                           int64_t limit) {
+    SegmentPage page;
+    const std::string where = splitFilterWhere(query);
     Statement count = m_db->prepare("SELECT count(*) FROM segments " + where);
-    bindFilters(count);
+    bindSplitFilters(count, query);
     page.total = count.step() ? count.columnInt(0) : 0;
     Statement filtered = m_db->prepare(segmentColumns() + where + "ORDER BY id LIMIT ?3 OFFSET ?4");
-    bindFilters(filtered);
+    bindSplitFilters(filtered, query);
     filtered.bind(3, limit).bind(4, offset);
     while (filtered.step())
         page.rows.push_back(readRow(filtered));
+    return page;
+}
+
+std::vector<uint32_t> Catalog::matchingSegments(const SegmentQuery &query) {
+    if (query.classMid) {
+        const auto classId = classIdOf(*query.classMid);
+        if (!classId) throw std::invalid_argument("unknown class id: " + *query.classMid);
+        return classMatches(*classId, splitsOf(query), query);
+    }
+    std::vector<uint32_t> matching;
+    Statement ids = m_db->prepare("SELECT id FROM segments " + splitFilterWhere(query));
+    bindSplitFilters(ids, query);
+    while (ids.step())
+        matching.push_back(static_cast<uint32_t>(ids.columnInt(0)));
+    return matching;
+}
+
+SegmentPage Catalog::sortedSegments(const SegmentQuery &query, int64_t offset, int64_t limit) {
+    if (!m_sorter) m_sorter = std::make_unique<SegmentSorter>(*m_db);
+    const auto flag = [](const auto &value) {
+        return value ? std::string(*value ? "1" : "0") : std::string("-");
+    };
+    const std::string listing =
+        query.classMid.value_or("") + '|' + (query.rollup ? "r" : "d") + '|' +
+        (query.split ? std::to_string(splitIndex(*query.split)) : "*") + '|' + flag(query.rerated) +
+        flag(query.withEmbedding) + '|' + std::to_string(static_cast<int>(query.sort)) +
+        (query.descending ? "v" : "^");
+    static const std::vector<uint32_t> kNone;
+    const std::vector<uint32_t> &sorted =
+        m_sorter->sorted(listing, matchingSegments(query), query.sort, query.descending,
+                         query.sort == SegmentSort::Embedding ? segmentsWithEmbeddings() : kNone);
+    SegmentPage page;
+    page.total = static_cast<int64_t>(sorted.size());
+    Statement byId = m_db->prepare(segmentColumns() + "WHERE id = ?");
+    for (int64_t i = offset; i < page.total && i < offset + limit; ++i)
+        appendSegment(byId, sorted[static_cast<size_t>(i)], page.rows);
     return page;
 }
 

@@ -14,6 +14,7 @@
 #include "subsetpreviewmodel.h"
 #include "windowtesting.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QBarCategoryAxis>
@@ -457,6 +458,58 @@ private Q_SLOTS:
         QCOMPARE(wide->model()->headerData(OntologyModel::QualityColumn, Qt::Horizontal).toString(),
                  QStringLiteral("Quality"));
         QVERIFY(again.inspector()->isVisible());
+    }
+
+    // Issue 14, item 7: a header click sorts the segment table on that column (every row, not
+    // the loaded page), a second click turns the order round, a third goes back to the index's
+    // own order; the order stays when the class changes.
+    void segmentTableSortsOnAHeaderClick() {
+        FixtureWriter fixture;
+        indexFixture(fixture);
+        MainWindow window;
+        QVERIFY(openWindowOn(window, fixture.dbPath()));
+        SegmentTableModel *model = window.segmentModel();
+        QAbstractItemModelTester tester(model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        window.segmentPanel()->setRollup(true);
+        window.selectClass(QStringLiteral("/m/a"));
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        const auto column = [&](int role) {
+            QVariantList values;
+            for (int row = 0; row < model->rowCount(); ++row)
+                values << model->index(row, 0).data(role);
+            return values;
+        };
+        const QVariantList natural = column(SegmentTableModel::SegmentIdRole);
+        QVERIFY(natural.size() >= 4);
+        QHeaderView *header = window.segmentPanel()->view()->horizontalHeader();
+        const auto clickHeader = [&](int section) {
+            QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                              QPoint(header->sectionViewportPosition(section) + 5, 5));
+            return waitUntil([&] { return window.isSettled() && !model->isLoading(); });
+        };
+        QVERIFY(clickHeader(SegmentTableModel::StartColumn));
+        QVariantList starts = column(SegmentTableModel::StartMsRole);
+        QCOMPARE(starts.size(), natural.size());
+        QVERIFY(
+            std::is_sorted(starts.begin(), starts.end(), [](const QVariant &a, const QVariant &b) {
+                return a.toLongLong() < b.toLongLong();
+            }));
+        QVERIFY(column(SegmentTableModel::SegmentIdRole) != natural);
+        QVERIFY(clickHeader(SegmentTableModel::StartColumn));
+        starts = column(SegmentTableModel::StartMsRole);
+        QVERIFY(
+            std::is_sorted(starts.begin(), starts.end(), [](const QVariant &a, const QVariant &b) {
+                return a.toLongLong() > b.toLongLong();
+            }));
+        window.selectClass(QStringLiteral("/m/b"));
+        QVERIFY(waitUntil([&] { return window.isSettled() && !model->isLoading(); }));
+        QCOMPARE(model->query().sort, SegmentSort::Start);
+        window.selectClass(QStringLiteral("/m/a"));
+        QVERIFY(waitUntil([&] { return window.isSettled() && !model->isLoading(); }));
+        QVERIFY(clickHeader(SegmentTableModel::StartColumn));
+        QCOMPARE(header->sortIndicatorSection(), -1);
+        QCOMPARE(column(SegmentTableModel::SegmentIdRole), natural);
     }
 
     // Issue 14, item 5: what the narrow layout is made of. Counts shorten only as far as they

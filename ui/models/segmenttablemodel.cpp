@@ -35,10 +35,12 @@ void SegmentTableModel::clear() {
 void SegmentTableModel::setQuery(const SegmentQuery &query) {
     clear();
     m_query = query;
+    m_query.sort = m_sort;
+    m_query.descending = m_descending;
     if (!m_catalog) return;
     m_loadingTotal = true;
     const quint64 generation = m_generation;
-    SegmentQuery first = query;
+    SegmentQuery first = m_query;
     first.offset = 0;
     first.limit = kPageRows;
     m_catalog->run<SegmentPage>(
@@ -190,11 +192,26 @@ QVariant SegmentTableModel::headerData(int section, Qt::Orientation orientation,
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
         if (section == ReratedColumn) return tr("Rerated: the segment's labels were rated again");
         if (section == EmbeddingColumn) return tr("Embedding: its VGGish frames are indexed");
+        if (section == LabelsColumn) return tr("Labels (sorting orders by how many)");
         return {};
     }
     if (role != Qt::DisplayRole) return {};
     if (orientation == Qt::Vertical) return section + 1;
     return columnTitle(section, m_shortHeaders);
+}
+
+void SegmentTableModel::sort(int column, Qt::SortOrder order) {
+    static constexpr SegmentSort kByColumn[ColumnCount] = {
+        SegmentSort::Ytid,       SegmentSort::Start,   SegmentSort::End,      SegmentSort::Split,
+        SegmentSort::LabelCount, SegmentSort::Rerated, SegmentSort::Embedding};
+    const SegmentSort sort =
+        column >= 0 && column < ColumnCount ? kByColumn[column] : SegmentSort::Natural;
+    const bool descending = sort != SegmentSort::Natural && order == Qt::DescendingOrder;
+    if (sort == m_sort && descending == m_descending) return;
+    m_sort = sort;
+    m_descending = descending;
+    const SegmentQuery query = m_query;
+    if (m_total > 0 || m_loadingTotal) setQuery(query);
 }
 
 void SegmentTableModel::setShortHeaders(bool shortHeaders) {

@@ -61,6 +61,9 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
+    /// Lists the rows again in the column's order (-1: the index's own); later queries keep
+    /// it. The sorting runs on the catalog's thread, over every matching row.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 Q_SIGNALS:
     /// The first page of a new query arrived; `total` rows match it.
@@ -76,6 +79,8 @@ private:
     AsyncCatalog *m_catalog = nullptr;
     std::function<QString(const QString &)> m_namer;
     SegmentQuery m_query;
+    SegmentSort m_sort = SegmentSort::Natural;
+    bool m_descending = false;
     bool m_shortHeaders = false;
     quint64 m_generation = 0;
     qint64 m_total = 0;

@@ -56,6 +56,14 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
     header->setStretchLastSection(false);
     header->setMinimumSectionSize(30);
     header->setSectionResizeMode(SegmentTableModel::LabelsColumn, QHeaderView::Stretch);
+    // A header click sorts every matching row (on the catalog's thread); a third click goes
+    // back to the index's own order.
+    header->setSortIndicator(-1, Qt::AscendingOrder);
+    header->setSortIndicatorClearable(true);
+    m_view->setSortingEnabled(true);
+    connect(header, &QHeaderView::sortIndicatorChanged, this, [this] {
+        if (m_model->isLoading()) m_status->setText(tr("Sorting…"));
+    });
     m_view->installEventFilter(this);
     m_view->viewport()->installEventFilter(this);
 

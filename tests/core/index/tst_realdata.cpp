@@ -8,7 +8,10 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
+#include <functional>
 #include <set>
+#include <tuple>
 
 using namespace audioset;
 
@@ -125,6 +128,76 @@ private Q_SLOTS:
         query.split = Split::BalancedTrain;
         query.rerated = true;
         QCOMPARE(m_catalog->segments(query).total, int64_t(6166));
+    }
+
+    // Issue 14, item 7: a listing sorted on any column is the natural listing stably sorted on
+    // that column's key (computed here from the rows), both ways, page by page.
+    void sortedListingsMatchAStableSortOfTheRows() {
+        using Key = std::tuple<std::string, int64_t, int64_t>;
+        const std::vector<std::pair<SegmentSort, std::function<Key(const SegmentRow &)>>> sorts{
+            {SegmentSort::Ytid,
+             [](const SegmentRow &r) {
+                 return Key{r.ytid, r.startMs, splitIndex(r.split)};
+             }},
+            {SegmentSort::Start,
+             [](const SegmentRow &r) {
+                 return Key{{}, r.startMs, 0};
+             }},
+            {SegmentSort::End,
+             [](const SegmentRow &r) {
+                 return Key{{}, r.endMs, 0};
+             }},
+            {SegmentSort::Split,
+             [](const SegmentRow &r) {
+                 return Key{{}, splitIndex(r.split), 0};
+             }},
+            {SegmentSort::LabelCount,
+             [](const SegmentRow &r) {
+                 return Key{{}, int64_t(r.labels.size()), 0};
+             }},
+            {SegmentSort::Rerated,
+             [](const SegmentRow &r) {
+                 return Key{{}, r.rerated, 0};
+             }},
+            {SegmentSort::Embedding, [](const SegmentRow &r) {
+                 return Key{{}, r.hasEmbedding, 0};
+             }}};
+        SegmentQuery music;
+        music.classMid = "/m/04rlf";
+        music.rollup = true;
+        SegmentQuery evalRerated;
+        evalRerated.split = Split::Eval;
+        evalRerated.rerated = true;
+        for (SegmentQuery base : {music, evalRerated}) {
+            base.limit = 1'000'000;
+            const std::vector<SegmentRow> natural = m_catalog->segments(base).rows;
+            QVERIFY(natural.size() > 5000);
+            for (const auto &[sort, key] : sorts)
+                for (const bool descending : {false, true}) {
+                    std::vector<SegmentRow> expected = natural;
+                    std::stable_sort(expected.begin(), expected.end(),
+                                     [&, &key = key](const SegmentRow &a, const SegmentRow &b) {
+                                         return descending ? key(b) < key(a) : key(a) < key(b);
+                                     });
+                    SegmentQuery sorted = base;
+                    sorted.sort = sort;
+                    sorted.descending = descending;
+                    sorted.limit = 100;
+                    for (const int64_t offset : {int64_t(0), int64_t(expected.size() / 2),
+                                                 int64_t(expected.size() - 30)}) {
+                        sorted.offset = offset;
+                        const SegmentPage page = m_catalog->segments(sorted);
+                        QCOMPARE(page.total, int64_t(expected.size()));
+                        QCOMPARE(page.rows.size(), std::min<size_t>(100, expected.size() - offset));
+                        for (size_t i = 0; i < page.rows.size(); ++i)
+                            QVERIFY2(page.rows[i].id == expected[size_t(offset) + i].id,
+                                     qPrintable(QStringLiteral("sort %1%2 row %3")
+                                                    .arg(int(sort))
+                                                    .arg(QLatin1String(descending ? " desc" : ""))
+                                                    .arg(offset + int64_t(i))));
+                    }
+                }
+        }
     }
 };
 

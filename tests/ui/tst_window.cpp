@@ -423,6 +423,16 @@ private Q_SLOTS:
             auto *cooccurring = window.classPage()->findChildren<QTableView *>().value(0);
             QVERIFY(cooccurring);
             QVERIFY(cooccurring->viewport()->height() >= 3 * cooccurring->rowHeight(0));
+            if (const QString shots = qEnvironmentVariable("AUDIOSET_TEST_SCREENSHOTS");
+                !shots.isEmpty()) {
+                const QString name =
+                    QStringLiteral("%1/fit-%2x%3").arg(shots).arg(size.width()).arg(size.height());
+                window.grab().save(name + QStringLiteral(".png"));
+                window.classPage()->ensureWidgetVisible(cooccurring);
+                QTest::qWait(50);
+                window.grab().save(name + QStringLiteral("-scrolled.png"));
+                window.classPage()->verticalScrollBar()->setValue(0);
+            }
         }
         // The tree's titles shorten in a narrow tree and say in full what they mean.
         QTreeView *tree = window.ontologyPanel()->view();

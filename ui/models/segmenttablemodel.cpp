@@ -129,11 +129,12 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
         case EndColumn:
             return QString::fromStdString(formatMsAsSeconds(row->endMs));
         case SplitColumn:
-            return splitDisplayName(row->split, true);
+            return m_shortHeaders ? splitAbbreviation(row->split)
+                                  : splitDisplayName(row->split, true);
         case LabelsColumn:
             return labelNames(*row).join(QStringLiteral("; ")); // names may hold commas
         case ReratedColumn:
-            return row->rerated ? tr("rerated") : QString();
+            return row->rerated ? tr("yes") : QString();
         case EmbeddingColumn:
             return row->hasEmbedding ? tr("yes") : QString();
         }
@@ -218,6 +219,8 @@ void SegmentTableModel::setShortHeaders(bool shortHeaders) {
     if (shortHeaders == m_shortHeaders) return;
     m_shortHeaders = shortHeaders;
     Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (rowCount() > 0) // the split names shorten too
+        Q_EMIT dataChanged(index(0, SplitColumn), index(rowCount() - 1, SplitColumn));
 }
 
 QString SegmentTableModel::columnTitle(int column, bool shortForm) {

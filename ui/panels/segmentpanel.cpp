@@ -109,7 +109,10 @@ int SegmentPanel::columnWidth(int column, bool compact) const {
     case SegmentTableModel::EndColumn:
         return std::max(title, cells.horizontalAdvance(QStringLiteral("0000.000")) + 12);
     case SegmentTableModel::SplitColumn:
-        return std::max(title, cells.horizontalAdvance(QStringLiteral("unbalanced")) + 12);
+        return std::max(title, cells.horizontalAdvance(
+                                   compact ? splitAbbreviation(Split::UnbalancedTrain)
+                                           : splitDisplayName(Split::UnbalancedTrain, true)) +
+                                   12);
     default: // the yes-or-blank columns
         return std::max(title, cells.horizontalAdvance(QStringLiteral("yes")) + 12);
     }

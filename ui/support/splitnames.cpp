@@ -24,6 +24,18 @@ QString splitMenuName(Split split) {
     return name;
 }
 
+QString splitAbbreviation(Split split) {
+    switch (split) {
+    case Split::Eval:
+        return QCoreApplication::translate("Split", "eval");
+    case Split::BalancedTrain:
+        return QCoreApplication::translate("Split", "bal.");
+    case Split::UnbalancedTrain:
+        return QCoreApplication::translate("Split", "unbal.");
+    }
+    return {};
+}
+
 QString splitColumnTitle(Split split) {
     switch (split) {
     case Split::Eval:

@@ -20,5 +20,6 @@ int runReview(const QStringList &args);
 int runSimilar(const QStringList &args);
 int runOutliers(const QStringList &args);
 int runDuplicates(const QStringList &args);
+int runDownload(const QStringList &args);
 
 } // namespace audioset::cli

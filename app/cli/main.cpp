@@ -41,6 +41,8 @@ const char *const kUsage =
     "                                                  likely label errors of a class\n"
     "  duplicates --db FILE [--max-distance D] [--split S ...] [--json]\n"
     "                                                  identical and near-identical segments\n"
+    "  download DIR [--features] [--mirror us|eu|asia] [--base-url URL] [--sha256 NAME=HEX]\n"
+    "                                                  fetch the release (resumable, checked)\n"
     "  generate-demo DIR [--segments N] [--seed N] [--no-features] [--shuffle] [--force]\n"
     "                                                  write a synthetic dataset\n"
     "\n"
@@ -66,6 +68,7 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("similar"), runSimilar},
         {QStringLiteral("outliers"), runOutliers},
         {QStringLiteral("duplicates"), runDuplicates},
+        {QStringLiteral("download"), runDownload},
     };
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();

@@ -13,13 +13,7 @@ namespace audioset::cli {
 namespace {
 
 QString megabytes(uint64_t bytes) {
-    return QString::number(bytes / 1e6, 'f', bytes < 10'000'000 ? 1 : 0);
-}
-
-QString timeLeft(double seconds) {
-    if (seconds < 90) return QStringLiteral("%1 s left").arg(qRound(seconds));
-    if (seconds < 90 * 60) return QStringLiteral("%1 min left").arg(qRound(seconds / 60));
-    return QStringLiteral("%1 h left").arg(seconds / 3600, 0, 'f', 1);
+    return QString::fromStdString(formatMegabytes(bytes));
 }
 
 // One line of figures: redrawn in place on a terminal, printed now and then otherwise.
@@ -40,13 +34,15 @@ public:
         if (time - m_last < std::chrono::milliseconds(m_terminal ? 200 : 5000)) return true;
         m_last = time;
         QString line =
-            QStringLiteral("%1 %2/%3 MB · all %4/%5 MB")
+            QStringLiteral("%1 %2 of %3 · all %4 of %5")
                 .arg(QString::fromStdString(now.file), megabytes(now.fileDone),
                      now.fileTotal ? megabytes(now.fileTotal) : QStringLiteral("?"),
                      megabytes(now.done), now.total ? megabytes(now.total) : QStringLiteral("?"));
         if (now.bytesPerSecond > 0)
-            line += QStringLiteral(" · %1 MB/s").arg(now.bytesPerSecond / 1e6, 0, 'f', 1);
-        if (now.secondsLeft) line += QStringLiteral(" · ") + timeLeft(*now.secondsLeft);
+            line += QStringLiteral(" · %1/s").arg(megabytes(uint64_t(now.bytesPerSecond)));
+        if (now.secondsLeft)
+            line +=
+                QStringLiteral(" · ") + QString::fromStdString(formatTimeLeft(*now.secondsLeft));
         if (m_terminal) {
             printErr(QStringLiteral("\r\033[K") + line);
             m_drawn = true;

@@ -17,9 +17,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 std::string megabytes(uint64_t bytes) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f MB", bytes / 1e6);
-    return text;
+    return formatMegabytes(bytes);
 }
 
 // Adds up what the run has fetched, for the overall figures, the rate and the time left.
@@ -109,6 +107,23 @@ std::string roomProblem(const std::string &dir, uint64_t length, uint64_t have) 
 }
 
 } // namespace
+
+std::string formatMegabytes(uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, bytes < 10'000'000 ? "%.1f MB" : "%.0f MB", bytes / 1e6);
+    return text;
+}
+
+std::string formatTimeLeft(double seconds) {
+    char text[32];
+    if (seconds < 90)
+        std::snprintf(text, sizeof text, "%.0f s left", seconds);
+    else if (seconds < 90 * 60)
+        std::snprintf(text, sizeof text, "%.0f min left", seconds / 60);
+    else
+        std::snprintf(text, sizeof text, "%.1f h left", seconds / 3600);
+    return text;
+}
 
 bool metadataComplete(const DownloadReport &report) {
     bool any = false;

@@ -55,6 +55,11 @@ struct DownloadReport {
 DownloadReport downloadRelease(const DownloadOptions &options, const DownloadCallback &progress,
                                const std::function<void(const DownloadedFile &)> &fileDone = {});
 
+/// "0.3 MB", "12 MB": sizes as the progress lines show them.
+std::string formatMegabytes(uint64_t bytes);
+/// "45 s left", "12 min left", "1.5 h left".
+std::string formatTimeLeft(double seconds);
+
 /// True when every metadata file of `report` is in place (fetched now or before).
 bool metadataComplete(const DownloadReport &report);
 

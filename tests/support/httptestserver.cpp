@@ -133,6 +133,21 @@ void HttpTestServer::answer(QTcpSocket *socket, const QByteArray &head) {
         socket->disconnectFromHost(); // cut mid-body, once what was written has gone out
         return;
     }
+    if (faulty && fault.kind == Fault::Throttle) {
+        lock.unlock(); // the slow body must not hold up the test's questions
+        socket->write("HTTP/1.1 " + QByteArray(ranged ? "206 Partial Content" : "200 OK") +
+                      "\r\nConnection: close\r\nContent-Length: " +
+                      QByteArray::number(body.size()) + "\r\n" + validators + range + "\r\n");
+        for (qsizetype at = 0;
+             at < body.size() && socket->state() == QAbstractSocket::ConnectedState;
+             at += 64 * 1024) {
+            socket->write(body.mid(at, 64 * 1024));
+            socket->waitForBytesWritten(5000);
+            QThread::msleep(static_cast<unsigned long>(fault.value));
+        }
+        socket->disconnectFromHost();
+        return;
+    }
     respond(ranged ? 206 : 200, ranged ? "Partial Content" : "OK", validators + range, body,
             body.size());
 }

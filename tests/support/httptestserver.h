@@ -19,8 +19,10 @@ class HttpTestServer : public QThread {
 public:
     /// What the next GET of a path does.
     struct Fault {
-        enum Kind { DropAfter, Status, IgnoreRange } kind;
-        qint64 value = 0; // DropAfter: body bytes sent before the connection is cut; Status: code
+        enum Kind { DropAfter, Status, IgnoreRange, Throttle } kind;
+        // DropAfter: body bytes sent before the connection is cut; Status: the code; Throttle:
+        // milliseconds of pause after each 64 KiB of the body.
+        qint64 value = 0;
     };
     struct Request {
         QByteArray method, path, range, ifRange;

@@ -20,6 +20,10 @@ WelcomePage::WelcomePage(QWidget *parent)
                       "quality and VGGish embeddings. Start with one of these:"),
                    this);
     intro->setWordWrap(true);
+    auto *download = new QPushButton(tr("Download AudioSet…"), this);
+    download->setToolTip(tr("Fetch the real release from Google (the embeddings are 2.4 GB "
+                            "more, if you want them), resumable; browsing starts once the lists "
+                            "are in"));
     auto *release = new QPushButton(tr("Open a release folder…"), this);
     release->setToolTip(
         tr("A folder with ontology.json, the segment CSVs and optionally features.tar.gz; "
@@ -30,8 +34,9 @@ WelcomePage::WelcomePage(QWidget *parent)
     demo->setToolTip(
         tr("200,000 made-up segments shaped like the release, for trying the browser offline. "
            "None of it is real AudioSet data."));
-    for (QPushButton *button : {release, index, demo})
+    for (QPushButton *button : {download, release, index, demo})
         button->setMinimumHeight(button->sizeHint().height() * 3 / 2);
+    connect(download, &QPushButton::clicked, this, &WelcomePage::downloadRequested);
     connect(release, &QPushButton::clicked, this, &WelcomePage::openReleaseRequested);
     connect(index, &QPushButton::clicked, this, &WelcomePage::openIndexRequested);
     connect(demo, &QPushButton::clicked, this, &WelcomePage::generateDemoRequested);
@@ -43,6 +48,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     column->addWidget(title);
     column->addWidget(intro);
     column->addSpacing(12);
+    column->addWidget(download);
     column->addWidget(release);
     column->addWidget(index);
     column->addWidget(demo);

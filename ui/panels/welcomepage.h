@@ -14,6 +14,7 @@ public:
     void setRecent(const QStringList &paths);
 
 Q_SIGNALS:
+    void downloadRequested();
     void openReleaseRequested();
     void openIndexRequested();
     void generateDemoRequested();

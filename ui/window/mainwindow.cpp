@@ -103,6 +103,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_welcome, &WelcomePage::openReleaseRequested, this, &MainWindow::chooseReleaseFolder);
     connect(m_welcome, &WelcomePage::openIndexRequested, this, &MainWindow::chooseIndex);
     connect(m_welcome, &WelcomePage::generateDemoRequested, this, &MainWindow::generateDemo);
+    connect(m_welcome, &WelcomePage::downloadRequested, this, &MainWindow::showDownloadDialog);
     connect(m_welcome, &WelcomePage::recentRequested, this,
             [this](const QString &path) { openIndex(path); });
 
@@ -139,6 +140,7 @@ void MainWindow::createMenus() {
                     &MainWindow::chooseIndex);
     file->addAction(tr("Open &Release Folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
                     this, &MainWindow::chooseReleaseFolder);
+    file->addAction(tr("&Download AudioSet…"), this, &MainWindow::showDownloadDialog);
     file->addAction(tr("Generate &Demo Data (synthetic)"), this, &MainWindow::generateDemo);
     m_exportAction = file->addAction(tr("&Export Subset…"), QKeySequence(Qt::CTRL | Qt::Key_E),
                                      this, &MainWindow::showExportDialog);
@@ -379,6 +381,10 @@ void MainWindow::chooseIndex() {
 }
 
 void MainWindow::indexReleaseFolder(const QString &dir) {
+    if (m_jobRunning) { // one writer at a time: a download's second stage waits its turn
+        m_pendingIndex = dir;
+        return;
+    }
     const QString db = indexPathForRelease(dir);
     runJob(
         tr("Indexing %1").arg(QFileInfo(dir).fileName()),
@@ -434,9 +440,15 @@ void MainWindow::runJob(const QString &title,
                         const std::function<Outcome(const ProgressCallback &)> &job,
                         const QString &indexToOpen) {
     auto *dialog = new JobDialog(title, job, this);
+    m_jobRunning = true;
     connect(dialog, &JobDialog::finished, this,
             [this, dialog, indexToOpen](const Outcome &outcome) {
                 dialog->deleteLater();
+                m_jobRunning = false;
+                if (!m_pendingIndex.isEmpty())
+                    QTimer::singleShot(0, this, [this, dir = std::exchange(m_pendingIndex, {})] {
+                        indexReleaseFolder(dir);
+                    });
                 const QString message = QString::fromStdString(outcome.message);
                 if (outcome.isCancelled()) {
                     statusBar()->showMessage(tr("Cancelled; nothing was changed."), 6000);

@@ -6,6 +6,7 @@
 #include "progress.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <memory>
 
 class QAction;
@@ -18,6 +19,7 @@ namespace audioset::ui {
 
 class AsyncCatalog;
 class ClassPage;
+class DownloadDialog;
 class OntologyModel;
 class OntologyPanel;
 class SegmentInspector;
@@ -43,6 +45,9 @@ public:
     void setSegmentSplit(std::optional<Split> split);
     /// Opens the export dialog with the current class included (nullptr with no index open).
     class ExportDialog *showExportDialog();
+    /// Opens (or raises) the download dialog; the folder it fills is indexed and opened as soon
+    /// as its metadata is in, and indexed again when the features archive arrives.
+    DownloadDialog *showDownloadDialog();
     /// Back and Forward over the classes visited (as Alt+Left and Alt+Right do).
     void goBack();
     void goForward();
@@ -53,6 +58,9 @@ public:
     QSize firstRunSize(QSize wanted) const;
     /// True once nothing is loading (the ontology, the class page, the segments, the inspector).
     bool isSettled() const;
+    /// The open index's file (empty with none open), and whether it holds embeddings.
+    QString indexPath() const;
+    bool hasEmbeddings() const { return m_stats.embeddings.has_value(); }
 
     OntologyModel *ontologyModel() const { return m_ontology; }
     SegmentTableModel *segmentModel() const { return m_segments; }
@@ -137,6 +145,9 @@ private:
     bool m_layoutRestored = false;
     bool m_geometryRestored = false;
     QString m_currentClass;
+    QPointer<DownloadDialog> m_download;
+    bool m_jobRunning = false;
+    QString m_pendingIndex; // a release folder to index once the running job ends
 };
 
 } // namespace audioset::ui

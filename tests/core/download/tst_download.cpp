@@ -211,6 +211,24 @@ private Q_SLOTS:
         QVERIFY(metadataComplete(report)); // browsing can start all the same
     }
 
+    // A disk that fills up: the write error names the file, and nothing is put in place.
+    void fullDiskSaysSoAndInstallsNothing() {
+        if (!QFile::exists(QStringLiteral("/dev/full"))) QSKIP("no /dev/full here");
+        HttpTestServer server;
+        serveRelease(server);
+        QTemporaryDir dir;
+        const QString part = QDir(dir.path()).filePath(QStringLiteral("ontology.json.part"));
+        QVERIFY(QFile::link(QStringLiteral("/dev/full"), part)); // every write: ENOSPC
+        const DownloadReport report = downloadRelease(options(dir.path(), server.url()), {});
+        const DownloadedFile *ontology = fileIn(report, QStringLiteral("ontology.json"));
+        QCOMPARE(ontology->status, DownloadedFile::Status::Failed);
+        const QString message = QString::fromStdString(ontology->message);
+        QVERIFY2(message.contains(part) && message.contains(QStringLiteral("disk full")),
+                 qPrintable(message));
+        QVERIFY(!QFile::exists(QDir(dir.path()).filePath(QStringLiteral("ontology.json"))));
+        QCOMPARE(server.getCount(QStringLiteral("ontology.json")), 1); // not retried
+    }
+
     // After a cut, a server that ignores the range sends the whole file: start again cleanly.
     void serverIgnoringRangesRestartsCleanly() {
         HttpTestServer server;

@@ -154,7 +154,8 @@ private:
         }
         if (!m_file.open(mode)) {
             fail(reply, Attempt::Result::Failed,
-                 "cannot write " + m_request.partPath + ": " + m_file.errorString().toStdString());
+                 "cannot write " + m_request.partPath + " (from " + m_request.url +
+                     "): " + m_file.errorString().toStdString());
             return;
         }
         m_writing = true;
@@ -165,7 +166,8 @@ private:
         const QByteArray bytes = reply->readAll();
         if (!bytes.isEmpty() && m_file.write(bytes) != bytes.size()) {
             fail(reply, Attempt::Result::Failed,
-                 "cannot write " + m_request.partPath + ": " + m_file.errorString().toStdString() +
+                 "cannot write " + m_request.partPath + " (from " + m_request.url +
+                     "): " + m_file.errorString().toStdString() +
                      (m_file.error() == QFileDevice::ResourceError ? " (is the disk full?)" : ""));
             return;
         }
@@ -177,8 +179,9 @@ private:
 
     Attempt finish(QNetworkReply *reply) {
         if (m_file.isOpen() && !m_file.flush()) {
-            return {Attempt::Result::Failed, "cannot write " + m_request.partPath + ": " +
-                                                 m_file.errorString().toStdString()};
+            return {Attempt::Result::Failed, "cannot write " + m_request.partPath + " (from " +
+                                                 m_request.url +
+                                                 "): " + m_file.errorString().toStdString()};
         }
         m_file.close();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

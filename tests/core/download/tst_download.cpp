@@ -140,6 +140,18 @@ private Q_SLOTS:
         QCOMPARE(fileIn(third, QStringLiteral("qa_true_counts.csv"))->status,
                  DownloadedFile::Status::Fetched);
         QCOMPARE(readAll(edited.fileName()), m_release[QStringLiteral("qa_true_counts.csv")]);
+
+        // A damaged record of what was checked is no reason to trust anything: fetch again.
+        QFile ledger(QDir(dir.path()).filePath(QStringLiteral(".audioset-download.json")));
+        QVERIFY(ledger.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        ledger.write("{\"eval_segments.csv\": [1, \x01 not json");
+        ledger.close();
+        const DownloadReport fourth = downloadRelease(download, {});
+        QVERIFY(fourth.outcome.isOk());
+        QCOMPARE(fileIn(fourth, QStringLiteral("eval_segments.csv"))->status,
+                 DownloadedFile::Status::Fetched);
+        QCOMPARE(readAll(QDir(dir.path()).filePath(QStringLiteral("eval_segments.csv"))),
+                 m_release[QStringLiteral("eval_segments.csv")]);
     }
 
     // A connection cut mid-file is retried, and the retry asks only for the rest.

@@ -140,6 +140,10 @@ private:
                 fail(reply, Attempt::Result::Restart, "the server sent another range");
                 return;
             }
+            if (m_validators.total >= 0 && total >= 0 && total != m_validators.total) {
+                fail(reply, Attempt::Result::Restart, "the file's length changed on the server");
+                return;
+            }
             m_total = total;
         } else { // the whole file: a server that ignores ranges, or the file changed
             mode = QIODevice::WriteOnly | QIODevice::Truncate;

@@ -174,7 +174,7 @@ DownloadReport downloadRelease(const DownloadOptions &options, const DownloadCal
             uint64_t(std::max<qint64>(0, QFileInfo(QString::fromStdString(part)).size()));
         DownloadedFile result{file.name, DownloadedFile::Status::Failed, {}, file.metadata};
         if (const std::string problem = roomProblem(options.dir, length, have); !problem.empty()) {
-            result.message = file.name + " " + problem;
+            result.message = file.name + " (" + file.url + ") " + problem;
         } else {
             tally.resumedFrom(have);
             FetchRequest request{file.name,

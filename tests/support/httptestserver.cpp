@@ -4,6 +4,8 @@
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
+#include <memory>
 
 namespace audioset::test {
 
@@ -134,18 +136,24 @@ void HttpTestServer::answer(QTcpSocket *socket, const QByteArray &head) {
         return;
     }
     if (faulty && fault.kind == Fault::Throttle) {
-        lock.unlock(); // the slow body must not hold up the test's questions
         socket->write("HTTP/1.1 " + QByteArray(ranged ? "206 Partial Content" : "200 OK") +
                       "\r\nConnection: close\r\nContent-Length: " +
                       QByteArray::number(body.size()) + "\r\n" + validators + range + "\r\n");
-        for (qsizetype at = 0;
-             at < body.size() && socket->state() == QAbstractSocket::ConnectedState;
-             at += 64 * 1024) {
-            socket->write(body.mid(at, 64 * 1024));
-            socket->waitForBytesWritten(5000);
-            QThread::msleep(static_cast<unsigned long>(fault.value));
-        }
-        socket->disconnectFromHost();
+        // 64 KiB now and then on a timer, so other requests are answered in between.
+        auto *timer = new QTimer(socket);
+        auto sent = std::make_shared<qsizetype>(0);
+        const auto next = [socket, timer, body, sent] {
+            if (*sent >= body.size() || socket->state() != QAbstractSocket::ConnectedState) {
+                timer->stop();
+                socket->disconnectFromHost();
+                return;
+            }
+            socket->write(body.mid(*sent, 64 * 1024));
+            *sent += 64 * 1024;
+        };
+        QObject::connect(timer, &QTimer::timeout, socket, next);
+        timer->start(int(fault.value));
+        next();
         return;
     }
     respond(ranged ? 206 : 200, ranged ? "Partial Content" : "OK", validators + range, body,

@@ -203,6 +203,29 @@ private Q_SLOTS:
                  DownloadedFile::Status::Fetched);
     }
 
+    // A transfer that stalls (no byte for the stall timeout) is retried and resumed.
+    void stalledTransferIsRetried() {
+        HttpTestServer server;
+        serveRelease(server);
+        const QString name = QStringLiteral("balanced_train_segments.csv");
+        server.addFaults(name, {{Fault::Throttle, 3000}}); // 64 KiB, then a long silence
+        QTemporaryDir dir;
+        DownloadOptions download = options(dir.path(), server.url());
+        download.stallTimeoutMs = 500;
+        QStringList notes;
+        const DownloadReport report = downloadRelease(download, [&](const DownloadProgress &now) {
+            if (!now.note.empty()) notes << QString::fromStdString(now.note);
+            return true;
+        });
+        QVERIFY2(report.outcome.isOk(), report.outcome.message.c_str());
+        QCOMPARE(readAll(QDir(dir.path()).filePath(name)), m_release[name]);
+        QVERIFY(!notes.isEmpty() && notes.first().startsWith(QStringLiteral("retrying in")));
+        const auto requests = server.requests();
+        QVERIFY(std::any_of(requests.begin(), requests.end(), [&](const auto &r) {
+            return r.path == "/" + name.toUtf8() && r.range == "bytes=65536-"; // resumed
+        }));
+    }
+
     // A wrong checksum keeps the bytes aside under a name that says so, never in place.
     void wrongChecksumIsKeptAside() {
         HttpTestServer server;

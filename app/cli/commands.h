@@ -21,5 +21,6 @@ int runSimilar(const QStringList &args);
 int runOutliers(const QStringList &args);
 int runDuplicates(const QStringList &args);
 int runDownload(const QStringList &args);
+int runAudio(const QStringList &args);
 
 } // namespace audioset::cli

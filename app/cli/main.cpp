@@ -43,6 +43,9 @@ const char *const kUsage =
     "                                                  identical and near-identical segments\n"
     "  download DIR [--features] [--mirror us|eu|asia] [--base-url URL] [--sha256 NAME=HEX]\n"
     "                                                  fetch the release (resumable, checked)\n"
+    "  audio scan --db FILE DIR...                     match local audio files to segments\n"
+    "  audio stats --db FILE [--json]                  segments with audio, per split and layout\n"
+    "  audio find --db FILE [--json] -- YTID START     a segment's file and offset\n"
     "  generate-demo DIR [--segments N] [--seed N] [--no-features] [--shuffle] [--force]\n"
     "                                                  write a synthetic dataset\n"
     "\n"
@@ -69,6 +72,7 @@ int main(int argc, char *argv[]) {
         {QStringLiteral("outliers"), runOutliers},
         {QStringLiteral("duplicates"), runDuplicates},
         {QStringLiteral("download"), runDownload},
+        {QStringLiteral("audio"), runAudio},
     };
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();

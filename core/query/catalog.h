@@ -73,7 +73,7 @@ struct IndexStats {
 
 /// The order of a segment listing. Natural is the index's own: split, then ytid, then start.
 /// Every other order keeps the natural order among equal keys.
-enum class SegmentSort { Natural, Ytid, Start, End, Split, LabelCount, Rerated, Embedding };
+enum class SegmentSort { Natural, Ytid, Start, End, Split, LabelCount, Rerated, Embedding, Audio };
 
 struct SegmentQuery {
     std::optional<std::string> classMid;
@@ -84,7 +84,8 @@ struct SegmentQuery {
     int64_t limit = 100;
     std::optional<bool> withEmbedding; // only segments with (true) or without VGGish frames
     SegmentSort sort = SegmentSort::Natural;
-    bool descending = false; // the keys from the largest; equal keys stay in natural order
+    bool descending = false;       // the keys from the largest; equal keys stay in natural order
+    std::optional<bool> withAudio; // only segments with (true) or without a local audio file
 };
 
 struct SegmentRow {
@@ -95,6 +96,7 @@ struct SegmentRow {
     int64_t endMs = 0;
     bool rerated = false;
     bool hasEmbedding = false;       // VGGish frames are indexed for it
+    bool hasAudio = false;           // a local audio file matches it (audioset audio scan)
     std::vector<std::string> labels; // mids
 };
 
@@ -176,6 +178,10 @@ public:
     /// Ids of the segments that have an embedding, sorted. Read once per catalog: the segment
     /// table's embedding filter asks for them with every page.
     const std::vector<uint32_t> &segmentsWithEmbeddings();
+    /// Segments a scanned local audio file matches (and still matches), ascending; kept until
+    /// forgetAudio(), which a new scan calls for.
+    const std::vector<uint32_t> &segmentsWithAudio();
+    void forgetAudio();
     /// Streams the rows of `sortedIds` (ascending) in that order; stop by returning false.
     void forEachSegment(const std::vector<uint32_t> &sortedIds,
                         const std::function<bool(const SegmentRow &)> &visit);
@@ -246,6 +252,8 @@ private:
     std::vector<uint32_t> postings(int classId, Split split, bool rollup, int64_t from,
                                    int64_t count);
     std::optional<int64_t> findInSortedSplit(std::string_view ytid, int64_t first, int64_t count);
+    SegmentPage pageOf(const SegmentQuery &query, const std::vector<Split> &splits,
+                       int64_t offset, int64_t limit);
     // A listing in another order than the natural one: every match, sorted, then the page.
     SegmentPage sortedSegments(const SegmentQuery &query, int64_t offset, int64_t limit);
     std::vector<uint32_t> matchingSegments(const SegmentQuery &query);
@@ -255,6 +263,7 @@ private:
 
     std::unique_ptr<Database> m_db;
     std::optional<std::vector<uint32_t>> m_segmentsWithEmbeddings;
+    std::optional<std::vector<uint32_t>> m_segmentsWithAudio;
     std::unique_ptr<SegmentSorter> m_sorter; // made at the first sorted listing
 };
 

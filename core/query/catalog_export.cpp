@@ -1,4 +1,5 @@
 #include "catalog.h"
+#include "segmentsorter.h"
 
 #include "audiosetrecord.h"
 #include "sqlitedb.h"
@@ -72,6 +73,25 @@ const std::vector<uint32_t> &Catalog::segmentsWithEmbeddings() {
     while (query.step())
         ids.push_back(static_cast<uint32_t>(query.columnInt(0)));
     return ids;
+}
+
+// The same check as the audio layer's: a match counts while its segment still has the ytid and
+// start it was made for.
+const std::vector<uint32_t> &Catalog::segmentsWithAudio() {
+    if (m_segmentsWithAudio) return *m_segmentsWithAudio;
+    std::vector<uint32_t> &ids = m_segmentsWithAudio.emplace();
+    if (!m_db->tableExists("audio_files")) return ids;
+    Statement query = m_db->prepare(
+        "SELECT DISTINCT a.segment_id FROM audio_files a JOIN segments s ON s.id = a.segment_id "
+        "AND s.ytid = a.ytid AND s.start_ms = a.start_ms ORDER BY 1");
+    while (query.step())
+        ids.push_back(static_cast<uint32_t>(query.columnInt(0)));
+    return ids;
+}
+
+void Catalog::forgetAudio() {
+    m_segmentsWithAudio.reset();
+    m_sorter.reset(); // its listings and its audio keys came from the old matches
 }
 
 // Reads runs of consecutive ids with one range query each, so a dense selection costs a scan.

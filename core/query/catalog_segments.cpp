@@ -97,17 +97,26 @@ SegmentPage Catalog::segments(const SegmentQuery &query) {
     const int64_t offset = std::max<int64_t>(0, query.offset);
     const int64_t limit = std::max<int64_t>(0, query.limit);
     const std::vector<Split> splits = splitsOf(query);
+    SegmentPage page = pageOf(query, splits, offset, limit);
+    const std::vector<uint32_t> &audio = segmentsWithAudio();
+    for (SegmentRow &row : page.rows)
+        row.hasAudio = std::binary_search(audio.begin(), audio.end(), uint32_t(row.id));
+    return page;
+}
+
+SegmentPage Catalog::pageOf(const SegmentQuery &query, const std::vector<Split> &splits,
+                            int64_t offset, int64_t limit) {
     if (query.sort != SegmentSort::Natural || query.descending)
         return sortedSegments(query, offset, limit);
+    const bool filtered = query.rerated || query.withEmbedding || query.withAudio;
     if (query.classMid) {
         const auto classId = classIdOf(*query.classMid);
         if (!classId) throw std::invalid_argument("unknown class id: " + *query.classMid);
-        return query.rerated || query.withEmbedding
-                   ? classSegmentsFiltered(*classId, splits, query, offset, limit)
-                   : classSegments(*classId, splits, query.rollup, offset, limit);
+        return filtered ? classSegmentsFiltered(*classId, splits, query, offset, limit)
+                        : classSegments(*classId, splits, query.rollup, offset, limit);
     }
-    return query.rerated || query.withEmbedding ? splitSegmentsFiltered(query, offset, limit)
-                                                : splitSegments(splits, offset, limit);
+    return filtered ? splitSegmentsFiltered(query, offset, limit)
+                    : splitSegments(splits, offset, limit);
 }
 
 std::string Catalog::segmentColumns() {
@@ -186,13 +195,18 @@ std::vector<uint32_t> Catalog::classMatches(int classId, const std::vector<Split
                                             const SegmentQuery &query) {
     static const std::vector<uint32_t> kNone;
     const std::vector<uint32_t> &embedded = query.withEmbedding ? segmentsWithEmbeddings() : kNone;
+    const std::vector<uint32_t> &audio = query.withAudio ? segmentsWithAudio() : kNone;
+    const auto keeps = [](const std::optional<bool> &wanted, const std::vector<uint32_t> &set,
+                          uint32_t segment) {
+        return !wanted || std::binary_search(set.begin(), set.end(), segment) == *wanted;
+    };
     std::vector<uint32_t> matching;
     for (Split split : splits)
         for (uint32_t entry : postings(classId, split, query.rollup, 0, INT32_MAX)) {
             const uint32_t segment = posting::segmentOf(entry);
             if (query.rerated && posting::isRerated(entry) != *query.rerated) continue;
-            if (query.withEmbedding && std::binary_search(embedded.begin(), embedded.end(),
-                                                          segment) != *query.withEmbedding)
+            if (!keeps(query.withEmbedding, embedded, segment) ||
+                !keeps(query.withAudio, audio, segment))
                 continue;
             matching.push_back(segment);
         }
@@ -211,7 +225,15 @@ std::string Catalog::splitFilterWhere(const SegmentQuery &query) {
                            "EXISTS(SELECT 1 FROM segment_embeddings e WHERE e.segment_id = "
                            "segments.id)"
                      : std::string(*query.withEmbedding ? "0" : "1"));
-    return "WHERE (?1 < 0 OR rerated = ?1) AND (?2 < 0 OR split = ?2) AND " + embedding + " ";
+    std::string audio = "1";
+    if (query.withAudio)
+        audio = !m_db->tableExists("audio_files")
+                    ? std::string(*query.withAudio ? "0" : "1")
+                    : std::string(*query.withAudio ? "" : "NOT ") +
+                          "EXISTS(SELECT 1 FROM audio_files a WHERE a.segment_id = segments.id "
+                          "AND a.ytid = segments.ytid AND a.start_ms = segments.start_ms)";
+    return "WHERE (?1 < 0 OR rerated = ?1) AND (?2 < 0 OR split = ?2) AND " + embedding + " AND " +
+           audio + " ";
 }
 
 SegmentPage Catalog::splitSegmentsFiltered(const SegmentQuery &query, int64_t offset,
@@ -251,12 +273,14 @@ SegmentPage Catalog::sortedSegments(const SegmentQuery &query, int64_t offset, i
     const std::string listing =
         query.classMid.value_or("") + '|' + (query.rollup ? "r" : "d") + '|' +
         (query.split ? std::to_string(splitIndex(*query.split)) : "*") + '|' + flag(query.rerated) +
-        flag(query.withEmbedding) + '|' + std::to_string(static_cast<int>(query.sort)) +
-        (query.descending ? "v" : "^");
+        flag(query.withEmbedding) + flag(query.withAudio) + '|' +
+        std::to_string(static_cast<int>(query.sort)) + (query.descending ? "v" : "^");
     static const std::vector<uint32_t> kNone;
     const std::vector<uint32_t> &sorted =
         m_sorter->sorted(listing, matchingSegments(query), query.sort, query.descending,
-                         query.sort == SegmentSort::Embedding ? segmentsWithEmbeddings() : kNone);
+                         query.sort == SegmentSort::Embedding ? segmentsWithEmbeddings()
+                         : query.sort == SegmentSort::Audio   ? segmentsWithAudio()
+                                                              : kNone);
     SegmentPage page;
     page.total = static_cast<int64_t>(sorted.size());
     Statement byId = m_db->prepare(segmentColumns() + "WHERE id = ?");

@@ -5,6 +5,7 @@
 // length and turn corrupt or truncated files into errors that name them.
 #include "audiodecode.h"
 #include "audiolibrary.h"
+#include "catalog.h"
 #include "clirunner.h"
 #include "diagnostics.h"
 #include "fixturewriter.h"
@@ -155,6 +156,35 @@ private Q_SLOTS:
         QCOMPARE(stats.stale, int64_t(0));
         QVERIFY(!library->scan({m_dir.filePath(QStringLiteral("missing")).toStdString()}, {})
                      .outcome.isOk());
+    }
+
+    // The catalog's listings know which segments have audio: a filter, a flag, an order.
+    void catalogListsSegmentsWithAudio() {
+        std::string error;
+        auto catalog = Catalog::open(m_db.toStdString(), error);
+        QVERIFY2(catalog, error.c_str());
+        SegmentQuery query;
+        query.withAudio = true;
+        query.limit = 100;
+        SegmentPage page = catalog->segments(query);
+        QCOMPARE(page.total, int64_t(4));
+        for (const SegmentRow &row : page.rows)
+            QVERIFY(row.hasAudio);
+        query.withAudio = false;
+        QCOMPARE(catalog->segments(query).total, int64_t(20371 + 22160 - 4));
+        query.withAudio.reset();
+        query.split = Split::Eval;
+        query.sort = SegmentSort::Audio;
+        query.descending = true;
+        page = catalog->segments(query);
+        QVERIFY(page.rows.at(0).hasAudio && page.rows.at(1).hasAudio && !page.rows.at(2).hasAudio);
+        query.classMid = "/m/04rlf"; // Music, through the postings
+        query.rollup = true;
+        query.sort = SegmentSort::Natural;
+        query.descending = false;
+        query.withAudio = true;
+        for (const SegmentRow &row : catalog->segments(query).rows)
+            QVERIFY(row.hasAudio);
     }
 
     void spectrogramPeaksAtTheTone() {

@@ -59,6 +59,10 @@ int main(int argc, char *argv[]) {
     parser.addOption({QStringLiteral("screenshot"),
                       QStringLiteral("Save the window as a PNG and exit."),
                       QStringLiteral("OUT.png")});
+    parser.addOption({QStringLiteral("audio"),
+                      QStringLiteral("Also search DIR for local audio of the segments "
+                                     "(repeatable; File > Audio Folders… remembers folders)."),
+                      QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("window-size"),
                       QStringLiteral("With --screenshot: the window's size (default 1500x940)."),
                       QStringLiteral("WxH")});
@@ -85,6 +89,7 @@ int main(int argc, char *argv[]) {
     }
 
     MainWindow window;
+    window.addAudioFolders(parser.values(QStringLiteral("audio")));
     QSize size(1500, 940);
     if (parser.isSet(QStringLiteral("window-size"))) {
         const QStringList parts =

@@ -97,15 +97,21 @@ struct FolderScan {
 
 } // namespace
 
-std::unique_ptr<AudioLibrary> AudioLibrary::open(const std::string &dbPath, std::string &error) {
+std::unique_ptr<AudioLibrary> AudioLibrary::open(const std::string &dbPath, std::string &error,
+                                                 bool forReading) {
     try {
-        auto db = std::make_unique<Database>(dbPath, Database::Mode::ReadWrite);
+        auto db = std::make_unique<Database>(
+            dbPath, forReading ? Database::Mode::ReadOnly : Database::Mode::ReadWrite);
         if (!db->tableExists("segments")) {
             error = dbPath + " is not an AudioSet index (no segments table)";
             return nullptr;
         }
+        if (forReading && !db->tableExists("audio_files")) {
+            error = "no audio folder was scanned for " + dbPath;
+            return nullptr;
+        }
         std::unique_ptr<AudioLibrary> library(new AudioLibrary(std::move(db)));
-        library->ensureTables();
+        if (!forReading) library->ensureTables();
         return library;
     } catch (const SqliteError &e) {
         error = "cannot open " + dbPath + ": " + e.what();

@@ -62,8 +62,10 @@ struct AudioLocation {
 /// each time they are read, so a re-index that changed the segments never plays the wrong file.
 class AudioLibrary {
 public:
-    /// Opens the index for writing audio matches; null with `error` set when it cannot.
-    static std::unique_ptr<AudioLibrary> open(const std::string &dbPath, std::string &error);
+    /// Opens the index for writing audio matches (or, `forReading`, only to look them up; an
+    /// index never scanned then has none); null with `error` set when it cannot.
+    static std::unique_ptr<AudioLibrary> open(const std::string &dbPath, std::string &error,
+                                              bool forReading = false);
     ~AudioLibrary();
 
     /// Scans folders (recursively; per-split subfolders are recognised) and stores what matched.

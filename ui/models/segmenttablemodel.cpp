@@ -137,6 +137,8 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
             return row->rerated ? tr("yes") : QString();
         case EmbeddingColumn:
             return row->hasEmbedding ? tr("yes") : QString();
+        case AudioColumn:
+            return row->hasAudio ? tr("yes") : QString();
         }
         return {};
     case Qt::ToolTipRole:
@@ -170,6 +172,8 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
         return splitIndex(row->split);
     case HasEmbeddingRole:
         return row->hasEmbedding;
+    case HasAudioRole:
+        return row->hasAudio;
     case LoadedRole:
         return true;
     case LabelMidsRole: {
@@ -193,6 +197,7 @@ QVariant SegmentTableModel::headerData(int section, Qt::Orientation orientation,
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
         if (section == ReratedColumn) return tr("Rerated: the segment's labels were rated again");
         if (section == EmbeddingColumn) return tr("Embedding: its VGGish frames are indexed");
+        if (section == AudioColumn) return tr("Audio: a local audio file of it was found");
         if (section == LabelsColumn) return tr("Labels (sorting orders by how many)");
         return {};
     }
@@ -203,8 +208,8 @@ QVariant SegmentTableModel::headerData(int section, Qt::Orientation orientation,
 
 void SegmentTableModel::sort(int column, Qt::SortOrder order) {
     static constexpr SegmentSort kByColumn[ColumnCount] = {
-        SegmentSort::Ytid,       SegmentSort::Start,   SegmentSort::End,      SegmentSort::Split,
-        SegmentSort::LabelCount, SegmentSort::Rerated, SegmentSort::Embedding};
+        SegmentSort::Ytid,       SegmentSort::Start,   SegmentSort::End,       SegmentSort::Split,
+        SegmentSort::LabelCount, SegmentSort::Rerated, SegmentSort::Embedding, SegmentSort::Audio};
     const SegmentSort sort =
         column >= 0 && column < ColumnCount ? kByColumn[column] : SegmentSort::Natural;
     const bool descending = sort != SegmentSort::Natural && order == Qt::DescendingOrder;
@@ -239,6 +244,8 @@ QString SegmentTableModel::columnTitle(int column, bool shortForm) {
         return shortForm ? tr("Rer.") : tr("Rerated");
     case EmbeddingColumn:
         return shortForm ? tr("Emb.") : tr("Embedding");
+    case AudioColumn:
+        return tr("Audio");
     }
     return {};
 }

@@ -26,6 +26,7 @@ public:
         LabelsColumn,
         ReratedColumn,
         EmbeddingColumn,
+        AudioColumn,
         ColumnCount
     };
     enum Role {
@@ -36,6 +37,7 @@ public:
         LabelMidsRole,
         SplitRole,
         HasEmbeddingRole,
+        HasAudioRole,
         LoadedRole
     };
     static constexpr int kPageRows = 256;

@@ -1,6 +1,7 @@
 #include "segmentinspector.h"
 
 #include "asynccatalog.h"
+#include "audioview.h"
 #include "flowlayout.h"
 #include "heatmapwidget.h"
 #include "ontologymodel.h"
@@ -29,6 +30,7 @@ SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
     , m_heatmap(new HeatmapWidget(this))
     , m_meanCaption(new QLabel(this))
     , m_mean(new HeatmapWidget(this))
+    , m_audio(new AudioView(this))
     , m_open(new QPushButton(tr("Open on YouTube"), this))
     , m_copy(new QPushButton(tr("Copy link"), this))
     , m_similar(new SimilarSegmentsView(
@@ -74,8 +76,14 @@ SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
     layout->addWidget(m_meanCaption);
     layout->addWidget(m_mean);
     layout->addSpacing(6);
+    layout->addWidget(m_audio, 2);
+    layout->addSpacing(6);
     layout->addWidget(m_similar, 2);
     layout->addStretch(0); // takes what is left when neither frames nor the list want it
+    // The sound's pictures grow like the frames; a "no audio" line does not.
+    layout->setStretchFactor(m_audio, 0);
+    connect(m_audio, &AudioView::pictureShown, this,
+            [this] { m_layout->setStretchFactor(m_audio, m_audio->hasAudio() ? 2 : 0); });
     connect(m_similar, &SimilarSegmentsView::segmentActivated, this,
             &SegmentInspector::segmentActivated);
 
@@ -89,6 +97,7 @@ SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
 
 void SegmentInspector::setCatalog(AsyncCatalog *catalog) {
     m_catalog = catalog;
+    m_audio->setIndexPath(catalog ? catalog->path() : QString());
     clear();
 }
 
@@ -100,6 +109,7 @@ void SegmentInspector::setSimilarityService(SimilarityService *service) {
 void SegmentInspector::clear() {
     ++m_generation;
     m_similar->clear();
+    m_audio->clear();
     m_url.clear();
     m_hasEmbedding = false;
     m_content->hide();
@@ -131,6 +141,8 @@ void SegmentInspector::showSegment(const SegmentRow &row, const QString &classMi
     }
     m_labels->setText(tr("<b>Labels:</b> ") + links.join(QStringLiteral(", ")));
     m_embeddingCaption->setText(tr("Loading the embedding…"));
+    m_layout->setStretchFactor(m_audio, 0);
+    m_audio->showSegment(QString::fromStdString(row.ytid), row.startMs);
     m_empty->hide();
     m_content->show();
 
@@ -163,6 +175,7 @@ void SegmentInspector::present(const Details &details) {
     if (details.embedding) {
         const SegmentEmbedding &embedding = *details.embedding;
         std::vector<float> values(embedding.frames.begin(), embedding.frames.end());
+        m_audio->setFrames(values, static_cast<int>(embedding.frameCount));
         m_heatmap->setValues(std::move(values), static_cast<int>(embedding.frameCount), 128,
                              tr("mean"));
         QString caption = embedding.frameCount == 1

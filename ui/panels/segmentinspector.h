@@ -14,6 +14,7 @@ class QPushButton;
 namespace audioset::ui {
 
 class AsyncCatalog;
+class AudioView;
 class HeatmapWidget;
 class OntologyModel;
 class SimilarityService;
@@ -31,6 +32,7 @@ public:
     /// Where the Similar segments list comes from (none: the list stays hidden).
     void setSimilarityService(SimilarityService *service);
     SimilarSegmentsView *similarSegments() { return m_similar; }
+    AudioView *audio() { return m_audio; }
     /// Shows `row`; the class mean shown for comparison is `classMid`'s (rollup or not).
     void showSegment(const SegmentRow &row, const QString &classMid, bool rollup);
     void clear();
@@ -76,6 +78,7 @@ private:
     QVBoxLayout *m_layout = nullptr;
     QLabel *m_meanCaption;
     HeatmapWidget *m_mean;
+    AudioView *m_audio;
     QPushButton *m_open;
     QPushButton *m_copy;
     SimilarSegmentsView *m_similar;

@@ -27,6 +27,7 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
     , m_rollup(new QCheckBox(tr("Include descendants"), this))
     , m_rerated(new QComboBox(this))
     , m_embedding(new QComboBox(this))
+    , m_audio(new QComboBox(this))
     , m_status(new QLabel(this))
     , m_view(new QTableView(this)) {
     m_split->addItem(tr("All splits"), -1);
@@ -40,6 +41,12 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
     m_embedding->addItem(tr("Without embedding"), 0);
     m_embedding->setToolTip(tr("Segments whose VGGish frames are indexed, or not"));
     m_embedding->setObjectName(QStringLiteral("embeddingFilter"));
+    m_audio->addItem(tr("Audio or not"), -1);
+    m_audio->addItem(tr("With local audio"), 1);
+    m_audio->addItem(tr("Without local audio"), 0);
+    m_audio->setToolTip(tr("Segments a file in your audio folders was matched to, or not"));
+    m_audio->setObjectName(QStringLiteral("audioFilter"));
+    m_audio->hide();
     m_rollup->setToolTip(tr("Also list segments labelled with a descendant class (each once)"));
 
     m_view->setModel(model);
@@ -73,6 +80,7 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
     filters->addWidget(m_rollup);
     filters->addWidget(m_rerated);
     filters->addWidget(m_embedding);
+    filters->addWidget(m_audio);
     auto *controls = new QHBoxLayout;
     controls->addLayout(filters, 1);
     controls->addWidget(m_status, 0, Qt::AlignTop | Qt::AlignRight);
@@ -84,6 +92,7 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
     connect(m_split, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
     connect(m_rerated, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
     connect(m_embedding, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
+    connect(m_audio, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
     connect(m_rollup, &QCheckBox::toggled, this, &SegmentPanel::requery);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &SegmentPanel::reportCurrent);
@@ -128,6 +137,7 @@ void SegmentPanel::restoreColumns(const QByteArray &state) {
 // drops End (always Start + 10 s in the release) and shortens titles, so Labels keeps room.
 void SegmentPanel::fitColumns() {
     m_view->setColumnHidden(SegmentTableModel::SplitColumn, split().has_value());
+    m_view->setColumnHidden(SegmentTableModel::AudioColumn, !m_audioAvailable);
     int full = kLabelsRoom;
     for (int column = 0; column < SegmentTableModel::ColumnCount; ++column)
         if (column != SegmentTableModel::LabelsColumn && !m_view->isColumnHidden(column))
@@ -140,6 +150,13 @@ void SegmentPanel::fitColumns() {
     for (int column = 0; column < SegmentTableModel::ColumnCount; ++column)
         if (column != SegmentTableModel::LabelsColumn)
             m_view->setColumnWidth(column, columnWidth(column, compact));
+}
+
+void SegmentPanel::setAudioAvailable(bool available) {
+    m_audioAvailable = available;
+    m_audio->setVisible(available);
+    m_compact.reset(); // the column comes or goes: fit again
+    requery();
 }
 
 void SegmentPanel::setClass(const QString &mid) {
@@ -180,6 +197,8 @@ void SegmentPanel::requery() {
         query.rerated = rerated == 1;
     if (const int embedding = m_embedding->currentData().toInt(); embedding >= 0)
         query.withEmbedding = embedding == 1;
+    if (const int audio = m_audio->currentData().toInt(); m_audioAvailable && audio >= 0)
+        query.withAudio = audio == 1;
     m_status->setText(tr("Loading…"));
     m_model->setQuery(query);
     Q_EMIT filtersChanged();

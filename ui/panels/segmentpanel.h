@@ -27,6 +27,8 @@ public:
     void setSplit(std::optional<Split> split);
     bool rollup() const;
     void setRollup(bool rollup);
+    /// Shows the Audio column and filter (once a scan found local audio for the index).
+    void setAudioAvailable(bool available);
     QTableView *view() const { return m_view; }
     /// The header as saved (sort order); the widths are fitted to the table again.
     void restoreColumns(const QByteArray &state);
@@ -56,6 +58,8 @@ private:
     QCheckBox *m_rollup;
     QComboBox *m_rerated;
     QComboBox *m_embedding;
+    QComboBox *m_audio;
+    bool m_audioAvailable = false;
     QLabel *m_status;
     QTableView *m_view;
     qint64 m_reportedId = -1;

@@ -158,6 +158,7 @@ void MainWindow::createMenus() {
     QMenu *segment = menuBar()->addMenu(tr("&Segment"));
     segment->addAction(m_openYoutubeAction);
     segment->addAction(m_copyLinkAction);
+    createAudioActions(file, segment);
     segment->addAction(tr("Go to Segment Table"), QKeySequence(Qt::CTRL | Qt::Key_T), this,
                        [this] { m_segmentPanel->view()->setFocus(); });
 
@@ -271,6 +272,7 @@ bool MainWindow::openIndex(const QString &path, bool quiet) {
             // The class looked at last time, in this index or another of the same release.
             const QString last = QSettings().value(QStringLiteral("view/lastClass")).toString();
             if (m_currentClass.isEmpty() && m_ontology->summary(last)) selectClass(last);
+            scanAudio();
             Q_EMIT ontologyLoaded();
         });
     addRecent(QFileInfo(path).absoluteFilePath());

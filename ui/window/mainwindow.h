@@ -48,6 +48,11 @@ public:
     /// Opens (or raises) the download dialog; the folder it fills is indexed and opened as soon
     /// as its metadata is in, and indexed again when the features archive arrives.
     DownloadDialog *showDownloadDialog();
+    /// Audio folders for this session (`--audio DIR`), beside the remembered ones.
+    void addAudioFolders(const QStringList &folders);
+    QStringList audioFolders() const;
+    /// Matches the audio folders' files to the open index's segments, in the background.
+    void scanAudio();
     /// Back and Forward over the classes visited (as Alt+Left and Alt+Right do).
     void goBack();
     void goForward();
@@ -82,6 +87,8 @@ private:
     void applyDefaultLayout();
     void createMenus();
     void createGoMenu();
+    void createAudioActions(QMenu *file, QMenu *segment);
+    void chooseAudioFolders();
     void setPaneVisible(QWidget *pane, bool visible);
     void goTo(const std::optional<Place> &place);
     void updateNavigation();
@@ -148,6 +155,7 @@ private:
     QPointer<DownloadDialog> m_download;
     bool m_jobRunning = false;
     QString m_pendingIndex; // a release folder to index once the running job ends
+    QStringList m_sessionAudioFolders;
 };
 
 } // namespace audioset::ui

@@ -11,8 +11,11 @@
 #include "textparse.h"
 #include "youtubeid.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QKeyEvent>
 #include <QMenuBar>
 #include <QMouseEvent>
 
@@ -70,6 +73,16 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event) {
         if (button == Qt::BackButton || button == Qt::ForwardButton) {
             button == Qt::BackButton ? goBack() : goForward();
             return true;
+        }
+    }
+    // Space and R play audio, except where a control uses the key itself: a focused button or
+    // check box is pressed with Space, a combo box opens with it.
+    if (event->type() == QEvent::ShortcutOverride && watched == QApplication::focusWidget()) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if ((key == Qt::Key_Space || key == Qt::Key_R) &&
+            (qobject_cast<QAbstractButton *>(watched) || qobject_cast<QComboBox *>(watched))) {
+            event->accept();
+            return false;
         }
     }
     return QMainWindow::eventFilter(watched, event);

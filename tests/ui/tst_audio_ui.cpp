@@ -1,0 +1,150 @@
+// Issue 16 in the window: audio folders scanned for the open index, the Audio column and filter,
+// and the inspector's player with its waveform, spectrogram and frames on one time axis.
+#include "audiopicture.h"
+#include "audioview.h"
+#include "ontologypanel.h"
+#include "segmentinspector.h"
+#include "segmentpanel.h"
+#include "segmenttablemodel.h"
+#include "windowtesting.h"
+
+#include <QAudioDevice>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QMediaDevices>
+#include <QProcess>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+
+using namespace audioset;
+using namespace audioset::ui;
+using namespace audioset::ui::windowtest;
+
+namespace {
+
+bool makeTone(const QString &path, double seconds, const QString &tone) {
+    QProcess sox;
+    sox.start(QStringLiteral("sox"),
+              {QStringLiteral("-n"), QStringLiteral("-r"), QStringLiteral("16000"), path,
+               QStringLiteral("synth"), QString::number(seconds), QStringLiteral("sine"), tone,
+               QStringLiteral("gain"), QStringLiteral("-6")});
+    return sox.waitForFinished(30000) && sox.exitCode() == 0;
+}
+
+} // namespace
+
+class TestAudioUi : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_audio;
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        // The standard fixture's eval segments: one clip named by id, one by id and start.
+        QVERIFY(makeTone(m_audio.filePath(QStringLiteral("aaaaaaaaaa1.wav")), 10,
+                         QStringLiteral("1000")));
+        QVERIFY(makeTone(m_audio.filePath(QStringLiteral("aaaaaaaaaa3_239.8.flac")), 10,
+                         QStringLiteral("300:3000")));
+    }
+
+    void inspectorPlaysAndDrawsTheSegment() {
+        FixtureWriter fixture;
+        indexFixture(fixture);
+        MainWindow window;
+        window.addAudioFolders({m_audio.path()});
+        QVERIFY(openWindowOn(window, fixture.dbPath()));
+        SegmentPanel *panel = window.segmentPanel();
+        auto *filter = panel->findChild<QComboBox *>(QStringLiteral("audioFilter"));
+        QVERIFY(filter);
+        QVERIFY(waitUntil([&] { return filter->isVisibleTo(panel); })); // the scan found some
+        window.selectClass(QStringLiteral("/m/a"));
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        QTableView *table = panel->view();
+        QVERIFY(!table->isColumnHidden(SegmentTableModel::AudioColumn));
+
+        AudioView *audio = window.inspector()->audio();
+        QSignalSpy shown(audio, &AudioView::pictureShown);
+        panel->selectRow(0); // aaaaaaaaaa1
+        QVERIFY(shown.wait(10000));
+        QVERIFY2(audio->hasAudio(), qPrintable(audio->message()));
+        QVERIFY(audio->message().contains(QStringLiteral("aaaaaaaaaa1.wav")));
+        const AudioPictureData &picture = audio->picture()->picture();
+        QCOMPARE(picture.seconds, 10.0);
+        QVERIFY(!picture.spectrogram.isNull());
+        // Hovering over the spectrogram says time and frequency.
+        const QPoint middle(audio->picture()->width() / 2, 60);
+        QVERIFY2(audio->picture()->describe(middle).contains(QStringLiteral("Hz")),
+                 qPrintable(audio->picture()->describe(middle)));
+
+        const bool device = !QMediaDevices::audioOutputs().isEmpty();
+        if (device) {
+            QTest::keyClick(table, Qt::Key_Space); // the window's Play / Pause
+            QVERIFY(waitUntil([&] { return audio->isPlaying(); }));
+            QTest::keyClick(table, Qt::Key_Space);
+            QVERIFY(waitUntil([&] { return !audio->isPlaying(); }));
+        } else {
+            QVERIFY(audio->message().contains(QStringLiteral("no audio output device")));
+        }
+        if (const QString shots = qEnvironmentVariable("AUDIOSET_TEST_SCREENSHOTS");
+            !shots.isEmpty()) {
+            for (const QSize size : {QSize(1600, 1000), QSize(1024, 700)}) {
+                window.resize(size);
+                QTest::qWait(150);
+                window.grab().save(QStringLiteral("%1/audio-%2x%3.png")
+                                       .arg(shots)
+                                       .arg(size.width())
+                                       .arg(size.height()));
+            }
+        }
+
+        // A segment without a file says so in one line.
+        panel->selectRow(1); // aaaaaaaaaa2: no file
+        QVERIFY(shown.wait(10000));
+        QVERIFY(!audio->hasAudio());
+        QVERIFY2(audio->message().contains(QStringLiteral("aaaaaaaaaa2")),
+                 qPrintable(audio->message()));
+
+        // The filter keeps the segments with audio.
+        filter->setCurrentIndex(filter->findData(1));
+        QVERIFY(
+            waitUntil([&] { return window.isSettled() && !window.segmentModel()->isLoading(); }));
+        QCOMPARE(window.segmentModel()->rowCount(), 2);
+        for (int row = 0; row < 2; ++row)
+            QVERIFY(window.segmentModel()
+                        ->index(row, 0)
+                        .data(SegmentTableModel::HasAudioRole)
+                        .toBool());
+    }
+
+    // Space still presses a focused button; typing a space in the filter still types it.
+    void spaceStaysWithControlsThatUseIt() {
+        FixtureWriter fixture;
+        indexFixture(fixture);
+        MainWindow window;
+        QVERIFY(openWindowOn(window, fixture.dbPath()));
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        auto *filterBox = window.ontologyPanel()->findChild<QLineEdit *>();
+        filterBox->setFocus();
+        QTest::keyClicks(filterBox, QStringLiteral("a b"));
+        QCOMPARE(filterBox->text(), QStringLiteral("a b"));
+        window.selectClass(QStringLiteral("/m/a"));
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        window.segmentPanel()->selectRow(0);
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        QPushButton *copy = nullptr;
+        for (QPushButton *button : window.inspector()->findChildren<QPushButton *>())
+            if (button->text() == QLatin1String("Copy link")) copy = button;
+        QVERIFY(copy);
+        QSignalSpy clicked(copy, &QPushButton::clicked);
+        copy->setFocus();
+        QTest::keyClick(copy, Qt::Key_Space);
+        QCOMPARE(clicked.size(), 1);
+    }
+};
+
+QTEST_MAIN(TestAudioUi)
+#include "tst_audio_ui.moc"

@@ -1,0 +1,95 @@
+// The main window's part in local audio: the folders, scanning them for the open index off the
+// GUI thread, and the play keys.
+#include "asynccatalog.h"
+#include "audiofoldersdialog.h"
+#include "audiolibrary.h"
+#include "audioview.h"
+#include "mainwindow.h"
+#include "segmentinspector.h"
+#include "segmentpanel.h"
+
+#include <QAction>
+#include <QFutureWatcher>
+#include <QLocale>
+#include <QMenu>
+#include <QStatusBar>
+#include <QtConcurrent>
+
+namespace audioset::ui {
+
+void MainWindow::addAudioFolders(const QStringList &folders) {
+    for (const QString &folder : folders)
+        if (!m_sessionAudioFolders.contains(folder)) m_sessionAudioFolders << folder;
+}
+
+QStringList MainWindow::audioFolders() const {
+    QStringList folders = AudioFoldersDialog::remembered();
+    for (const QString &folder : m_sessionAudioFolders)
+        if (!folders.contains(folder)) folders << folder;
+    return folders;
+}
+
+void MainWindow::chooseAudioFolders() {
+    AudioFoldersDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    AudioFoldersDialog::remember(dialog.folders());
+    scanAudio();
+}
+
+void MainWindow::createAudioActions(QMenu *file, QMenu *segment) {
+    auto *folders = new QAction(tr("&Audio Folders…"), this);
+    connect(folders, &QAction::triggered, this, &MainWindow::chooseAudioFolders);
+    file->insertAction(m_closeAction, folders);
+    // Single keys: a text field takes them first, so typing a space in the filter still works.
+    segment->addSeparator();
+    segment->addAction(tr("&Play / Pause"), QKeySequence(Qt::Key_Space), this,
+                       [this] { m_inspector->audio()->togglePlay(); });
+    segment->addAction(tr("Play From &Start"), QKeySequence(Qt::Key_R), this,
+                       [this] { m_inspector->audio()->playFromStart(); });
+}
+
+// Scans the audio folders into the open index, then tells the table and the status bar what
+// matched. Without folders it only reads what an earlier scan (or `audioset audio scan`) kept.
+void MainWindow::scanAudio() {
+    if (!m_catalog) return;
+    const QString db = m_catalog->path();
+    const QStringList folders = audioFolders();
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, db] {
+        watcher->deleteLater();
+        if (!m_catalog || m_catalog->path() != db) return; // another index since
+        const QString summary = watcher->result();
+        m_segmentCatalog->run<bool>(
+            this,
+            [](Catalog &catalog) {
+                catalog.forgetAudio();
+                return !catalog.segmentsWithAudio().empty();
+            },
+            [this](bool any) { m_segmentPanel->setAudioAvailable(any); });
+        if (!summary.isEmpty()) statusBar()->showMessage(summary, 10000);
+    });
+    watcher->setFuture(QtConcurrent::run([db, folders] {
+        std::string error;
+        if (folders.isEmpty()) return QString();
+        auto library = AudioLibrary::open(db.toStdString(), error);
+        if (!library) return tr("Audio: %1").arg(QString::fromStdString(error));
+        std::vector<std::string> dirs;
+        for (const QString &folder : folders)
+            dirs.push_back(folder.toStdString());
+        const AudioScanReport report = library->scan(dirs, {});
+        if (!report.outcome.isOk())
+            return tr("Audio: %1").arg(QString::fromStdString(report.outcome.message));
+        int64_t segments = 0;
+        for (const auto &split : report.segments)
+            for (int64_t count : split)
+                segments += count;
+        return tr("Audio: %1 files matched %2 segments (%3), %4 ignored")
+            .arg(QLocale().toString(qlonglong(report.matchedFiles)),
+                 QLocale().toString(qlonglong(segments)),
+                 report.mainLayout ? QString::fromLatin1(audioLayoutName(*report.mainLayout))
+                                   : tr("no layout"),
+                 QLocale().toString(qlonglong(report.ignoredFiles)));
+    }));
+}
+
+} // namespace audioset::ui

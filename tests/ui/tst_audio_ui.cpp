@@ -1,14 +1,19 @@
 // Issue 16 in the window: audio folders scanned for the open index, the Audio column and filter,
 // and the inspector's player with its waveform, spectrogram and frames on one time axis.
+#include "asynccatalog.h"
+#include "audiolibrary.h"
 #include "audiopicture.h"
 #include "audioview.h"
+#include "localreviewstore.h"
 #include "ontologypanel.h"
+#include "reviewdialog.h"
 #include "segmentinspector.h"
 #include "segmentpanel.h"
 #include "segmenttablemodel.h"
 #include "windowtesting.h"
 
 #include <QAudioDevice>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QMediaDevices>
@@ -118,6 +123,46 @@ private Q_SLOTS:
                         ->index(row, 0)
                         .data(SegmentTableModel::HasAudioRole)
                         .toBool());
+    }
+
+    // In review the segment's audio plays as it comes up (when there is a device), and its
+    // picture shows either way; the setting is remembered.
+    void reviewShowsAndPlaysTheAudio() {
+        FixtureWriter fixture;
+        indexFixture(fixture);
+        std::string error;
+        auto library = AudioLibrary::open(fixture.dbPath().toStdString(), error);
+        QVERIFY(library && library->scan({m_audio.path().toStdString()}, {}).outcome.isOk());
+        QString openError;
+        auto catalog = AsyncCatalog::open(fixture.dbPath(), openError);
+        QVERIFY(catalog);
+        std::shared_ptr<ReviewStore> store =
+            LocalReviewStore::open(fixture.dbPath().toStdString(), "tester", error);
+        QVERIFY(store);
+        auto direct = Catalog::open(fixture.dbPath().toStdString(), error);
+        SegmentQuery query;
+        query.withAudio = true;
+        ReviewSetup setup;
+        setup.spec.classMid = "/m/a";
+        setup.spec.rollup = true;
+        setup.ordered = direct->segments(query).rows;
+        QCOMPARE(setup.ordered->size(), size_t(2));
+        ReviewDialog dialog(catalog.get(), store, setup);
+        auto *audio = dialog.findChild<AudioView *>();
+        QVERIFY(audio);
+        QSignalSpy shown(audio, &AudioView::pictureShown);
+        dialog.show();
+        QVERIFY(shown.wait(10000));
+        QVERIFY2(audio->hasAudio(), qPrintable(audio->message()));
+        if (!QMediaDevices::audioOutputs().isEmpty())
+            QVERIFY(waitUntil([&] { return audio->isPlaying(); }));
+        QTest::keyClick(&dialog, Qt::Key_1); // present: the next segment, and its audio
+        QVERIFY(shown.wait(10000));
+        QVERIFY(audio->message().contains(QStringLiteral("aaaaaaaaaa3_239.8.flac")));
+        auto *autoPlay = dialog.findChildren<QCheckBox *>().last();
+        QVERIFY(autoPlay->text().contains(QStringLiteral("Play")));
+        autoPlay->setChecked(false);
+        QCOMPARE(QSettings().value(QStringLiteral("review/autoPlay")).toBool(), false);
     }
 
     // Space still presses a focused button; typing a space in the filter still types it.

@@ -1,6 +1,7 @@
 #include "reviewdialog.h"
 
 #include "asynccatalog.h"
+#include "audioview.h"
 #include "heatmapwidget.h"
 #include "reviewsession.h"
 #include "splitnames.h"
@@ -17,6 +18,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -83,7 +85,9 @@ ReviewDialog::ReviewDialog(AsyncCatalog *catalog, std::shared_ptr<ReviewStore> s
     , m_others(wrapping(this))
     , m_heatmap(new HeatmapWidget(this))
     , m_note(new QLineEdit(this))
+    , m_audio(new AudioView(this))
     , m_autoOpen(new QCheckBox(tr("Open each clip on YouTube as it comes up"), this))
+    , m_autoPlay(new QCheckBox(tr("Play its local audio as it comes up"), this))
     , m_saved(new QLabel(this))
     , m_results(wrapping(this))
     , m_refresh(new QTimer(this)) {
@@ -97,6 +101,15 @@ ReviewDialog::ReviewDialog(AsyncCatalog *catalog, std::shared_ptr<ReviewStore> s
     m_segment->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_note->setPlaceholderText(tr("A note with the next verdict (optional)"));
     m_autoOpen->setChecked(m_setup.openOnYoutube);
+    // Listen, press 1, 2 or 3, next: the loop needs no mouse.
+    m_autoPlay->setChecked(QSettings().value(QStringLiteral("review/autoPlay"), true).toBool());
+    m_autoPlay->setToolTip(tr("Space plays or pauses, R plays from the start"));
+    m_audio->setIndexPath(catalog->path());
+    m_audio->setAutoPlay(m_autoPlay->isChecked());
+    connect(m_autoPlay, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("review/autoPlay"), on);
+        m_audio->setAutoPlay(on);
+    });
     m_heatmap->clear(tr("Loading the embedding…"));
     m_note->setFocusPolicy(Qt::ClickFocus); // keys go to the verdicts unless the note is clicked
     setFocusPolicy(Qt::StrongFocus);
@@ -116,10 +129,12 @@ ReviewDialog::ReviewDialog(AsyncCatalog *catalog, std::shared_ptr<ReviewStore> s
     layout->addWidget(m_labels);
     layout->addWidget(m_others);
     layout->addWidget(m_heatmap, 1);
+    layout->addWidget(m_audio, 1);
     layout->addWidget(m_note);
     layout->addWidget(buildVerdictRow());
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_autoOpen);
+    footer->addWidget(m_autoPlay);
     footer->addStretch(1);
     footer->addWidget(m_saved);
     layout->addLayout(footer);
@@ -233,6 +248,7 @@ void ReviewDialog::present() {
         m_others->clear();
         ++m_generation; // an embedding still on its way is for a segment no longer shown
         m_heatmap->clear(QString());
+        m_audio->clear();
         presentResults();
         return;
     }
@@ -258,6 +274,7 @@ void ReviewDialog::present() {
     m_results->setVisible(m_session->finished());
     if (m_session->finished()) presentResults();
     loadEmbedding(row->id);
+    m_audio->showSegment(qs(row->ytid), row->startMs);
     if (m_autoOpen->isChecked()) openOnYoutube();
 }
 
@@ -301,6 +318,7 @@ void ReviewDialog::loadEmbedding(int64_t segmentId) {
             if (generation != m_generation) return;
             if (embedding) {
                 std::vector<float> values(embedding->frames.begin(), embedding->frames.end());
+                m_audio->setFrames(values, static_cast<int>(embedding->frameCount));
                 m_heatmap->setValues(std::move(values), static_cast<int>(embedding->frameCount),
                                      128, tr("second"));
             } else {
@@ -358,6 +376,10 @@ void ReviewDialog::keyPressEvent(QKeyEvent *event) {
         return;
     case Qt::Key_O:
         return openOnYoutube();
+    case Qt::Key_Space:
+        return m_audio->togglePlay();
+    case Qt::Key_R:
+        return m_audio->playFromStart();
     default:
         QDialog::keyPressEvent(event);
     }

@@ -19,6 +19,7 @@ class QTimer;
 namespace audioset::ui {
 
 class AsyncCatalog;
+class AudioView;
 class HeatmapWidget;
 class ReviewSession;
 
@@ -92,7 +93,9 @@ private:
     QLabel *m_others;
     HeatmapWidget *m_heatmap;
     QLineEdit *m_note;
+    AudioView *m_audio;
     QCheckBox *m_autoOpen;
+    QCheckBox *m_autoPlay;
     QLabel *m_saved;
     QLabel *m_results;
     QTimer *m_refresh;

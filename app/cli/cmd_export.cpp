@@ -48,6 +48,13 @@ void addOptions(QCommandLineParser &parser) {
                       QStringLiteral("KIND")});
     parser.addOption({QStringLiteral("with-embeddings"),
                       QStringLiteral("Only segments that have an embedding.")});
+    parser.addOption({QStringLiteral("with-audio"),
+                      QStringLiteral("Only segments with a local audio file (audioset audio "
+                                     "scan).")});
+    parser.addOption({QStringLiteral("audio-files"),
+                      QStringLiteral("Put the segments' local audio files in DIR/audio/: copy "
+                                     "them, or link to them."),
+                      QStringLiteral("copy|link")});
     parser.addOption({QStringLiteral("shards"),
                       QStringLiteral("TFRecord: N shards instead of the release's layout."),
                       QStringLiteral("N")});
@@ -96,6 +103,7 @@ std::optional<int> readSelection(CliOptions &options, SubsetSelection &selection
     selection.qualityOnWilsonLowerBound =
         on == QLatin1String("wilson") || selection.qualityOnWilsonLowerBound;
     selection.requireEmbeddings |= parser.isSet(QStringLiteral("with-embeddings"));
+    selection.requireAudio |= parser.isSet(QStringLiteral("with-audio"));
     if (parser.isSet(QStringLiteral("per-class-max")) && parser.isSet(QStringLiteral("balanced")))
         return options.usageError(QStringLiteral("choose --per-class-max or --balanced, not both"));
     for (const char *name : {"per-class-max", "balanced", "seed"}) {
@@ -167,6 +175,14 @@ int runExport(const QStringList &args) {
     const auto shards = options.integer(QStringLiteral("shards"), 0);
     if (!shards) return Usage;
     exportOptions.tfrecordShards = static_cast<int>(*shards);
+    const QString audioFiles = options.parser().value(QStringLiteral("audio-files"));
+    if (!audioFiles.isEmpty() && audioFiles != QLatin1String("copy") &&
+        audioFiles != QLatin1String("link"))
+        return options.usageError(QStringLiteral("--audio-files expects copy or link"));
+    exportOptions.audioFiles = audioFiles == QLatin1String("copy") ? ExportOptions::AudioFiles::Copy
+                               : audioFiles == QLatin1String("link")
+                                   ? ExportOptions::AudioFiles::Link
+                                   : ExportOptions::AudioFiles::None;
     exportOptions.indexPath = options.database().toStdString();
     exportOptions.toolVersion = QStringLiteral(AUDIOSET_VERSION).toStdString();
 
@@ -194,6 +210,11 @@ int runExport(const QStringList &args) {
     if (result.withoutRecord > 0)
         note = QStringLiteral(" (%1 selected segments have no embedding record)")
                    .arg(result.withoutRecord);
+    if (exportOptions.audioFiles != ExportOptions::AudioFiles::None)
+        note += QStringLiteral("; %1 audio files %2")
+                    .arg(result.audioFiles)
+                    .arg(audioFiles == QLatin1String("copy") ? QStringLiteral("copied")
+                                                             : QStringLiteral("linked"));
     printErr(message + note + QLatin1Char('\n'));
     return Ok;
 }

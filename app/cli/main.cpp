@@ -26,6 +26,7 @@ const char *const kUsage =
     "  export --db FILE --include MID[+] ... [--exclude MID[+] ...] [--split S ...]\n"
     "         --format csv|tfrecord|jsonl|npy --out DIR [--per-class-max N | --balanced N]\n"
     "         [--seed N] [--rerated yes|no] [--min-quality X] [--with-embeddings] [--force]\n"
+    "         [--with-audio] [--audio-files copy|link]\n"
     "                                                  write a subset\n"
     "  review sample --db FILE --class MID [--rollup] [--split S] [--size N] [--seed N] [--json]\n"
     "  review judge --db FILE --class MID --split S --ytid Y --start SECONDS\n"

@@ -28,6 +28,7 @@ struct ExportContext {
     int tfrecordShards = 0;
     int64_t records = 0;
     int64_t withoutRecord = 0;
+    int64_t audioFiles = 0;
 };
 
 } // namespace audioset

@@ -1,4 +1,5 @@
 #include "subsetexporter.h"
+#include "audioexport.h"
 
 #include "catalog.h"
 #include "crc32c.h"
@@ -90,6 +91,7 @@ void writeManifest(ExportContext &context, const SubsetSelection &selection,
         {QStringLiteral("expected_correct_labels"), context.plan.expectedCorrectLabels},
         {QStringLiteral("records_written"), static_cast<qint64>(context.records)},
         {QStringLiteral("segments_without_record"), static_cast<qint64>(context.withoutRecord)},
+        {QStringLiteral("audio_files"), static_cast<qint64>(context.audioFiles)},
         {QStringLiteral("sources"), sources},
     };
     OutputFile file;
@@ -181,6 +183,7 @@ ExportResult exportSubset(Catalog &catalog, const SubsetSelection &selection,
             }
             before += plan.segmentIds.size();
         }
+        writeAudioExport(context, options.audioFiles);
         writeManifest(context, selection, options, checksums.get());
         context.tick("finishing", 0);
         if (auto error = syncTree(temporary); !error.empty()) throw ExportError(error);
@@ -194,6 +197,7 @@ ExportResult exportSubset(Catalog &catalog, const SubsetSelection &selection,
     result.segments = static_cast<int64_t>(plan.segmentIds.size());
     result.records = context.records;
     result.withoutRecord = context.withoutRecord;
+    result.audioFiles = context.audioFiles;
     result.outcome =
         Outcome::ok("wrote " + std::to_string(result.segments) + " segments to " + target);
     return result;

@@ -28,6 +28,9 @@ struct ExportOptions {
     int tfrecordShards = 0; // 0: shard like the release (split folder, first two id characters)
     std::string indexPath;  // for the manifest
     std::string toolVersion;
+    /// The segments' local audio files, into audio/<split>/ (and audio/files.csv): copied,
+    /// or as symbolic links to the originals.
+    enum class AudioFiles { None, Copy, Link } audioFiles = AudioFiles::None;
 };
 
 struct ExportResult {
@@ -35,6 +38,7 @@ struct ExportResult {
     int64_t segments = 0;
     int64_t records = 0;       // TFRecord / npy records written
     int64_t withoutRecord = 0; // selected segments that have no embedding
+    int64_t audioFiles = 0;    // local audio files copied or linked
 };
 
 /// Writes a planned subset in the chosen formats with its manifest (subset.json: the

@@ -121,6 +121,7 @@ public:
             m_summaries.emplace(summary.id, std::move(summary));
         if (Outcome resolved = resolveClasses(); !resolved.isOk()) return resolved;
         if (m_selection.requireEmbeddings) m_withEmbeddings = m_catalog.segmentsWithEmbeddings();
+        if (m_selection.requireAudio) m_withAudio = m_catalog.segmentsWithAudio();
         std::vector<Split> splits = m_selection.splits;
         if (splits.empty()) splits.assign(kAllSplits.begin(), kAllSplits.end());
         std::vector<std::vector<uint32_t>> chosenPerSplit;
@@ -203,7 +204,8 @@ private:
                 const uint32_t segment = posting::segmentOf(entry);
                 if ((m_selection.rerated && *m_selection.rerated != posting::isRerated(entry)) ||
                     contains(excludedIds, segment) ||
-                    (m_selection.requireEmbeddings && !contains(m_withEmbeddings, segment)))
+                    (m_selection.requireEmbeddings && !contains(m_withEmbeddings, segment)) ||
+                    (m_selection.requireAudio && !contains(m_withAudio, segment)))
                     continue;
                 kept.push_back(segment);
             }
@@ -278,6 +280,7 @@ private:
     std::set<int> m_included;
     std::set<int> m_excluded;
     std::vector<uint32_t> m_withEmbeddings;
+    std::vector<uint32_t> m_withAudio;
     std::map<int, std::array<int64_t, kSplitCount>> m_perClass;
     std::map<int, std::array<int64_t, kSplitCount>> m_drawnFor;
     uint64_t m_done = 0;

@@ -45,6 +45,7 @@ std::string SubsetSelection::toJson() const {
         {QStringLiteral("quality_on"),
          qualityOnWilsonLowerBound ? QStringLiteral("wilson95_lower") : QStringLiteral("estimate")},
         {QStringLiteral("require_embeddings"), requireEmbeddings},
+        {QStringLiteral("require_audio"), requireAudio},
         {QStringLiteral("per_class_max"),
          perClassMax ? QJsonValue(static_cast<qint64>(*perClassMax)) : QJsonValue()},
         {QStringLiteral("balanced_min"),
@@ -74,6 +75,7 @@ Outcome SubsetSelection::fromJson(const std::string &json, SubsetSelection &out)
     selection.qualityOnWilsonLowerBound =
         object.value(QStringLiteral("quality_on")).toString() == QLatin1String("wilson95_lower");
     selection.requireEmbeddings = object.value(QStringLiteral("require_embeddings")).toBool();
+    selection.requireAudio = object.value(QStringLiteral("require_audio")).toBool();
     if (object.value(QStringLiteral("per_class_max")).isDouble())
         selection.perClassMax = object.value(QStringLiteral("per_class_max")).toInteger();
     if (object.value(QStringLiteral("balanced_min")).isDouble())

@@ -29,6 +29,7 @@ struct SubsetSelection {
     std::optional<double> minQuality; // keep included classes whose quality is at least this
     bool qualityOnWilsonLowerBound = false;
     bool requireEmbeddings = false;
+    bool requireAudio = false;          // only segments a scanned local audio file matches
     std::optional<int64_t> perClassMax; // seeded random sample of at most N per class
     std::optional<int64_t> balancedMin; // at least N per class, as few segments as possible
     uint64_t seed = 0;

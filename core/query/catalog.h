@@ -182,6 +182,10 @@ public:
     /// forgetAudio(), which a new scan calls for.
     const std::vector<uint32_t> &segmentsWithAudio();
     void forgetAudio();
+    /// The local audio file of each of `sortedIds` that has one (one per segment: a clip named
+    /// with its start before a whole video), as (segment id, path), in id order.
+    std::vector<std::pair<uint32_t, std::string>>
+    audioFilesOf(const std::vector<uint32_t> &sortedIds);
     /// Streams the rows of `sortedIds` (ascending) in that order; stop by returning false.
     void forEachSegment(const std::vector<uint32_t> &sortedIds,
                         const std::function<bool(const SegmentRow &)> &visit);
@@ -252,8 +256,8 @@ private:
     std::vector<uint32_t> postings(int classId, Split split, bool rollup, int64_t from,
                                    int64_t count);
     std::optional<int64_t> findInSortedSplit(std::string_view ytid, int64_t first, int64_t count);
-    SegmentPage pageOf(const SegmentQuery &query, const std::vector<Split> &splits,
-                       int64_t offset, int64_t limit);
+    SegmentPage pageOf(const SegmentQuery &query, const std::vector<Split> &splits, int64_t offset,
+                       int64_t limit);
     // A listing in another order than the natural one: every match, sorted, then the page.
     SegmentPage sortedSegments(const SegmentQuery &query, int64_t offset, int64_t limit);
     std::vector<uint32_t> matchingSegments(const SegmentQuery &query);

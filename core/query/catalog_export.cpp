@@ -89,6 +89,23 @@ const std::vector<uint32_t> &Catalog::segmentsWithAudio() {
     return ids;
 }
 
+std::vector<std::pair<uint32_t, std::string>>
+Catalog::audioFilesOf(const std::vector<uint32_t> &sortedIds) {
+    std::vector<std::pair<uint32_t, std::string>> files;
+    if (!m_db->tableExists("audio_files")) return files;
+    Statement query = m_db->prepare(
+        "SELECT a.segment_id, a.path FROM audio_files a JOIN segments s ON s.id = a.segment_id "
+        "AND s.ytid = a.ytid AND s.start_ms = a.start_ms ORDER BY a.segment_id, a.clip DESC, "
+        "a.path");
+    while (query.step()) {
+        const auto id = static_cast<uint32_t>(query.columnInt(0));
+        if ((files.empty() || files.back().first != id) &&
+            std::binary_search(sortedIds.begin(), sortedIds.end(), id))
+            files.emplace_back(id, query.columnString(1));
+    }
+    return files;
+}
+
 void Catalog::forgetAudio() {
     m_segmentsWithAudio.reset();
     m_sorter.reset(); // its listings and its audio keys came from the old matches

@@ -98,6 +98,7 @@ void ExportDialog::restore(const ExportSettings &settings) {
         for (int i = 0; i < 4; ++i)
             m_formats[i]->setChecked(settings.formats.contains(i));
     m_shards->setValue(settings.shards);
+    m_audioFiles->setCurrentIndex(settings.audioFiles);
     if (!settings.folder.isEmpty()) m_output->setText(settings.folder);
 }
 
@@ -108,6 +109,7 @@ ExportSettings ExportDialog::remembered() const {
         if (m_formats[i]->isChecked()) settings.formats << i;
     settings.shards = m_shards->value();
     settings.folder = m_output->text().trimmed();
+    settings.audioFiles = m_audioFiles->currentIndex();
     return settings;
 }
 
@@ -211,6 +213,17 @@ void ExportDialog::addFilterRows(QFormLayout *form, QWidget *box) {
     m_withEmbeddings = new QCheckBox(tr("only segments that have an embedding"), box);
     connect(m_withEmbeddings, &QCheckBox::toggled, this, &ExportDialog::schedulePreview);
     form->addRow(tr("Embeddings:"), m_withEmbeddings);
+    m_withAudio = new QCheckBox(tr("only segments with local audio"), box);
+    m_withAudio->setToolTip(tr("Segments a file in your audio folders was matched to"));
+    connect(m_withAudio, &QCheckBox::toggled, this, &ExportDialog::schedulePreview);
+    m_audioFiles = new QComboBox(box);
+    m_audioFiles->addItems({tr("leave the audio files out"), tr("copy them into audio/"),
+                            tr("link to them from audio/")});
+    m_audioFiles->setObjectName(QStringLiteral("audioFiles"));
+    auto *audio = new QHBoxLayout;
+    audio->addWidget(m_withAudio);
+    audio->addWidget(m_audioFiles, 1);
+    form->addRow(tr("Local audio:"), audio);
 }
 
 void ExportDialog::addSamplingRows(QFormLayout *form, QWidget *box) {
@@ -329,6 +342,7 @@ SubsetSelection ExportDialog::selection() const {
     if (m_useQuality->isChecked()) selection.minQuality = m_quality->value() / 100.0;
     selection.qualityOnWilsonLowerBound = m_qualityOn->currentIndex() == 1;
     selection.requireEmbeddings = m_withEmbeddings->isChecked();
+    selection.requireAudio = m_withAudio->isChecked();
     if (m_sampling->checkedId() == 1)
         selection.perClassMax = m_count->value();
     else if (m_sampling->checkedId() == 2)
@@ -354,6 +368,7 @@ void ExportDialog::setSelection(const SubsetSelection &selection) {
     if (selection.minQuality) m_quality->setValue(*selection.minQuality * 100);
     m_qualityOn->setCurrentIndex(selection.qualityOnWilsonLowerBound ? 1 : 0);
     m_withEmbeddings->setChecked(selection.requireEmbeddings);
+    m_withAudio->setChecked(selection.requireAudio);
     const int mode = selection.balancedMin ? 2 : (selection.perClassMax ? 1 : 0);
     m_sampling->button(mode)->setChecked(true);
     if (mode)
@@ -373,6 +388,7 @@ ExportOptions ExportDialog::exportOptions() const {
     options.force = m_force->isChecked();
     options.tfrecordShards = m_shards->value();
     options.indexPath = m_indexPath.toStdString();
+    options.audioFiles = static_cast<ExportOptions::AudioFiles>(m_audioFiles->currentIndex());
     return options;
 }
 

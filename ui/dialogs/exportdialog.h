@@ -87,6 +87,8 @@ private:
     QDoubleSpinBox *m_quality = nullptr;
     QComboBox *m_qualityOn = nullptr;
     QCheckBox *m_withEmbeddings = nullptr;
+    QCheckBox *m_withAudio = nullptr;
+    QComboBox *m_audioFiles = nullptr;
     QButtonGroup *m_sampling = nullptr;
     QSpinBox *m_count = nullptr;
     QSpinBox *m_seed = nullptr;

@@ -2,6 +2,7 @@
 
 #include <QSettings>
 #include <QVariant>
+#include <algorithm>
 
 namespace audioset::ui {
 
@@ -10,6 +11,7 @@ const QString kSelection = QStringLiteral("export/lastSelection");
 const QString kFormats = QStringLiteral("export/formats");
 const QString kShards = QStringLiteral("export/tfrecordShards");
 const QString kFolder = QStringLiteral("export/folder");
+const QString kAudioFiles = QStringLiteral("export/audioFiles");
 } // namespace
 
 ExportSettings ExportSettings::load() {
@@ -24,6 +26,7 @@ ExportSettings ExportSettings::load() {
         settings.formats << format.toInt();
     settings.shards = stored.value(kShards, 0).toInt();
     settings.folder = stored.value(kFolder).toString();
+    settings.audioFiles = std::clamp(stored.value(kAudioFiles, 0).toInt(), 0, 2);
     return settings;
 }
 
@@ -36,6 +39,7 @@ void ExportSettings::save() const {
     stored.setValue(kFormats, formatList);
     stored.setValue(kShards, shards);
     stored.setValue(kFolder, folder);
+    stored.setValue(kAudioFiles, audioFiles);
 }
 
 } // namespace audioset::ui

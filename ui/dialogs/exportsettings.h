@@ -15,6 +15,7 @@ struct ExportSettings {
     QList<int> formats; // indices of the ticked formats
     int shards = 0;
     QString folder;
+    int audioFiles = 0; // ExportOptions::AudioFiles: none, copy, link
 
     static ExportSettings load();
     void save() const;

@@ -11,6 +11,8 @@
 #include "fixturewriter.h"
 #include "indexer.h"
 #include "spectrogram.h"
+#include "subsetexporter.h"
+#include "subsetplanner.h"
 
 #include <QDir>
 #include <QFile>
@@ -185,6 +187,45 @@ private Q_SLOTS:
         query.withAudio = true;
         for (const SegmentRow &row : catalog->segments(query).rows)
             QVERIFY(row.hasAudio);
+    }
+
+    // A subset of the segments with audio, their files copied or linked beside it.
+    void exportCarriesTheAudio() {
+        std::string error;
+        auto catalog = Catalog::open(m_db.toStdString(), error);
+        QVERIFY(catalog);
+        SubsetSelection selection;
+        selection.requireAudio = true;
+        SubsetPlan plan;
+        QVERIFY(planSubset(*catalog, selection, plan).isOk());
+        QCOMPARE(plan.segmentIds.size(), size_t(4));
+        for (const auto mode : {ExportOptions::AudioFiles::Copy, ExportOptions::AudioFiles::Link}) {
+            ExportOptions options;
+            options.outDir =
+                m_dir
+                    .filePath(mode == ExportOptions::AudioFiles::Copy ? QStringLiteral("copied")
+                                                                      : QStringLiteral("linked"))
+                    .toStdString();
+            options.formats = {ExportFormat::Csv};
+            options.audioFiles = mode;
+            const ExportResult result = exportSubset(*catalog, selection, plan, options, {});
+            QVERIFY2(result.outcome.isOk(), result.outcome.message.c_str());
+            QCOMPARE(result.audioFiles, int64_t(4));
+            const QString out = QString::fromStdString(options.outDir);
+            const QFileInfo clip(out + QStringLiteral("/audio/eval/Y--4gqARaEJE.wav"));
+            QVERIFY(clip.exists());
+            QCOMPARE(clip.isSymLink(), mode == ExportOptions::AudioFiles::Link);
+            QFile copy(clip.filePath()), original(audioPath("eval/Y--4gqARaEJE.wav"));
+            QVERIFY(copy.open(QIODevice::ReadOnly) && original.open(QIODevice::ReadOnly));
+            QCOMPARE(copy.readAll(), original.readAll());
+            QFile listing(out + QStringLiteral("/audio/files.csv"));
+            QVERIFY(listing.open(QIODevice::ReadOnly));
+            const QByteArray text = listing.readAll();
+            QVERIFY(text.startsWith("ytid,start_seconds,split,file\n"));
+            QVERIFY2(text.contains("--ZhevVpy1s,50.000,balanced_train,audio/balanced_train/"
+                                   "--ZhevVpy1s.wav\n"),
+                     text.constData());
+        }
     }
 
     void spectrogramPeaksAtTheTone() {

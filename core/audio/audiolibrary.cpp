@@ -100,8 +100,8 @@ struct FolderScan {
 std::unique_ptr<AudioLibrary> AudioLibrary::open(const std::string &dbPath, std::string &error,
                                                  bool forReading) {
     try {
-        auto db = std::make_unique<Database>(
-            dbPath, forReading ? Database::Mode::ReadOnly : Database::Mode::ReadWrite);
+        auto db = std::make_unique<Database>(dbPath, forReading ? Database::Mode::ReadOnly
+                                                                : Database::Mode::ReadWrite);
         if (!db->tableExists("segments")) {
             error = dbPath + " is not an AudioSet index (no segments table)";
             return nullptr;
@@ -185,29 +185,35 @@ AudioScanReport AudioLibrary::scan(const std::vector<std::string> &folders,
         }
         m_db->exec("BEGIN IMMEDIATE");
         for (const FolderScan &scan : scans) {
-            std::set<std::pair<std::string, int64_t>> before;
-            Statement old =
-                m_db->prepare("SELECT path, segment_id FROM audio_files WHERE folder=?");
+            // (path, segment) -> (size, mtime) as the last scan stored them
+            std::map<std::pair<std::string, int64_t>, std::pair<int64_t, int64_t>> before;
+            Statement old = m_db->prepare(
+                "SELECT path, segment_id, size, mtime_ns FROM audio_files WHERE folder=?");
             old.bind(1, scan.folder);
             while (old.step())
-                before.emplace(old.columnString(0), old.columnInt(1));
+                before.emplace(std::make_pair(old.columnString(0), old.columnInt(1)),
+                               std::make_pair(old.columnInt(2), old.columnInt(3)));
             Statement insert = m_db->prepare(
                 "INSERT OR REPLACE INTO audio_files(path, folder, segment_id, split, ytid, "
                 "start_ms, layout, clip, size, mtime_ns) VALUES (?,?,?,?,?,?,?,?,?,?)");
             for (const auto &[match, file] : scan.matches) {
-                const bool known = before.erase({match.path, match.segmentId}) > 0;
-                known ? ++report.unchanged : ++report.added;
+                ++report.segments[static_cast<size_t>(splitIndex(match.split))]
+                                 [static_cast<size_t>(match.layout)];
+                const auto known = before.find({match.path, match.segmentId});
+                const bool same = known != before.end() && known->second == file;
+                if (known != before.end()) before.erase(known);
+                same ? ++report.unchanged : ++report.added;
+                if (same) continue; // nothing to write
                 insert.bind(1, match.path).bind(2, scan.folder).bind(3, match.segmentId);
                 insert.bind(4, splitIndex(match.split)).bind(5, match.ytid).bind(6, match.startMs);
                 insert.bind(7, static_cast<int>(match.layout)).bind(8, match.clip ? 1 : 0);
                 insert.bind(9, file.first).bind(10, file.second);
                 insert.run();
                 insert.reset();
-                ++report.segments[static_cast<size_t>(splitIndex(match.split))]
-                                 [static_cast<size_t>(match.layout)];
             }
             Statement drop = m_db->prepare("DELETE FROM audio_files WHERE path=? AND segment_id=?");
-            for (const auto &[path, segment] : before) {
+            for (const auto &[key, file] : before) {
+                const auto &[path, segment] = key;
                 drop.bind(1, path).bind(2, segment);
                 drop.run();
                 drop.reset();

@@ -48,7 +48,9 @@ std::vector<ReleaseFile> releaseFiles(const ReleaseSource &source, std::string &
         error = "unknown mirror '" + source.mirror + "': expected us, eu or asia";
         return {};
     }
-    for (const auto &[name, hex] : source.sha256) {
+    for (const auto &given : source.sha256) {
+        const std::string &name = given.first, &hex = given.second; // clang 14: no lambda
+                                                                    // capture of a binding
         const bool known = std::any_of(std::begin(kLocations), std::end(kLocations),
                                        [&](const Location &l) { return name == l.name; });
         if (!known) {

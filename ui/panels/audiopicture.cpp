@@ -15,7 +15,7 @@ namespace audioset::ui {
 namespace {
 
 constexpr double kSegmentSeconds = 10.0;
-constexpr int kLeft = 44, kRight = 16, kWaveHeight = 46, kFramesHeight = 36, kAxis = 16, kGap = 3;
+constexpr int kLeft = 44, kRight = 16, kWaveHeight = 30, kFramesHeight = 28, kAxis = 16, kGap = 3;
 constexpr float kDynamicRangeDb = 80.0f;
 
 QImage spectrogramImage(const Spectrogram &spectrogram) {
@@ -63,7 +63,7 @@ QSize AudioPicture::sizeHint() const {
 }
 
 QSize AudioPicture::minimumSizeHint() const {
-    return {200, kWaveHeight + 60 + kFramesHeight + kAxis + 3 * kGap};
+    return {200, 110}; // a small window squeezes the spectrogram first
 }
 
 void AudioPicture::setPicture(AudioPictureData picture) {
@@ -104,7 +104,7 @@ QRect AudioPicture::waveRect() const {
 QRect AudioPicture::spectrogramRect() const {
     const int top = kWaveHeight + kGap;
     return {kLeft, top, width() - kLeft - kRight,
-            std::max(20, height() - top - kGap - kFramesHeight - kGap - kAxis)};
+            std::max(8, height() - top - kGap - kFramesHeight - kGap - kAxis)};
 }
 
 QRect AudioPicture::framesRect() const {

@@ -7,8 +7,9 @@ AUDIOSET_PACKAGES=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev
   libprotobuf-dev protobuf-compiler zlib1g-dev libisal-dev libsqlite3-dev sqlite3 libpq-dev libeigen3-dev
-  libsndfile1-dev libfftw3-dev qt6-multimedia-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good
-  sox libsox-fmt-mp3
+  libsndfile1-dev libavformat-dev libavcodec-dev libfftw3-dev
+  qt6-multimedia-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
+  sox libsox-fmt-mp3 ffmpeg pulseaudio
   xvfb xauth desktop-file-utils appstream
 )
 

@@ -1,6 +1,8 @@
 #include "audiodecode.h"
+#include "avdecode.h"
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 #include <sndfile.h>
 
@@ -30,9 +32,21 @@ File openChecked(const std::string &path, SF_INFO &info, std::string &error) {
     return file;
 }
 
+// What libsndfile reads; the rest (m4a, webm) goes to FFmpeg's decoders.
+bool forLibsndfile(const std::string &path) {
+    const size_t dot = path.rfind('.');
+    std::string extension = dot == path.npos ? "" : path.substr(dot + 1);
+    for (char &c : extension)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char *known : {"wav", "flac", "ogg", "oga", "opus", "mp3"})
+        if (extension == known) return true;
+    return false;
+}
+
 } // namespace
 
 std::optional<double> audioDuration(const std::string &path, std::string &error) {
+    if (!forLibsndfile(path)) return avdecode::duration(path, error);
     SF_INFO info;
     const File file = openChecked(path, info, error);
     if (!file) return std::nullopt;
@@ -41,6 +55,7 @@ std::optional<double> audioDuration(const std::string &path, std::string &error)
 
 std::optional<DecodedAudio> decodeAudio(const std::string &path, double offsetSeconds,
                                         double seconds, std::string &error) {
+    if (!forLibsndfile(path)) return avdecode::decode(path, offsetSeconds, seconds, error);
     SF_INFO info;
     const File file = openChecked(path, info, error);
     if (!file) return std::nullopt;

@@ -17,7 +17,8 @@ struct DecodedAudio {
 /// The file's length in seconds; nullopt with `error` naming the file when it cannot be read.
 std::optional<double> audioDuration(const std::string &path, std::string &error);
 
-/// Decodes `seconds` of the file from `offsetSeconds` (libsndfile: WAV, FLAC, Ogg/Opus, MP3).
+/// Decodes `seconds` of the file from `offsetSeconds` (libsndfile: WAV, FLAC, Ogg/Opus, MP3;
+/// FFmpeg's decoders: AAC in .m4a, Opus or Vorbis in .webm).
 /// A file that ends early gives what it has; one that cannot be decoded gives nullopt and an
 /// `error` that names the file and says why.
 std::optional<DecodedAudio> decodeAudio(const std::string &path, double offsetSeconds,

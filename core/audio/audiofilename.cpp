@@ -71,7 +71,7 @@ bool readStart(std::string_view rest, AudioFileName &name) {
 } // namespace
 
 bool isAudioExtension(std::string_view extension) {
-    static const char *const kKnown[] = {"wav", "flac", "ogg", "oga", "opus", "mp3", "m4a"};
+    static const char *const kKnown[] = {"wav", "flac", "ogg", "oga", "opus", "mp3", "m4a", "webm"};
     const std::string ext = lower(extension);
     return std::any_of(std::begin(kKnown), std::end(kKnown),
                        [&](const char *known) { return ext == known; });

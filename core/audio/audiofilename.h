@@ -27,7 +27,7 @@ struct AudioFileName {
     std::optional<int64_t> startIfMs;      // ms, reading it as milliseconds (integers only)
 };
 
-/// True for the extensions the tool plays and draws: wav, flac, ogg, oga, opus, mp3, m4a.
+/// True for the extensions the tool plays and draws: wav, flac, ogg, oga, opus, mp3, m4a, webm.
 bool isAudioExtension(std::string_view extension);
 
 /// The readings of a file name (without its folder); none for a name in no known layout.

@@ -1,8 +1,9 @@
 // Local audio (issue 16): sox makes tones and chirps of known frequency and length, in WAV, FLAC
-// and MP3, named in each layout download scripts use, in per-split folders and not; the scan
-// must match the right files to the right segments of the real index and ignore the rest; the
-// spectrogram's peak must sit at the tone and follow the chirp; decoding must keep the file's
-// length and turn corrupt or truncated files into errors that name them.
+// and MP3 (ffmpeg re-encodes them as the m4a and webm YouTube downloaders write), named in each
+// layout download scripts use, in per-split folders and not; the scan must match the right files to
+// the right segments of the real index and ignore the rest; the spectrogram's peak must sit at the
+// tone and follow the chirp; decoding must keep the file's length and turn corrupt or truncated
+// files into errors that name them.
 #include "audiodecode.h"
 #include "audiolibrary.h"
 #include "catalog.h"
@@ -42,6 +43,24 @@ bool makeTone(const QString &path, double seconds, int hz, int toHz = 0, int rat
     return sox.waitForFinished(30000) && sox.exitCode() == 0;
 }
 
+// Runs ffmpeg to encode `from` as `to` (AAC for .m4a, Opus for .webm), as YouTube downloaders
+// write them.
+bool encode(const QString &from, const QString &to) {
+    QProcess ffmpeg;
+    const QString codec =
+        to.endsWith(QLatin1String(".webm")) ? QStringLiteral("libopus") : QStringLiteral("aac");
+    ffmpeg.start(QStringLiteral("ffmpeg"),
+                 {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-y"),
+                  QStringLiteral("-i"), from, QStringLiteral("-c:a"), codec, to});
+    return ffmpeg.waitForFinished(60000) && ffmpeg.exitCode() == 0;
+}
+
+bool concatenate(const QStringList &parts, const QString &to) {
+    QProcess sox;
+    sox.start(QStringLiteral("sox"), QStringList(parts) << to);
+    return sox.waitForFinished(30000) && sox.exitCode() == 0;
+}
+
 int peakBin(const Spectrogram &spectrogram, int frame) {
     int best = 0;
     for (int bin = 1; bin < spectrogram.bins; ++bin)
@@ -66,8 +85,10 @@ private Q_SLOTS:
     void initTestCase() {
         const QString real = test::realDataDir();
         if (real.isEmpty()) QFAIL("../shared/data/audioset is not beside the checkout");
-        if (QStandardPaths::findExecutable(QStringLiteral("sox")).isEmpty())
-            QFAIL("sox is not installed (scripts/deps.sh installs it)");
+        for (const char *tool : {"sox", "ffmpeg"})
+            if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
+                QFAIL(qPrintable(QStringLiteral("%1 is not installed (scripts/deps.sh installs it)")
+                                     .arg(QLatin1String(tool))));
         m_db = m_dir.filePath(QStringLiteral("real.db"));
         Diagnostics diagnostics;
         IndexOptions options = test::indexOptions(real.toStdString(), m_db.toStdString());
@@ -267,6 +288,69 @@ private Q_SLOTS:
                                     .arg(expected)));
             QVERIFY(peak > last);
             last = peak;
+        }
+    }
+
+    // AAC in .m4a and Opus in .webm (what yt-dlp writes) go through FFmpeg's decoders: the
+    // length, a seek into a whole video, and the tone after it must hold as for the others.
+    void m4aAndWebmDecodeWithTheirLengthAndOffset() {
+        const QString first = m_dir.filePath(QStringLiteral("first.wav")),
+                      second = m_dir.filePath(QStringLiteral("second.wav")),
+                      video = m_dir.filePath(QStringLiteral("video.wav"));
+        QVERIFY(makeTone(first, 20, 500));
+        QVERIFY(makeTone(second, 10, 2000));
+        QVERIFY(concatenate({first, second}, video)); // 500 Hz for 20 s, then 2000 Hz for 10 s
+        for (const QString &extension : {QStringLiteral("m4a"), QStringLiteral("webm")}) {
+            const QString path = m_dir.filePath(QStringLiteral("video.%1").arg(extension));
+            QVERIFY2(encode(video, path), qPrintable(extension));
+            std::string error;
+            const auto length = audioDuration(path.toStdString(), error);
+            QVERIFY2(length, error.c_str());
+            QVERIFY2(std::abs(*length - 30) < 0.1, qPrintable(QString::number(*length)));
+            for (const auto &[offset, hz] : {std::pair{0.0, 500.0}, std::pair{20.0, 2000.0}}) {
+                const auto audio = decodeAudio(path.toStdString(), offset, 10, error);
+                QVERIFY2(audio, error.c_str());
+                QCOMPARE(audio->offsetSeconds, offset);
+                // Within 10 ms: the encoder's padding may take a frame's worth off the end.
+                const auto expected = 10 * audio->sampleRate;
+                QVERIFY2(std::abs(int(audio->samples.size()) - expected) <= expected / 1000,
+                         qPrintable(QString::number(audio->samples.size())));
+                const Spectrogram spectrogram =
+                    computeSpectrogram(audio->samples, audio->sampleRate);
+                // Just after the offset: a seek that landed early would still show 500 Hz.
+                for (const int frame : {4, spectrogram.frames / 2}) {
+                    const double peak = peakBin(spectrogram, frame) * spectrogram.binHz;
+                    QVERIFY2(std::abs(peak - hz) <= 2 * spectrogram.binHz,
+                             qPrintable(QStringLiteral("%1 from %2 s, frame %3: %4 Hz")
+                                            .arg(extension)
+                                            .arg(offset)
+                                            .arg(frame)
+                                            .arg(peak)));
+                }
+            }
+            // Cut in the middle: the start still decodes; the end gives what is there.
+            QFile whole(path);
+            QVERIFY(whole.open(QIODevice::ReadOnly));
+            const QByteArray bytes = whole.readAll();
+            const QString cut = m_dir.filePath(QStringLiteral("cut.%1").arg(extension));
+            QFile truncated(cut);
+            QVERIFY(truncated.open(QIODevice::WriteOnly));
+            truncated.write(bytes.left(bytes.size() / 2));
+            truncated.close();
+            const auto start = decodeAudio(cut.toStdString(), 0, 10, error);
+            QVERIFY2(start || error.find(cut.toStdString()) != std::string::npos, error.c_str());
+            const auto late = decodeAudio(cut.toStdString(), 25, 10, error);
+            QVERIFY(!late || late->samples.size() < size_t(5 * late->sampleRate));
+            if (!late) QVERIFY2(error.find(cut.toStdString()) != std::string::npos, error.c_str());
+            // Not audio at all, under an m4a name.
+            const QString junk = m_dir.filePath(QStringLiteral("junk.%1").arg(extension));
+            QFile bad(junk);
+            QVERIFY(bad.open(QIODevice::WriteOnly));
+            bad.write(QByteArray(4096, 'x'));
+            bad.close();
+            QVERIFY(!decodeAudio(junk.toStdString(), 0, 10, error));
+            QVERIFY2(error.find(junk.toStdString()) != std::string::npos, error.c_str());
+            QVERIFY(!audioDuration(junk.toStdString(), error));
         }
     }
 

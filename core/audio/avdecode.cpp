@@ -1,0 +1,196 @@
+#include "avdecode.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <mutex>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/error.h>
+#include <libavutil/log.h>
+}
+
+namespace audioset::avdecode {
+
+namespace {
+
+struct CloseInput {
+    void operator()(AVFormatContext *context) const { avformat_close_input(&context); }
+};
+struct FreeCodec {
+    void operator()(AVCodecContext *context) const { avcodec_free_context(&context); }
+};
+struct FreePacket {
+    void operator()(AVPacket *packet) const { av_packet_free(&packet); }
+};
+struct FreeFrame {
+    void operator()(AVFrame *frame) const { av_frame_free(&frame); }
+};
+
+std::string describe(int code) {
+    char text[AV_ERROR_MAX_STRING_SIZE] = {};
+    av_strerror(code, text, sizeof text);
+    return text;
+}
+
+// FFmpeg reports to stderr by default; the caller gets the errors instead.
+void quietLibraries() {
+    static std::once_flag once;
+    std::call_once(once, [] { av_log_set_level(AV_LOG_QUIET); });
+}
+
+struct Input {
+    std::unique_ptr<AVFormatContext, CloseInput> format;
+    std::unique_ptr<AVCodecContext, FreeCodec> codec;
+    int stream = -1;
+};
+
+// Opens the file's best audio stream, checking what it claims before anything is sized by it.
+bool openInput(const std::string &path, Input &input, std::string &error) {
+    quietLibraries();
+    AVFormatContext *format = nullptr;
+    if (const int code = avformat_open_input(&format, path.c_str(), nullptr, nullptr); code < 0) {
+        error = "cannot decode " + path + ": " + describe(code);
+        return false;
+    }
+    input.format.reset(format);
+    if (const int code = avformat_find_stream_info(format, nullptr); code < 0) {
+        error = "cannot decode " + path + ": " + describe(code);
+        return false;
+    }
+    const AVCodec *decoder = nullptr;
+    input.stream = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, &decoder, 0);
+    if (input.stream < 0 || !decoder) {
+        error = "cannot decode " + path + ": it holds no audio stream this build can decode";
+        return false;
+    }
+    input.codec.reset(avcodec_alloc_context3(decoder));
+    const AVCodecParameters *parameters = format->streams[input.stream]->codecpar;
+    if (!input.codec || avcodec_parameters_to_context(input.codec.get(), parameters) < 0 ||
+        avcodec_open2(input.codec.get(), decoder, nullptr) < 0) {
+        error = "cannot decode " + path + ": cannot open its " + decoder->name + " decoder";
+        return false;
+    }
+    const int rate = input.codec->sample_rate, channels = input.codec->ch_layout.nb_channels;
+    if (rate < 1000 || rate > 768000 || channels < 1 || channels > 64) {
+        error = "cannot decode " + path + ": the stream claims " + std::to_string(channels) +
+                " channels at " + std::to_string(rate) + " Hz";
+        return false;
+    }
+    return true;
+}
+
+double sampleAt(const AVFrame &frame, int channel, int index) {
+    const auto format = static_cast<AVSampleFormat>(frame.format);
+    const bool planar = av_sample_fmt_is_planar(format);
+    const int channels = frame.ch_layout.nb_channels;
+    const uint8_t *plane = frame.extended_data[planar ? channel : 0];
+    const int at = planar ? index : index * channels + channel;
+    switch (av_get_packed_sample_fmt(format)) {
+    case AV_SAMPLE_FMT_U8:
+        return (plane[at] - 128) / 128.0;
+    case AV_SAMPLE_FMT_S16:
+        return reinterpret_cast<const int16_t *>(plane)[at] / 32768.0;
+    case AV_SAMPLE_FMT_S32:
+        return reinterpret_cast<const int32_t *>(plane)[at] / 2147483648.0;
+    case AV_SAMPLE_FMT_S64:
+        return double(reinterpret_cast<const int64_t *>(plane)[at]) / 9223372036854775808.0;
+    case AV_SAMPLE_FMT_FLT:
+        return reinterpret_cast<const float *>(plane)[at];
+    case AV_SAMPLE_FMT_DBL:
+        return reinterpret_cast<const double *>(plane)[at];
+    default:
+        return 0;
+    }
+}
+
+// Appends the frame's samples from `skip` on, channels averaged, up to `wanted` in all.
+void appendMono(const AVFrame &frame, int skip, size_t wanted, std::vector<float> &samples) {
+    const int channels = frame.ch_layout.nb_channels;
+    for (int index = std::max(0, skip); index < frame.nb_samples && samples.size() < wanted;
+         ++index) {
+        double sum = 0;
+        for (int channel = 0; channel < channels; ++channel)
+            sum += sampleAt(frame, channel, index);
+        samples.push_back(float(sum / channels));
+    }
+}
+
+} // namespace
+
+std::optional<double> duration(const std::string &path, std::string &error) {
+    Input input;
+    if (!openInput(path, input, error)) return std::nullopt;
+    const AVStream *stream = input.format->streams[input.stream];
+    if (stream->duration > 0) return stream->duration * av_q2d(stream->time_base);
+    if (input.format->duration > 0) return input.format->duration / double(AV_TIME_BASE);
+    error = "cannot decode " + path + ": its length is not stated in the file";
+    return std::nullopt;
+}
+
+std::optional<DecodedAudio> decode(const std::string &path, double offsetSeconds, double seconds,
+                                   std::string &error) {
+    Input input;
+    if (!openInput(path, input, error)) return std::nullopt;
+    AVStream *stream = input.format->streams[input.stream];
+    const double timeBase = av_q2d(stream->time_base);
+    DecodedAudio audio;
+    audio.sampleRate = input.codec->sample_rate;
+    audio.fileSeconds = stream->duration > 0         ? stream->duration * timeBase
+                        : input.format->duration > 0 ? input.format->duration / double(AV_TIME_BASE)
+                                                     : 0;
+    offsetSeconds = std::max(0.0, offsetSeconds);
+    if (offsetSeconds > 0) {
+        const auto target = static_cast<int64_t>(offsetSeconds / timeBase);
+        if (av_seek_frame(input.format.get(), input.stream, target, AVSEEK_FLAG_BACKWARD) < 0) {
+            error = "cannot decode " + path + ": cannot seek to " + std::to_string(offsetSeconds) +
+                    " s";
+            return std::nullopt;
+        }
+        avcodec_flush_buffers(input.codec.get());
+    }
+    audio.offsetSeconds = offsetSeconds;
+    const auto wanted = static_cast<size_t>(std::max(0.0, seconds) * audio.sampleRate);
+    audio.samples.reserve(wanted);
+    std::unique_ptr<AVPacket, FreePacket> packet(av_packet_alloc());
+    std::unique_ptr<AVFrame, FreeFrame> frame(av_frame_alloc());
+    bool draining = false;
+    while (audio.samples.size() < wanted) {
+        if (!draining) {
+            const int read = av_read_frame(input.format.get(), packet.get());
+            if (read < 0) {
+                draining = true; // the file ends (or is cut short): take what the decoder holds
+                avcodec_send_packet(input.codec.get(), nullptr);
+            } else {
+                const bool ours = packet->stream_index == input.stream;
+                // A damaged packet is skipped, as a player would; what decodes is kept.
+                if (ours) avcodec_send_packet(input.codec.get(), packet.get());
+                av_packet_unref(packet.get());
+                if (!ours) continue;
+            }
+        }
+        int received = 0;
+        while (audio.samples.size() < wanted &&
+               (received = avcodec_receive_frame(input.codec.get(), frame.get())) == 0) {
+            // Frames before the offset (the seek lands on the packet before it) are cut.
+            int skip = 0;
+            if (frame->best_effort_timestamp != AV_NOPTS_VALUE && audio.samples.empty()) {
+                const double at = frame->best_effort_timestamp * timeBase;
+                skip = static_cast<int>(std::lround((offsetSeconds - at) * audio.sampleRate));
+            }
+            if (skip < frame->nb_samples) appendMono(*frame, skip, wanted, audio.samples);
+            av_frame_unref(frame.get());
+        }
+        if (draining && received != 0) break; // drained (or nothing more will come)
+    }
+    if (audio.samples.empty() && wanted > 0) {
+        error = "cannot decode " + path + ": no samples could be read from " +
+                std::to_string(offsetSeconds) + " s";
+        return std::nullopt;
+    }
+    return audio;
+}
+
+} // namespace audioset::avdecode

@@ -1,11 +1,15 @@
 // Issue 16 in the window: audio folders scanned for the open index, the Audio column and filter,
 // and the inspector's player with its waveform, spectrogram and frames on one time axis.
+// Playback goes to a real PulseAudio server the test starts (a null sink whose monitor is
+// recorded, so the test hears what was played); with AUDIOSET_TEST_AUDIO_DEVICE=none the same
+// tests run with no sound device at all, where the pictures must still come.
 #include "asynccatalog.h"
 #include "audiolibrary.h"
 #include "audiopicture.h"
 #include "audioview.h"
 #include "localreviewstore.h"
 #include "ontologypanel.h"
+#include "pulseserver.h"
 #include "reviewdialog.h"
 #include "segmentinspector.h"
 #include "segmentpanel.h"
@@ -44,11 +48,23 @@ class TestAudioUi : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_audio;
+    audioset::test::PulseServer m_sound;
+    bool m_device = false;
 
 private Q_SLOTS:
     void initTestCase() {
+        m_device = qEnvironmentVariable("AUDIOSET_TEST_AUDIO_DEVICE") != QLatin1String("none");
+        // Its own settings: ctest runs both variants at once.
+        if (!m_device)
+            QCoreApplication::setApplicationName(QStringLiteral("tst_audio_ui_no_device"));
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
+        if (m_device) {
+            QVERIFY2(m_sound.start(), qPrintable(m_sound.error()));
+        } else {
+            qputenv("PULSE_SERVER", "unix:/nonexistent/audioset-test-no-sound");
+        }
+        QCOMPARE(!QMediaDevices::audioOutputs().isEmpty(), m_device);
         // The standard fixture's eval segments: one clip named by id, one by id and start.
         QVERIFY(makeTone(m_audio.filePath(QStringLiteral("aaaaaaaaaa1.wav")), 10,
                          QStringLiteral("1000")));
@@ -85,14 +101,31 @@ private Q_SLOTS:
         QVERIFY2(audio->picture()->describe(middle).contains(QStringLiteral("Hz")),
                  qPrintable(audio->picture()->describe(middle)));
 
-        const bool device = !QMediaDevices::audioOutputs().isEmpty();
-        if (device) {
+        if (m_device) {
             QTest::keyClick(table, Qt::Key_Space); // the window's Play / Pause
             QVERIFY(waitUntil([&] { return audio->isPlaying(); }));
+            // The line moves with the sound, and the sound reaches the device.
+            QVERIFY(waitUntil([&] { return audio->picture()->position() > 0.3; }));
+            const double playing = m_sound.recordLevel(400);
+            QVERIFY2(playing > 0.1, qPrintable(QString::number(playing)));
             QTest::keyClick(table, Qt::Key_Space);
             QVERIFY(waitUntil([&] { return !audio->isPlaying(); }));
+            const double paused = audio->picture()->position();
+            QTest::qWait(300);
+            const double silent = m_sound.recordLevel(300);
+            QVERIFY2(silent >= 0 && silent < 0.01, qPrintable(QString::number(silent)));
+            QCOMPARE(audio->picture()->position(), paused);
+            // Space goes on from there; R starts the segment again.
+            QTest::keyClick(table, Qt::Key_Space);
+            QVERIFY(waitUntil([&] { return audio->isPlaying(); }));
+            QVERIFY(waitUntil([&] { return audio->picture()->position() > paused + 0.2; }));
+            QTest::keyClick(table, Qt::Key_R);
+            QVERIFY(waitUntil([&] { return audio->picture()->position() < paused; }));
+            QVERIFY(audio->isPlaying());
         } else {
             QVERIFY(audio->message().contains(QStringLiteral("no audio output device")));
+            QTest::keyClick(table, Qt::Key_Space); // nothing to play on: nothing happens
+            QVERIFY(!audio->isPlaying());
         }
         if (const QString shots = qEnvironmentVariable("AUDIOSET_TEST_SCREENSHOTS");
             !shots.isEmpty()) {
@@ -154,11 +187,19 @@ private Q_SLOTS:
         dialog.show();
         QVERIFY(shown.wait(10000));
         QVERIFY2(audio->hasAudio(), qPrintable(audio->message()));
-        if (!QMediaDevices::audioOutputs().isEmpty())
-            QVERIFY(waitUntil([&] { return audio->isPlaying(); }));
+        if (m_device) {
+            QVERIFY2(waitUntil([&] { return audio->isPlaying(); }), qPrintable(audio->message()));
+            QVERIFY(waitUntil([&] { return audio->picture()->position() > 0.2; }));
+        } else {
+            QVERIFY(!audio->isPlaying());
+        }
         QTest::keyClick(&dialog, Qt::Key_1); // present: the next segment, and its audio
         QVERIFY(shown.wait(10000));
         QVERIFY(audio->message().contains(QStringLiteral("aaaaaaaaaa3_239.8.flac")));
+        if (m_device) { // the next segment plays by itself too
+            QVERIFY(waitUntil([&] { return audio->isPlaying(); }));
+            QVERIFY(waitUntil([&] { return audio->picture()->position() > 0.1; }));
+        }
         auto *autoPlay = dialog.findChildren<QCheckBox *>().last();
         QVERIFY(autoPlay->text().contains(QStringLiteral("Play")));
         autoPlay->setChecked(false);

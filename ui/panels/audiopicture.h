@@ -36,6 +36,7 @@ public:
     void clear();
     /// Seconds into the segment, or a negative value for none.
     void setPosition(double seconds);
+    double position() const { return m_position; }
     const AudioPictureData &picture() const { return m_picture; }
     /// What hovering at `point` says (for tests): "3.4 s · 1,250 Hz".
     QString describe(QPoint point) const;

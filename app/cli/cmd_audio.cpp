@@ -126,6 +126,32 @@ int audioScan(const QStringList &args) {
     return Ok;
 }
 
+int audioForget(const QStringList &args) {
+    CliOptions options(QStringLiteral("audio forget"),
+                       QStringLiteral("Drops what earlier scans of DIR... matched (the files "
+                                      "are not touched)."));
+    options.addDatabaseOption();
+    options.parser().addPositionalArgument(
+        QStringLiteral("DIR"), QStringLiteral("Folders scanned before."), QStringLiteral("DIR..."));
+    if (auto exit = options.parse(args)) return *exit;
+    const QStringList folders = options.parser().positionalArguments();
+    if (folders.isEmpty()) return options.usageError(QStringLiteral("expected at least one DIR"));
+    auto library = openLibrary(options);
+    if (!library) return Failure;
+    std::vector<std::string> dirs;
+    for (const QString &folder : folders)
+        dirs.push_back(folder.toStdString());
+    int64_t forgotten = 0;
+    const Outcome outcome = library->forget(dirs, forgotten);
+    if (!outcome.isOk()) {
+        printErr(QStringLiteral("audioset audio forget: %1\n")
+                     .arg(QString::fromStdString(outcome.message)));
+        return Failure;
+    }
+    printOut(QStringLiteral("%1 matches forgotten\n").arg(forgotten));
+    return Ok;
+}
+
 int audioStats(const QStringList &args) {
     CliOptions options(QStringLiteral("audio stats"),
                        QStringLiteral("Segments with local audio, per split and layout."));
@@ -206,10 +232,11 @@ int runAudio(const QStringList &args) {
         {QStringLiteral("scan"), audioScan},
         {QStringLiteral("stats"), audioStats},
         {QStringLiteral("find"), audioFind},
+        {QStringLiteral("forget"), audioForget},
     };
     const auto verb = args.isEmpty() ? verbs.end() : verbs.find(args.first());
     if (verb == verbs.end()) {
-        printErr(QStringLiteral("usage: audioset audio scan|stats|find ...\n"
+        printErr(QStringLiteral("usage: audioset audio scan|stats|find|forget ...\n"
                                 "(see: audioset audio VERB --help)\n"));
         return Usage;
     }

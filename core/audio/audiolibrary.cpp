@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <sqlite3.h>
 #include <set>
 #include <system_error>
 
@@ -255,6 +256,37 @@ AudioScanReport AudioLibrary::scan(const std::vector<std::string> &folders,
     }
     report.outcome = Outcome::ok();
     return report;
+}
+
+Outcome AudioLibrary::forget(const std::vector<std::string> &folders, int64_t &forgotten) {
+    forgotten = 0;
+    try {
+        m_db->exec("BEGIN IMMEDIATE");
+        Statement files = m_db->prepare("DELETE FROM audio_files WHERE folder=?");
+        Statement folder = m_db->prepare("DELETE FROM audio_folders WHERE path=?");
+        for (const std::string &given : folders) {
+            // Named as the scan named it; the folder itself may be gone.
+            std::error_code error;
+            const fs::path root = fs::weakly_canonical(fs::absolute(given), error);
+            for (const std::string &name : {given, error ? given : root.string()}) {
+                files.bind(1, name);
+                files.run();
+                forgotten += sqlite3_changes(m_db->handle());
+                files.reset();
+                folder.bind(1, name);
+                folder.run();
+                folder.reset();
+            }
+        }
+        m_db->exec("COMMIT");
+        return Outcome::ok();
+    } catch (const SqliteError &e) {
+        try {
+            m_db->exec("ROLLBACK");
+        } catch (const SqliteError &) {
+        }
+        return Outcome::failed(std::string("cannot forget the matches: ") + e.what());
+    }
 }
 
 namespace {

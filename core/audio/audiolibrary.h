@@ -71,6 +71,9 @@ public:
     /// Scans folders (recursively; per-split subfolders are recognised) and stores what matched.
     /// Folders scanned before but not given keep their matches.
     AudioScanReport scan(const std::vector<std::string> &folders, const ProgressCallback &progress);
+    /// Drops what earlier scans of these folders matched (a folder taken off the list, or
+    /// gone); `forgotten` is the number of matches dropped.
+    Outcome forget(const std::vector<std::string> &folders, int64_t &forgotten);
     AudioStats stats();
     /// The segment's audio, when a file matched it; `error` says why when none can be used.
     std::optional<AudioLocation> find(const std::string &ytid, int64_t startMs, std::string &error);

@@ -47,6 +47,7 @@ AudioView::~AudioView() {
 
 void AudioView::clear() {
     ++m_generation;
+    m_ytid.clear();
     m_path.clear();
     if (m_player) m_player->stop();
     m_picture->clear();
@@ -56,9 +57,15 @@ void AudioView::clear() {
     m_status->setText(tr("No local audio (File ▸ Audio Folders… to add yours)."));
 }
 
+void AudioView::lookAgain() {
+    if (!m_ytid.isEmpty() && !hasAudio()) showSegment(m_ytid, m_startMs);
+}
+
 void AudioView::showSegment(const QString &ytid, qint64 startMs) {
     clear();
     if (m_indexPath.isEmpty()) return;
+    m_ytid = ytid;
+    m_startMs = startMs;
     m_status->setText(tr("Looking for its audio…"));
     const quint64 generation = m_generation;
     const QString db = m_indexPath;

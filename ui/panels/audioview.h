@@ -29,6 +29,8 @@ public:
         m_picture->setFrames(std::move(values), frames);
     }
     void clear();
+    /// Looks the shown segment's audio up again when it had none (a scan may have found it).
+    void lookAgain();
     /// Plays the segment's 10 s from where it was paused, or pauses.
     void togglePlay();
     /// Plays from the segment's start.
@@ -55,6 +57,8 @@ private:
     void setPlayerShown(bool shown);
 
     QString m_indexPath;
+    QString m_ytid; // the segment shown
+    qint64 m_startMs = 0;
     QString m_path;
     double m_offset = 0; // the segment's start in the file, seconds
     double m_length = 0; // seconds of the segment in the file

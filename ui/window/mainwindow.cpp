@@ -2,6 +2,7 @@
 
 #include "apppaths.h"
 #include "asynccatalog.h"
+#include "audioscanstatus.h"
 #include "classpage.h"
 #include "demogenerator.h"
 #include "diagnostics.h"
@@ -61,7 +62,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_classPage(new ClassPage(m_ontology, this))
     , m_segmentPanel(new SegmentPanel(m_segments, this))
     , m_inspector(new SegmentInspector(m_ontology, this))
-    , m_dataBadge(new QLabel(this)) {
+    , m_dataBadge(new QLabel(this))
+    , m_audioScanStatus(new AudioScanStatus(this)) {
     setWindowTitle(tr("AudioSet Browser"));
     m_segments->setLabelNamer([this](const QString &mid) { return m_ontology->nameOf(mid); });
     m_vertical->addWidget(m_classPage);
@@ -78,6 +80,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_horizontal);
     setCentralWidget(m_stack);
+    statusBar()->addPermanentWidget(m_audioScanStatus);
     statusBar()->addPermanentWidget(m_dataBadge);
 
     connect(m_ontologyPanel, &OntologyPanel::classSelected, this, &MainWindow::showClass);

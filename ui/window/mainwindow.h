@@ -18,6 +18,8 @@ class QStackedWidget;
 namespace audioset::ui {
 
 class AsyncCatalog;
+class AudioScanStatus;
+struct AudioScanTicket;
 class ClassPage;
 class DownloadDialog;
 class OntologyModel;
@@ -51,8 +53,12 @@ public:
     /// Audio folders for this session (`--audio DIR`), beside the remembered ones.
     void addAudioFolders(const QStringList &folders);
     QStringList audioFolders() const;
-    /// Matches the audio folders' files to the open index's segments, in the background.
-    void scanAudio();
+    /// Matches the audio folders' files to the open index's segments, in the background, after
+    /// forgetting what the folders in `forget` matched before.
+    void scanAudio(const QStringList &forget = {});
+    /// Remembers `folders` as the audio folders, forgets the ones no longer listed, and scans.
+    void applyAudioFolders(const QStringList &folders);
+    AudioScanStatus *audioScanStatus() const { return m_audioScanStatus; }
     /// Back and Forward over the classes visited (as Alt+Left and Alt+Right do).
     void goBack();
     void goForward();
@@ -77,6 +83,8 @@ public:
 Q_SIGNALS:
     void indexOpened(const QString &path);
     void ontologyLoaded();
+    /// An audio scan ended; `summary` is what the status bar said (empty: nothing to scan).
+    void audioScanned(const QString &summary);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -89,6 +97,8 @@ private:
     void createGoMenu();
     void createAudioActions(QMenu *file, QMenu *segment);
     void chooseAudioFolders();
+    static QString scanAudioFolders(const QString &db, const QStringList &folders,
+                                    const QStringList &forget, AudioScanTicket &ticket);
     void setPaneVisible(QWidget *pane, bool visible);
     void goTo(const std::optional<Place> &place);
     void updateNavigation();
@@ -156,6 +166,7 @@ private:
     bool m_jobRunning = false;
     QString m_pendingIndex; // a release folder to index once the running job ends
     QStringList m_sessionAudioFolders;
+    AudioScanStatus *m_audioScanStatus;
 };
 
 } // namespace audioset::ui

@@ -3,6 +3,7 @@
 #include "asynccatalog.h"
 #include "audiofoldersdialog.h"
 #include "audiolibrary.h"
+#include "audioscanstatus.h"
 #include "audioview.h"
 #include "mainwindow.h"
 #include "segmentinspector.h"
@@ -32,8 +33,15 @@ QStringList MainWindow::audioFolders() const {
 void MainWindow::chooseAudioFolders() {
     AudioFoldersDialog dialog(this);
     if (dialog.exec() != QDialog::Accepted) return;
-    AudioFoldersDialog::remember(dialog.folders());
-    scanAudio();
+    applyAudioFolders(dialog.folders());
+}
+
+void MainWindow::applyAudioFolders(const QStringList &folders) {
+    QStringList removed;
+    for (const QString &folder : AudioFoldersDialog::remembered())
+        if (!folders.contains(folder)) removed << folder;
+    AudioFoldersDialog::remember(folders);
+    scanAudio(removed);
 }
 
 void MainWindow::createAudioActions(QMenu *file, QMenu *segment) {
@@ -48,15 +56,18 @@ void MainWindow::createAudioActions(QMenu *file, QMenu *segment) {
                        [this] { m_inspector->audio()->playFromStart(); });
 }
 
-// Scans the audio folders into the open index, then tells the table and the status bar what
-// matched. Without folders it only reads what an earlier scan (or `audioset audio scan`) kept.
-void MainWindow::scanAudio() {
+// Forgets what `forget` matched, scans the audio folders into the open index, then tells the
+// table and the status bar what matched. Without folders it only reads what an earlier scan
+// (or `audioset audio scan`) kept.
+void MainWindow::scanAudio(const QStringList &forget) {
     if (!m_catalog) return;
     const QString db = m_catalog->path();
     const QStringList folders = audioFolders();
+    const std::shared_ptr<AudioScanTicket> ticket = m_audioScanStatus->begin();
     auto *watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, db] {
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, db, ticket] {
         watcher->deleteLater();
+        m_audioScanStatus->end(ticket);
         if (!m_catalog || m_catalog->path() != db) return; // another index since
         const QString summary = watcher->result();
         m_segmentCatalog->run<bool>(
@@ -65,31 +76,53 @@ void MainWindow::scanAudio() {
                 catalog.forgetAudio();
                 return !catalog.segmentsWithAudio().empty();
             },
-            [this](bool any) { m_segmentPanel->setAudioAvailable(any); });
+            [this](bool any) {
+                m_segmentPanel->setAudioAvailable(any);
+                m_inspector->audio()->lookAgain();
+            });
         if (!summary.isEmpty()) statusBar()->showMessage(summary, 10000);
+        Q_EMIT audioScanned(summary);
     });
-    watcher->setFuture(QtConcurrent::run([db, folders] {
-        std::string error;
-        if (folders.isEmpty()) return QString();
-        auto library = AudioLibrary::open(db.toStdString(), error);
-        if (!library) return tr("Audio: %1").arg(QString::fromStdString(error));
+    watcher->setFuture(QtConcurrent::run(
+        [db, folders, forget, ticket] { return scanAudioFolders(db, folders, forget, *ticket); }));
+}
+
+QString MainWindow::scanAudioFolders(const QString &db, const QStringList &folders,
+                                     const QStringList &forget, AudioScanTicket &ticket) {
+    std::string error;
+    if (folders.isEmpty() && forget.isEmpty()) return QString();
+    auto library = AudioLibrary::open(db.toStdString(), error);
+    if (!library) return tr("Audio: %1").arg(QString::fromStdString(error));
+    const auto paths = [](const QStringList &list) {
         std::vector<std::string> dirs;
-        for (const QString &folder : folders)
+        for (const QString &folder : list)
             dirs.push_back(folder.toStdString());
-        const AudioScanReport report = library->scan(dirs, {});
-        if (!report.outcome.isOk())
-            return tr("Audio: %1").arg(QString::fromStdString(report.outcome.message));
-        int64_t segments = 0;
-        for (const auto &split : report.segments)
-            for (int64_t count : split)
-                segments += count;
-        return tr("Audio: %1 files matched %2 segments (%3), %4 ignored")
-            .arg(QLocale().toString(qlonglong(report.matchedFiles)),
-                 QLocale().toString(qlonglong(segments)),
-                 report.mainLayout ? QString::fromLatin1(audioLayoutName(*report.mainLayout))
-                                   : tr("no layout"),
-                 QLocale().toString(qlonglong(report.ignoredFiles)));
-    }));
+        return dirs;
+    };
+    int64_t forgotten = 0;
+    if (const Outcome outcome = library->forget(paths(forget), forgotten); !outcome.isOk())
+        return tr("Audio: %1").arg(QString::fromStdString(outcome.message));
+    if (folders.isEmpty())
+        return tr("Audio: %1 matches of removed folders forgotten")
+            .arg(QLocale().toString(qlonglong(forgotten)));
+    const AudioScanReport report = library->scan(paths(folders), [&ticket](const Progress &at) {
+        ticket.seen = at.done;
+        return !ticket.cancelled;
+    });
+    if (report.outcome.isCancelled())
+        return tr("Audio scan cancelled; the matches found before are kept");
+    if (!report.outcome.isOk())
+        return tr("Audio: %1").arg(QString::fromStdString(report.outcome.message));
+    int64_t segments = 0;
+    for (const auto &split : report.segments)
+        for (int64_t count : split)
+            segments += count;
+    return tr("Audio: %1 files matched %2 segments (%3), %4 ignored")
+        .arg(QLocale().toString(qlonglong(report.matchedFiles)),
+             QLocale().toString(qlonglong(segments)),
+             report.mainLayout ? QString::fromLatin1(audioLayoutName(*report.mainLayout))
+                               : tr("no layout"),
+             QLocale().toString(qlonglong(report.ignoredFiles)));
 }
 
 } // namespace audioset::ui

@@ -72,15 +72,18 @@ ClickFigures clickToPicture(const std::string &db, const QString &mid, const std
     ui::SegmentPanel *panel = window.segmentPanel();
     QTableView *table = panel->view();
     ui::AudioView *audio = window.inspector()->audio();
-    const int rows = std::min(window.segmentModel()->rowCount(), 21);
-    for (int row = 0; row < rows; ++row) {
-        const SegmentRow *segment = window.segmentModel()->rowAt(row);
-        if (!segment) return figures;
-        std::ofstream(folder + "/Y" + segment->ytid + ".wav", std::ios::binary) << clip;
-    }
+    // The rows whose segment has a file (the table lists every split; the files are for one).
+    std::vector<int> rows;
+    for (int row = 0; row < window.segmentModel()->rowCount() && rows.size() < 21; ++row)
+        if (const SegmentRow *segment = window.segmentModel()->rowAt(row);
+            segment && segment->hasAudio) {
+            rows.push_back(row);
+            std::ofstream(folder + "/Y" + segment->ytid + ".wav", std::ios::binary) << clip;
+        }
+    if (rows.empty()) std::printf("  (no row of %s has audio)\n", qPrintable(mid));
     QSignalSpy shown(audio, &ui::AudioView::pictureShown);
     std::vector<double> times;
-    for (int row = 0; row < rows; ++row) {
+    for (const int row : rows) {
         const QModelIndex index = window.segmentModel()->index(row, 1);
         table->scrollTo(index);
         QApplication::processEvents();
@@ -89,11 +92,13 @@ ClickFigures clickToPicture(const std::string &db, const QString &mid, const std
         const auto start = Clock::now();
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, where);
         if (!QTest::qWaitFor([&] { return size_t(shown.size()) > before; }, 10000) ||
-            !audio->hasAudio())
+            !audio->hasAudio()) {
+            std::printf("  (row %d: %s)\n", row, qPrintable(audio->message()));
             return figures;
+        }
         audio->picture()->repaint(); // the paint itself, at once
         const double ms = msSince(start);
-        if (row == 0)
+        if (row == rows.front())
             figures.firstMs = ms; // it also starts the worker threads
         else
             times.push_back(ms);

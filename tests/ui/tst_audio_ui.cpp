@@ -4,8 +4,10 @@
 // recorded, so the test hears what was played); with AUDIOSET_TEST_AUDIO_DEVICE=none the same
 // tests run with no sound device at all, where the pictures must still come.
 #include "asynccatalog.h"
+#include "audiofoldersdialog.h"
 #include "audiolibrary.h"
 #include "audiopicture.h"
+#include "audioscanstatus.h"
 #include "audioview.h"
 #include "localreviewstore.h"
 #include "ontologypanel.h"
@@ -20,12 +22,15 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMediaDevices>
 #include <QProcess>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolButton>
 
 using namespace audioset;
 using namespace audioset::ui;
@@ -204,6 +209,61 @@ private Q_SLOTS:
         QVERIFY(autoPlay->text().contains(QStringLiteral("Play")));
         autoPlay->setChecked(false);
         QCOMPARE(QSettings().value(QStringLiteral("review/autoPlay")).toBool(), false);
+    }
+
+    // The Audio Folders list: Delete takes a folder off; a folder taken off is forgotten by the
+    // index, so its files no longer play; the scan's status shows and its Cancel stops it.
+    void audioFoldersAddAndForget() {
+        AudioFoldersDialog dialog;
+        dialog.setFolders({QStringLiteral("/a"), QStringLiteral("/b")});
+        auto *list = dialog.findChild<QListWidget *>();
+        QVERIFY(list);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        list->setFocus();
+        list->setCurrentRow(0);
+        QTest::keyClick(list, Qt::Key_Delete);
+        QCOMPARE(dialog.folders(), QStringList{QStringLiteral("/b")});
+
+        FixtureWriter fixture;
+        indexFixture(fixture);
+        MainWindow window;
+        QVERIFY(openWindowOn(window, fixture.dbPath()));
+        QSignalSpy scanned(&window, &MainWindow::audioScanned);
+        // The scan the window starts on opening (nothing to scan yet) may end in between.
+        const auto said = [&] {
+            return !scanned.isEmpty() && !scanned.last().first().toString().isEmpty();
+        };
+        window.applyAudioFolders({m_audio.path()});
+        QVERIFY(waitUntil(said));
+        QVERIFY2(scanned.last().first().toString().contains(QStringLiteral("2 segments")),
+                 qPrintable(scanned.last().first().toString()));
+        QCOMPARE(AudioFoldersDialog::remembered(), QStringList{m_audio.path()});
+        auto *filter = window.segmentPanel()->findChild<QComboBox *>(QStringLiteral("audioFilter"));
+        QVERIFY(waitUntil([&] { return filter->isVisibleTo(window.segmentPanel()); }));
+        QVERIFY(!window.audioScanStatus()->isVisible());
+
+        scanned.clear();
+        window.applyAudioFolders({});
+        QVERIFY(waitUntil(said));
+        QVERIFY2(scanned.last().first().toString().contains(QStringLiteral("forgotten")),
+                 qPrintable(scanned.last().first().toString()));
+        QVERIFY(waitUntil([&] { return !filter->isVisibleTo(window.segmentPanel()); }));
+        std::string error;
+        auto library = AudioLibrary::open(fixture.dbPath().toStdString(), error);
+        QVERIFY(!library->find("aaaaaaaaaa1", 0, error));
+
+        // The status's Cancel asks the running scan to stop.
+        AudioScanStatus *status = window.audioScanStatus();
+        const auto ticket = status->begin();
+        QVERIFY(status->isVisible());
+        ticket->seen = 12345;
+        QVERIFY(waitUntil([&] { return status->text().contains(QStringLiteral("12,345")); }));
+        status->cancelButton()->click();
+        QVERIFY(ticket->cancelled);
+        QVERIFY(status->text().contains(QStringLiteral("Stopping")));
+        status->end(ticket);
+        QVERIFY(!status->isVisible());
     }
 
     // Space still presses a focused button; typing a space in the filter still types it.

@@ -2,6 +2,7 @@
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -25,7 +26,9 @@ AudioFoldersDialog::AudioFoldersDialog(QWidget *parent)
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     auto *add = new QPushButton(tr("Add…"), this);
     auto *remove = new QPushButton(tr("Remove"), this);
-    remove->setShortcut(QKeySequence::Delete);
+    remove->setToolTip(tr("Take the selected folders off the list (Delete); what they matched "
+                          "is forgotten"));
+    m_list->installEventFilter(this); // Delete in the list (the list keeps the key otherwise)
     connect(add, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("An audio folder"));
         if (!dir.isEmpty() && m_list->findItems(dir, Qt::MatchExactly).isEmpty())
@@ -48,6 +51,17 @@ AudioFoldersDialog::AudioFoldersDialog(QWidget *parent)
     layout->addWidget(buttons);
     setFolders(remembered());
     resize(520, 360);
+}
+
+bool AudioFoldersDialog::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_list && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Delete) || key->key() == Qt::Key_Backspace) {
+            qDeleteAll(m_list->selectedItems());
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 QStringList AudioFoldersDialog::folders() const {

@@ -19,6 +19,9 @@ public:
     static QStringList remembered();
     static void remember(const QStringList &folders);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QListWidget *m_list;
 };

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <functional>
 #include <map>
+#include <optional>
 
 namespace audioset::cli {
 
@@ -69,6 +70,15 @@ perSplitLines(const std::array<std::array<int64_t, kAudioLayoutCount>, kSplitCou
     return text;
 }
 
+// The DIR... arguments (at least one), or the exit code of a usage error.
+std::optional<int> folderArguments(CliOptions &options, std::vector<std::string> &dirs) {
+    const QStringList folders = options.parser().positionalArguments();
+    if (folders.isEmpty()) return options.usageError(QStringLiteral("expected at least one DIR"));
+    for (const QString &folder : folders)
+        dirs.push_back(folder.toStdString());
+    return std::nullopt;
+}
+
 int audioScan(const QStringList &args) {
     CliOptions options(QStringLiteral("audio scan"),
                        QStringLiteral("Matches the audio files under DIR... to the index's "
@@ -79,13 +89,10 @@ int audioScan(const QStringList &args) {
                                            QStringLiteral("Folders to search (recursively)."),
                                            QStringLiteral("DIR..."));
     if (auto exit = options.parse(args)) return *exit;
-    const QStringList folders = options.parser().positionalArguments();
-    if (folders.isEmpty()) return options.usageError(QStringLiteral("expected at least one DIR"));
+    std::vector<std::string> dirs;
+    if (auto exit = folderArguments(options, dirs)) return *exit;
     auto library = openLibrary(options);
     if (!library) return Failure;
-    std::vector<std::string> dirs;
-    for (const QString &folder : folders)
-        dirs.push_back(folder.toStdString());
     TerminalProgress progress("scanning");
     TerminalProgress::catchInterrupts();
     const AudioScanReport report = library->scan(dirs, progress.callback());
@@ -134,13 +141,10 @@ int audioForget(const QStringList &args) {
     options.parser().addPositionalArgument(
         QStringLiteral("DIR"), QStringLiteral("Folders scanned before."), QStringLiteral("DIR..."));
     if (auto exit = options.parse(args)) return *exit;
-    const QStringList folders = options.parser().positionalArguments();
-    if (folders.isEmpty()) return options.usageError(QStringLiteral("expected at least one DIR"));
+    std::vector<std::string> dirs;
+    if (auto exit = folderArguments(options, dirs)) return *exit;
     auto library = openLibrary(options);
     if (!library) return Failure;
-    std::vector<std::string> dirs;
-    for (const QString &folder : folders)
-        dirs.push_back(folder.toStdString());
     int64_t forgotten = 0;
     const Outcome outcome = library->forget(dirs, forgotten);
     if (!outcome.isOk()) {

@@ -10,8 +10,8 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
-#include <sqlite3.h>
 #include <set>
+#include <sqlite3.h>
 #include <system_error>
 
 namespace audioset {
@@ -268,14 +268,12 @@ Outcome AudioLibrary::forget(const std::vector<std::string> &folders, int64_t &f
             // Named as the scan named it; the folder itself may be gone.
             std::error_code error;
             const fs::path root = fs::weakly_canonical(fs::absolute(given), error);
-            for (const std::string &name : {given, error ? given : root.string()}) {
-                files.bind(1, name);
-                files.run();
+            std::set<std::string> names{given};
+            if (!error) names.insert(root.string());
+            for (const std::string &name : names) {
+                files.bind(1, name).run();
                 forgotten += sqlite3_changes(m_db->handle());
-                files.reset();
-                folder.bind(1, name);
-                folder.run();
-                folder.reset();
+                folder.bind(1, name).run();
             }
         }
         m_db->exec("COMMIT");

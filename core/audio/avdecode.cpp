@@ -82,40 +82,57 @@ bool openInput(const std::string &path, Input &input, std::string &error) {
     return true;
 }
 
-double sampleAt(const AVFrame &frame, int channel, int index) {
-    const auto format = static_cast<AVSampleFormat>(frame.format);
-    const bool planar = av_sample_fmt_is_planar(format);
+// Mixes samples [first, last) of one frame's channels into `samples`, as floats in [-1, 1].
+template <typename Sample>
+void mixFrame(const AVFrame &frame, bool planar, int first, int last, double scale, double bias,
+              std::vector<float> &samples) {
     const int channels = frame.ch_layout.nb_channels;
-    const uint8_t *plane = frame.extended_data[planar ? channel : 0];
-    const int at = planar ? index : index * channels + channel;
-    switch (av_get_packed_sample_fmt(format)) {
-    case AV_SAMPLE_FMT_U8:
-        return (plane[at] - 128) / 128.0;
-    case AV_SAMPLE_FMT_S16:
-        return reinterpret_cast<const int16_t *>(plane)[at] / 32768.0;
-    case AV_SAMPLE_FMT_S32:
-        return reinterpret_cast<const int32_t *>(plane)[at] / 2147483648.0;
-    case AV_SAMPLE_FMT_S64:
-        return double(reinterpret_cast<const int64_t *>(plane)[at]) / 9223372036854775808.0;
-    case AV_SAMPLE_FMT_FLT:
-        return reinterpret_cast<const float *>(plane)[at];
-    case AV_SAMPLE_FMT_DBL:
-        return reinterpret_cast<const double *>(plane)[at];
-    default:
-        return 0;
+    const auto *packed = reinterpret_cast<const Sample *>(frame.extended_data[0]);
+    for (int index = first; index < last; ++index) {
+        double sum = 0;
+        for (int channel = 0; channel < channels; ++channel) {
+            const Sample value =
+                planar ? reinterpret_cast<const Sample *>(frame.extended_data[channel])[index]
+                       : packed[index * channels + channel];
+            sum += (double(value) - bias) * scale;
+        }
+        samples.push_back(float(sum / channels));
     }
 }
 
-// Appends the frame's samples from `skip` on, channels averaged, up to `wanted` in all.
+// Appends the frame's samples from `skip` on, channels averaged, up to `wanted` in all. The
+// sample format is resolved once per frame, not per sample.
 void appendMono(const AVFrame &frame, int skip, size_t wanted, std::vector<float> &samples) {
-    const int channels = frame.ch_layout.nb_channels;
-    for (int index = std::max(0, skip); index < frame.nb_samples && samples.size() < wanted;
-         ++index) {
-        double sum = 0;
-        for (int channel = 0; channel < channels; ++channel)
-            sum += sampleAt(frame, channel, index);
-        samples.push_back(float(sum / channels));
+    const auto format = static_cast<AVSampleFormat>(frame.format);
+    const bool planar = av_sample_fmt_is_planar(format);
+    const int first = std::max(0, skip);
+    const int last = static_cast<int>(std::min<size_t>(
+        size_t(frame.nb_samples), size_t(first) + (wanted - std::min(wanted, samples.size()))));
+    if (first >= last) return;
+    switch (av_get_packed_sample_fmt(format)) {
+    case AV_SAMPLE_FMT_U8:
+        return mixFrame<uint8_t>(frame, planar, first, last, 1 / 128.0, 128, samples);
+    case AV_SAMPLE_FMT_S16:
+        return mixFrame<int16_t>(frame, planar, first, last, 1 / 32768.0, 0, samples);
+    case AV_SAMPLE_FMT_S32:
+        return mixFrame<int32_t>(frame, planar, first, last, 1 / 2147483648.0, 0, samples);
+    case AV_SAMPLE_FMT_S64:
+        return mixFrame<int64_t>(frame, planar, first, last, 1 / 9223372036854775808.0, 0, samples);
+    case AV_SAMPLE_FMT_FLT:
+        return mixFrame<float>(frame, planar, first, last, 1, 0, samples);
+    case AV_SAMPLE_FMT_DBL:
+        return mixFrame<double>(frame, planar, first, last, 1, 0, samples);
+    default: // no decoder this build has gives another format; silence rather than garbage
+        samples.insert(samples.end(), size_t(last - first), 0.0f);
     }
+}
+
+// The length the file states (its audio stream's, else the container's); 0 when it states none.
+double statedSeconds(const Input &input) {
+    const AVStream *stream = input.format->streams[input.stream];
+    if (stream->duration > 0) return stream->duration * av_q2d(stream->time_base);
+    if (input.format->duration > 0) return input.format->duration / double(AV_TIME_BASE);
+    return 0;
 }
 
 } // namespace
@@ -123,9 +140,7 @@ void appendMono(const AVFrame &frame, int skip, size_t wanted, std::vector<float
 std::optional<double> duration(const std::string &path, std::string &error) {
     Input input;
     if (!openInput(path, input, error)) return std::nullopt;
-    const AVStream *stream = input.format->streams[input.stream];
-    if (stream->duration > 0) return stream->duration * av_q2d(stream->time_base);
-    if (input.format->duration > 0) return input.format->duration / double(AV_TIME_BASE);
+    if (const double seconds = statedSeconds(input); seconds > 0) return seconds;
     error = "cannot decode " + path + ": its length is not stated in the file";
     return std::nullopt;
 }
@@ -138,9 +153,7 @@ std::optional<DecodedAudio> decode(const std::string &path, double offsetSeconds
     const double timeBase = av_q2d(stream->time_base);
     DecodedAudio audio;
     audio.sampleRate = input.codec->sample_rate;
-    audio.fileSeconds = stream->duration > 0         ? stream->duration * timeBase
-                        : input.format->duration > 0 ? input.format->duration / double(AV_TIME_BASE)
-                                                     : 0;
+    audio.fileSeconds = statedSeconds(input);
     offsetSeconds = std::max(0.0, offsetSeconds);
     if (offsetSeconds > 0) {
         const auto target = static_cast<int64_t>(offsetSeconds / timeBase);

@@ -259,6 +259,12 @@ private Q_SLOTS:
         QVERIFY(status->isVisible());
         ticket->seen = 12345;
         QVERIFY(waitUntil([&] { return status->text().contains(QStringLiteral("12,345")); }));
+        if (const QString shots = qEnvironmentVariable("AUDIOSET_TEST_SCREENSHOTS");
+            !shots.isEmpty()) {
+            window.resize(1024, 700);
+            QTest::qWait(150);
+            window.grab().save(shots + QStringLiteral("/audio-scanning-1024x700.png"));
+        }
         status->cancelButton()->click();
         QVERIFY(ticket->cancelled);
         QVERIFY(status->text().contains(QStringLiteral("Stopping")));

@@ -41,11 +41,12 @@ std::shared_ptr<AudioScanTicket> AudioScanStatus::begin() {
     return m_ticket;
 }
 
-void AudioScanStatus::end(const std::shared_ptr<AudioScanTicket> &ticket) {
-    if (ticket != m_ticket) return;
+bool AudioScanStatus::end(const std::shared_ptr<AudioScanTicket> &ticket) {
+    if (ticket != m_ticket) return false;
     m_ticket.reset();
     m_refresh.stop();
     hide();
+    return true;
 }
 
 QString AudioScanStatus::text() const {

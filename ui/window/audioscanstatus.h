@@ -26,8 +26,9 @@ public:
 
     /// Shows the widget for a new scan (a scan still running is asked to stop).
     std::shared_ptr<AudioScanTicket> begin();
-    /// Hides it, unless a newer scan has begun since `ticket`'s.
-    void end(const std::shared_ptr<AudioScanTicket> &ticket);
+    /// Hides it, unless a newer scan has begun since `ticket`'s; false then (the newer one
+    /// reports, not this one).
+    bool end(const std::shared_ptr<AudioScanTicket> &ticket);
     QToolButton *cancelButton() const { return m_cancel; }
     QString text() const;
 

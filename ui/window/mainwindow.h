@@ -19,7 +19,6 @@ namespace audioset::ui {
 
 class AsyncCatalog;
 class AudioScanStatus;
-struct AudioScanTicket;
 class ClassPage;
 class DownloadDialog;
 class OntologyModel;
@@ -97,8 +96,6 @@ private:
     void createGoMenu();
     void createAudioActions(QMenu *file, QMenu *segment);
     void chooseAudioFolders();
-    static QString scanAudioFolders(const QString &db, const QStringList &folders,
-                                    const QStringList &forget, AudioScanTicket &ticket);
     void setPaneVisible(QWidget *pane, bool visible);
     void goTo(const std::optional<Place> &place);
     void updateNavigation();

@@ -18,6 +18,49 @@
 
 namespace audioset::ui {
 
+namespace {
+
+// On a worker: forgets `forget`'s matches, scans `folders`, and says what came of it.
+QString scanAudioFolders(const QString &db, const QStringList &folders, const QStringList &forget,
+                         AudioScanTicket &ticket) {
+    std::string error;
+    if (folders.isEmpty() && forget.isEmpty()) return QString();
+    auto library = AudioLibrary::open(db.toStdString(), error);
+    if (!library) return MainWindow::tr("Audio: %1").arg(QString::fromStdString(error));
+    const auto paths = [](const QStringList &list) {
+        std::vector<std::string> dirs;
+        for (const QString &folder : list)
+            dirs.push_back(folder.toStdString());
+        return dirs;
+    };
+    int64_t forgotten = 0;
+    if (const Outcome outcome = library->forget(paths(forget), forgotten); !outcome.isOk())
+        return MainWindow::tr("Audio: %1").arg(QString::fromStdString(outcome.message));
+    if (folders.isEmpty())
+        return MainWindow::tr("Audio: %1 matches of removed folders forgotten")
+            .arg(QLocale().toString(qlonglong(forgotten)));
+    const AudioScanReport report = library->scan(paths(folders), [&ticket](const Progress &at) {
+        ticket.seen = at.done;
+        return !ticket.cancelled;
+    });
+    if (report.outcome.isCancelled())
+        return MainWindow::tr("Audio scan cancelled; the matches found before are kept");
+    if (!report.outcome.isOk())
+        return MainWindow::tr("Audio: %1").arg(QString::fromStdString(report.outcome.message));
+    int64_t segments = 0;
+    for (const auto &split : report.segments)
+        for (int64_t count : split)
+            segments += count;
+    return MainWindow::tr("Audio: %1 files matched %2 segments (%3), %4 ignored")
+        .arg(QLocale().toString(qlonglong(report.matchedFiles)),
+             QLocale().toString(qlonglong(segments)),
+             report.mainLayout ? QString::fromLatin1(audioLayoutName(*report.mainLayout))
+                               : MainWindow::tr("no layout"),
+             QLocale().toString(qlonglong(report.ignoredFiles)));
+}
+
+} // namespace
+
 void MainWindow::addAudioFolders(const QStringList &folders) {
     for (const QString &folder : folders)
         if (!m_sessionAudioFolders.contains(folder)) m_sessionAudioFolders << folder;
@@ -67,7 +110,8 @@ void MainWindow::scanAudio(const QStringList &forget) {
     auto *watcher = new QFutureWatcher<QString>(this);
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, db, ticket] {
         watcher->deleteLater();
-        m_audioScanStatus->end(ticket);
+        // A scan a newer one replaced says nothing: the newer one reports.
+        if (!m_audioScanStatus->end(ticket)) return;
         if (!m_catalog || m_catalog->path() != db) return; // another index since
         const QString summary = watcher->result();
         m_segmentCatalog->run<bool>(
@@ -85,44 +129,6 @@ void MainWindow::scanAudio(const QStringList &forget) {
     });
     watcher->setFuture(QtConcurrent::run(
         [db, folders, forget, ticket] { return scanAudioFolders(db, folders, forget, *ticket); }));
-}
-
-QString MainWindow::scanAudioFolders(const QString &db, const QStringList &folders,
-                                     const QStringList &forget, AudioScanTicket &ticket) {
-    std::string error;
-    if (folders.isEmpty() && forget.isEmpty()) return QString();
-    auto library = AudioLibrary::open(db.toStdString(), error);
-    if (!library) return tr("Audio: %1").arg(QString::fromStdString(error));
-    const auto paths = [](const QStringList &list) {
-        std::vector<std::string> dirs;
-        for (const QString &folder : list)
-            dirs.push_back(folder.toStdString());
-        return dirs;
-    };
-    int64_t forgotten = 0;
-    if (const Outcome outcome = library->forget(paths(forget), forgotten); !outcome.isOk())
-        return tr("Audio: %1").arg(QString::fromStdString(outcome.message));
-    if (folders.isEmpty())
-        return tr("Audio: %1 matches of removed folders forgotten")
-            .arg(QLocale().toString(qlonglong(forgotten)));
-    const AudioScanReport report = library->scan(paths(folders), [&ticket](const Progress &at) {
-        ticket.seen = at.done;
-        return !ticket.cancelled;
-    });
-    if (report.outcome.isCancelled())
-        return tr("Audio scan cancelled; the matches found before are kept");
-    if (!report.outcome.isOk())
-        return tr("Audio: %1").arg(QString::fromStdString(report.outcome.message));
-    int64_t segments = 0;
-    for (const auto &split : report.segments)
-        for (int64_t count : split)
-            segments += count;
-    return tr("Audio: %1 files matched %2 segments (%3), %4 ignored")
-        .arg(QLocale().toString(qlonglong(report.matchedFiles)),
-             QLocale().toString(qlonglong(segments)),
-             report.mainLayout ? QString::fromLatin1(audioLayoutName(*report.mainLayout))
-                               : tr("no layout"),
-             QLocale().toString(qlonglong(report.ignoredFiles)));
 }
 
 } // namespace audioset::ui

@@ -71,7 +71,7 @@ void probeTradeOff(const SimilarityIndex &index, Catalog &catalog, const std::st
     std::printf("\nExact vs probed 10-NN in unbalanced_train (%zu queries of %s):\n", rows.size(),
                 mid.c_str());
     std::printf("  exact search   %7.3f ms/query\n", exactMs);
-    for (size_t probe : {4, 8, 16, 32, 64}) {
+    for (size_t probe : {4, 8, 12, 16, 32, 64}) {
         size_t found = 0, certified = 0;
         const uint64_t examinedBefore = index.neighbours().rowsExamined();
         start = std::chrono::steady_clock::now();

@@ -34,6 +34,18 @@ double Centres::squaredDistance(int64_t rowNorm2, int frameCount, int32_t dot, s
     return std::max(0.0, value);
 }
 
+void Centres::squaredDistances(int64_t rowNorm2, int frameCount, const int32_t *dots, size_t first,
+                               size_t count, double *out) const {
+    // squaredDistance's terms, the row's hoisted out of the loop.
+    const double n = frameCount;
+    const double rowTerm = static_cast<double>(rowNorm2) / (n * n);
+    const double dotScale = 2.0 / (n * kScale);
+    const int64_t *norm2 = m_norm2.data() + first;
+    for (size_t c = 0; c < count; ++c)
+        out[c] = std::max(0.0, rowTerm - dotScale * dots[c] +
+                                   static_cast<double>(norm2[c]) / (kScale * kScale));
+}
+
 Assignment nearestCentre(const VectorSet &vectors, size_t row, const Centres &centres,
                          std::vector<int32_t> &scratch) {
     scratch.resize(centres.size());

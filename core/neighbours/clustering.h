@@ -24,6 +24,9 @@ public:
     void clear();
     /// Squared distance from a row (or any sums / frameCount) to centre c, given their dot.
     double squaredDistance(int64_t rowNorm2, int frameCount, int32_t dot, size_t c) const;
+    /// squaredDistance for centres [first, first + count), their dots with the row given.
+    void squaredDistances(int64_t rowNorm2, int frameCount, const int32_t *dots, size_t first,
+                          size_t count, double *out) const;
 
 private:
     std::vector<int16_t> m_values;

@@ -5,6 +5,8 @@
 #include <immintrin.h>
 #include <string>
 
+#include "vnnikernels.h"
+
 namespace audioset {
 
 namespace {
@@ -17,79 +19,14 @@ using DotFunction = void (*)(const int16_t *, const int16_t *, size_t, int32_t *
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
-#define AUDIOSET_VNNI __attribute__((target("avx512f,avx512bw,avx512vnni,avx2")))
-
-// One row's four products, summed across lanes.
-AUDIOSET_VNNI inline int32_t dotOneVnni(const __m512i q[4], const int16_t *row) {
-    __m512i a = _mm512_dpwssd_epi32(_mm512_setzero_si512(), q[0], _mm512_loadu_si512(row));
-    __m512i b = _mm512_dpwssd_epi32(_mm512_setzero_si512(), q[1], _mm512_loadu_si512(row + 32));
-    a = _mm512_dpwssd_epi32(a, q[2], _mm512_loadu_si512(row + 64));
-    b = _mm512_dpwssd_epi32(b, q[3], _mm512_loadu_si512(row + 96));
-    const __m512i sum = _mm512_add_epi32(a, b);
-    const __m256i half =
-        _mm256_add_epi32(_mm512_castsi512_si256(sum), _mm512_extracti64x4_epi64(sum, 1));
-    __m128i quarter =
-        _mm_add_epi32(_mm256_castsi256_si128(half), _mm256_extracti128_si256(half, 1));
-    quarter = _mm_add_epi32(quarter, _mm_shuffle_epi32(quarter, 0x4e));
-    quarter = _mm_add_epi32(quarter, _mm_shuffle_epi32(quarter, 0xb1));
-    return _mm_cvtsi128_si32(quarter);
-}
-
-template <int lo, int hi> AUDIOSET_VNNI inline __m512i pairSum(__m512i a, __m512i b) {
-    return _mm512_add_epi32(_mm512_shuffle_i32x4(a, b, lo), _mm512_shuffle_i32x4(a, b, hi));
-}
-
-// The lane sums of sixteen accumulators, as sixteen lanes in accumulator order, by a
-// transposing tree (about three instructions an accumulator instead of eight).
-AUDIOSET_VNNI inline __m512i reduceSixteen(const __m512i acc[16]) {
-    __m512i b[8], c[4], d[2];
-    for (int j = 0; j < 8; ++j) // halves: [acc 2j: 8 lanes | acc 2j+1: 8 lanes]
-        b[j] = pairSum<0x44, 0xEE>(acc[2 * j], acc[2 * j + 1]);
-    for (int j = 0; j < 4; ++j) // quarters: acc 4j..4j+3, four lanes each
-        c[j] = pairSum<0x88, 0xDD>(b[2 * j], b[2 * j + 1]);
-    for (int j = 0; j < 2; ++j) // in each quarter k: acc 8j+k, 8j+4+k, two lanes each
-        d[j] = _mm512_add_epi32(_mm512_unpacklo_epi64(c[2 * j], c[2 * j + 1]),
-                                _mm512_unpackhi_epi64(c[2 * j], c[2 * j + 1]));
-    const __m512 e0 = _mm512_castsi512_ps(d[0]), e1 = _mm512_castsi512_ps(d[1]);
-    const __m512i e = _mm512_add_epi32(_mm512_castps_si512(_mm512_shuffle_ps(e0, e1, 0x88)),
-                                       _mm512_castps_si512(_mm512_shuffle_ps(e0, e1, 0xDD)));
-    // The tree leaves accumulator r in lane 4 * (r % 4) + r / 4.
-    const __m512i order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
-    return _mm512_permutexvar_epi32(order, e);
-}
+using vnni::dotOne;
+using vnni::reduceSixteen;
 
 AUDIOSET_VNNI inline __m512i dotFour(const __m512i q[4], const int16_t *row) {
     __m512i a = _mm512_dpwssd_epi32(_mm512_setzero_si512(), q[0], _mm512_loadu_si512(row));
     a = _mm512_dpwssd_epi32(a, q[1], _mm512_loadu_si512(row + 32));
     a = _mm512_dpwssd_epi32(a, q[2], _mm512_loadu_si512(row + 64));
     return _mm512_dpwssd_epi32(a, q[3], _mm512_loadu_si512(row + 96));
-}
-
-// Two queries, eight rows at a time: each row's four loads serve both.
-AUDIOSET_VNNI void dotRowsPairVnni(const int16_t *first, const int16_t *second, const int16_t *rows,
-                                   size_t count, int32_t *outFirst, int32_t *outSecond) {
-    const __m512i a[4] = {_mm512_loadu_si512(first), _mm512_loadu_si512(first + 32),
-                          _mm512_loadu_si512(first + 64), _mm512_loadu_si512(first + 96)};
-    const __m512i b[4] = {_mm512_loadu_si512(second), _mm512_loadu_si512(second + 32),
-                          _mm512_loadu_si512(second + 64), _mm512_loadu_si512(second + 96)};
-    size_t i = 0;
-    for (; i + 8 <= count; i += 8) {
-        __m512i acc[16];
-        for (int r = 0; r < 8; ++r) {
-            const int16_t *row = rows + (i + size_t(r)) * kVectorDims;
-            acc[r] = dotFour(a, row);
-            acc[8 + r] = dotFour(b, row);
-        }
-        const __m512i sums = reduceSixteen(acc);
-        _mm256_storeu_si256(reinterpret_cast<__m256i *>(outFirst + i),
-                            _mm512_castsi512_si256(sums));
-        _mm256_storeu_si256(reinterpret_cast<__m256i *>(outSecond + i),
-                            _mm512_extracti64x4_epi64(sums, 1));
-    }
-    for (; i < count; ++i) {
-        outFirst[i] = dotOneVnni(a, rows + i * kVectorDims);
-        outSecond[i] = dotOneVnni(b, rows + i * kVectorDims);
-    }
 }
 
 // Sixteen rows at a time: sixteen accumulators reduced together in a transposing tree (about
@@ -101,13 +38,14 @@ AUDIOSET_VNNI void dotRowsVnni(const int16_t *query, const int16_t *rows, size_t
     size_t i = 0;
     for (; i + 16 <= count; i += 16) {
         __m512i acc[16];
+#pragma GCC unroll 16
         for (int r = 0; r < 16; ++r)
             acc[r] = dotFour(q, rows + (i + size_t(r)) * kVectorDims);
         const __m512i e = reduceSixteen(acc);
         _mm512_storeu_si512(out + i, e);
     }
     for (; i < count; ++i)
-        out[i] = dotOneVnni(q, rows + i * kVectorDims);
+        out[i] = dotOne(q, rows + i * kVectorDims);
 }
 
 AUDIOSET_VNNI size_t selectNearAvx512(const int32_t *dots, const int32_t *norm2,
@@ -199,14 +137,6 @@ void dotRowsScalar(const int16_t *query, const int16_t *rows, size_t count, int3
 
 void dotRows(const int16_t *query, const int16_t *rows, size_t count, int32_t *out) {
     dispatch().function(query, rows, count, out);
-}
-
-void dotRowsPair(const int16_t *first, const int16_t *second, const int16_t *rows, size_t count,
-                 int32_t *outFirst, int32_t *outSecond) {
-    if (dispatch().function == dotRowsVnni)
-        return dotRowsPairVnni(first, second, rows, count, outFirst, outSecond);
-    dotRows(first, rows, count, outFirst);
-    dotRows(second, rows, count, outSecond);
 }
 
 size_t selectNear(const int32_t *dots, const int32_t *norm2, const uint8_t *frames, size_t count,

@@ -11,10 +11,6 @@ inline constexpr size_t kVectorDims = 128;
 /// out[i] = query · rows[i] for `count` consecutive rows of kVectorDims int16 values, exact in
 /// int32 for the sums VectorSet holds. Uses AVX-512 VNNI or AVX2 when the CPU has them.
 void dotRows(const int16_t *query, const int16_t *rows, size_t count, int32_t *out);
-/// dotRows for two queries over the same rows: each row is read once for both (the batched
-/// probes of label-error scoring read a leaf for many queries).
-void dotRowsPair(const int16_t *first, const int16_t *second, const int16_t *rows, size_t count,
-                 int32_t *outFirst, int32_t *outSecond);
 /// The same, one plain loop: the reference the SIMD paths are tested and benchmarked against.
 void dotRowsScalar(const int16_t *query, const int16_t *rows, size_t count, int32_t *out);
 /// The rows that may lie within `reach` of the query, by a float bound on each squared distance

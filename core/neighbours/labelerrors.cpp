@@ -53,19 +53,12 @@ std::vector<LabelErrorScore> scoreLabelErrors(const NeighbourIndex &index, Split
             },
             progress);
     } else {
-        // Batches of members sharing a leaf (members are in row order, which is leaf order):
-        // their probes overlap, and each probed leaf is read once per batch.
-        constexpr size_t kBatch = 128;
+        // Batches of consecutive members (members are in row order, which is leaf order):
+        // their probes overlap, and each probed leaf is rounded and read once per batch.
+        constexpr size_t kBatch = 16384;
         std::vector<std::pair<size_t, size_t>> batches; // [begin, end) into members
-        for (size_t begin = 0; begin < members.size();) {
-            size_t end = begin + 1;
-            const size_t leaf = index.leafOf(members[begin]);
-            while (end < members.size() && end - begin < kBatch &&
-                   index.leafOf(members[end]) == leaf)
-                ++end;
-            batches.push_back({begin, end});
-            begin = end;
-        }
+        for (size_t begin = 0; begin < members.size(); begin += kBatch)
+            batches.push_back({begin, std::min(members.size(), begin + kBatch)});
         complete = runParallel(
             batches.size(), search.threads,
             [&](size_t b) {

@@ -1,5 +1,7 @@
 #include "neighbourindex.h"
 
+#include "roundedrows.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -233,44 +235,74 @@ void NeighbourIndex::scanLeaf(const NeighbourQuery &query, const Leaf &leaf, dou
     takeNear(query, lo, dots.data(), hi - lo, reach, take);
 }
 
-void NeighbourIndex::leafDistances(size_t row, SplitMask splits,
-                                   std::vector<std::pair<double, uint32_t>> &leaves,
-                                   std::vector<int32_t> &dots) const {
-    const int16_t *q = m_vectors.sums(row);
-    const int64_t norm2 = m_vectors.norm2(row);
-    const int frames = m_vectors.row(row).frameCount;
-    leaves.clear();
+void NeighbourIndex::leafSquaredDistances(size_t row, const Group &group, double *out) const {
+    thread_local std::vector<int32_t> dots;
+    dots.resize(group.leafCount);
+    dotRows(m_vectors.sums(row), m_leafCentres.values(group.firstLeaf), group.leafCount,
+            dots.data());
+    m_leafCentres.squaredDistances(m_vectors.norm2(row), m_vectors.row(row).frameCount, dots.data(),
+                                   group.firstLeaf, group.leafCount, out);
+}
+
+double NeighbourIndex::nearestLeaves(size_t row, SplitMask splits, size_t count,
+                                     std::vector<std::pair<double, uint32_t>> &nearest) const {
+    thread_local std::vector<double> squared;
+    // The count + 1 least (squared distance, leaf) so far, ascending: one compare for most.
+    std::vector<std::pair<double, uint32_t>> best;
+    best.reserve(count + 2);
     for (const Group &group : m_groups) {
         if (!(splits & (1u << group.split))) continue;
-        dots.resize(group.leafCount);
-        dotRows(q, m_leafCentres.values(group.firstLeaf), group.leafCount, dots.data());
+        squared.resize(group.leafCount);
+        leafSquaredDistances(row, group, squared.data());
         for (uint32_t i = 0; i < group.leafCount; ++i) {
-            const uint32_t l = group.firstLeaf + i;
-            leaves.push_back(
-                {std::sqrt(m_leafCentres.squaredDistance(norm2, frames, dots[i], l)), l});
+            const std::pair<double, uint32_t> leaf{squared[i], group.firstLeaf + i};
+            if (best.size() > count && !(leaf < best.back())) continue;
+            best.insert(std::upper_bound(best.begin(), best.end(), leaf), leaf);
+            if (best.size() > count + 1) best.pop_back();
         }
     }
+    nearest.clear();
+    for (size_t i = 0; i < best.size() && i < count; ++i)
+        nearest.push_back({std::sqrt(best[i].first), best[i].second});
+    if (best.size() <= count) return std::numeric_limits<double>::infinity();
+    return std::sqrt(best.back().first) - m_leaves[best.back().second].radius;
+}
+
+bool NeighbourIndex::provedExact(size_t row, SplitMask splits,
+                                 const std::vector<std::pair<double, uint32_t>> &nearest,
+                                 double nextBound, double reach) const {
+    if (!(nextBound > reach)) return false; // the next leaf alone may hold a nearer row
+    thread_local std::vector<double> squared;
+    std::vector<uint32_t> probed;
+    for (const auto &[distance, leaf] : nearest)
+        probed.push_back(leaf);
+    std::sort(probed.begin(), probed.end());
+    for (const Group &group : m_groups) {
+        if (!(splits & (1u << group.split))) continue;
+        squared.resize(group.leafCount);
+        leafSquaredDistances(row, group, squared.data());
+        for (uint32_t i = 0; i < group.leafCount; ++i) {
+            const uint32_t leaf = group.firstLeaf + i;
+            if (std::binary_search(probed.begin(), probed.end(), leaf)) continue;
+            if (!(std::sqrt(squared[i]) - m_leaves[leaf].radius > reach)) return false;
+        }
+    }
+    return true;
 }
 
 std::vector<Neighbour> NeighbourIndex::nearestProbed(const NeighbourQuery &query, size_t k,
                                                      size_t probe, bool &certified) const {
     std::vector<std::pair<double, uint32_t>> leaves;
     std::vector<int32_t> dots;
-    leafDistances(query.row, query.splits, leaves, dots);
-    const size_t visited = std::min(probe, leaves.size());
-    std::partial_sort(leaves.begin(), leaves.begin() + std::ptrdiff_t(visited), leaves.end());
+    const double next = nearestLeaves(query.row, query.splits, probe, leaves);
     TopK best(m_vectors, k);
     uint64_t examined = 0;
     const auto take = [&](uint32_t row, int32_t dot) {
         best.offer({row, distanceTo(m_vectors, query.row, row, dot)});
     };
-    for (size_t i = 0; i < visited; ++i)
-        scanLeaf(query, m_leaves[leaves[i].second], leaves[i].first, best.bound() + kMargin, dots,
-                 take, examined);
-    certified = true;
-    const double reach = best.bound() + kMargin;
-    for (size_t i = visited; i < leaves.size() && certified; ++i)
-        certified = leaves[i].first - m_leaves[leaves[i].second].radius > reach;
+    for (const auto &[centre, leaf] : leaves)
+        scanLeaf(query, m_leaves[leaf], centre, best.bound() + kMargin, dots, take, examined);
+    certified = provedExact(query.row, query.splits, leaves, next, best.bound() + kMargin);
     m_examined.fetch_add(examined, std::memory_order_relaxed);
     return best.sorted();
 }
@@ -281,95 +313,109 @@ size_t NeighbourIndex::leafOf(size_t row) const {
     return size_t(it - m_leaves.begin()) - 1;
 }
 
+struct NeighbourIndex::Probe {
+    uint32_t leaf;
+    uint32_t query;
+    double centre; // the query's distance to the leaf's centre
+    bool nearest;  // the query's nearest leaf
+};
+
+struct NeighbourIndex::ScreenContext {
+    const VectorSet &vectors;
+    const std::vector<uint32_t> &rows;
+    std::vector<TopK> &best;
+    uint32_t group[4]; // the queries of the screen in progress
+    uint64_t checked;
+};
+
+// The exact check of a pair the screen let through, for nearestProbedBatch.
+double NeighbourIndex::screenSink(void *opaque, size_t j, uint32_t row) {
+    auto &context = *static_cast<ScreenContext *>(opaque);
+    const uint32_t query = context.group[j];
+    const uint32_t queryRow = context.rows[query];
+    TopK &top = context.best[query];
+    if (row != queryRow) {
+        int32_t dot = 0;
+        dotRows(context.vectors.sums(queryRow), context.vectors.sums(row), 1, &dot);
+        top.offer({row, distanceTo(context.vectors, queryRow, row, dot)});
+        ++context.checked;
+    }
+    return top.bound() + kMargin;
+}
+
 void NeighbourIndex::nearestProbedBatch(
     const std::vector<uint32_t> &rows, SplitMask splits, size_t k, size_t probe,
     const std::function<void(size_t, std::vector<Neighbour> &&, bool)> &done) const {
-    struct Probe {
-        uint32_t leaf;
-        uint32_t query;
-        double centre; // the query's distance to the leaf's centre
-    };
     std::vector<Probe> probes;
-    std::vector<double> outside(rows.size()); // least lower bound over the leaves not probed
+    std::vector<double> next(rows.size()); // see nearestLeaves
     std::vector<std::pair<double, uint32_t>> leaves;
-    std::vector<int32_t> dots;
     for (size_t i = 0; i < rows.size(); ++i) {
-        leafDistances(rows[i], splits, leaves, dots);
-        const size_t visited = std::min(probe, leaves.size());
-        std::partial_sort(leaves.begin(), leaves.begin() + std::ptrdiff_t(visited), leaves.end());
-        for (size_t j = 0; j < visited; ++j)
-            probes.push_back({leaves[j].second, uint32_t(i), leaves[j].first});
-        outside[i] = std::numeric_limits<double>::infinity();
-        for (size_t j = visited; j < leaves.size(); ++j)
-            outside[i] = std::min(outside[i], leaves[j].first - m_leaves[leaves[j].second].radius);
+        next[i] = nearestLeaves(rows[i], splits, probe, leaves);
+        for (size_t j = 0; j < leaves.size(); ++j)
+            probes.push_back({leaves[j].second, uint32_t(i), leaves[j].first, j == 0});
     }
+    std::vector<RoundedQuery> rounded;
+    rounded.reserve(rows.size());
     std::vector<TopK> best;
     best.reserve(rows.size());
-    for (size_t i = 0; i < rows.size(); ++i)
+    for (uint32_t row : rows) {
+        rounded.push_back(roundQuery(m_vectors, row));
         best.emplace_back(m_vectors, k);
-    uint64_t examined = 0;
-    auto scan = [&](const Probe &p) {
-        const NeighbourQuery query{rows[p.query], splits, true};
-        TopK &top = best[p.query];
-        scanLeaf(
-            query, m_leaves[p.leaf], p.centre, top.bound() + kMargin, dots,
-            [&](uint32_t row, int32_t dot) {
-                top.offer({row, distanceTo(m_vectors, query.row, row, dot)});
-            },
-            examined);
-    };
-    // Each query's nearest leaf first, for a bound; then the rest leaf by leaf, so that a
-    // leaf is read from memory once for all its queries.
-    std::vector<char> first(probes.size(), 0);
-    for (size_t j = 0; j < probes.size(); ++j)
-        if (j == 0 || probes[j].query != probes[j - 1].query) {
-            first[j] = 1;
-            scan(probes[j]);
-        }
-    std::vector<uint32_t> order;
-    for (size_t j = 0; j < probes.size(); ++j)
-        if (!first[j]) order.push_back(uint32_t(j));
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        return probes[a].leaf != probes[b].leaf ? probes[a].leaf < probes[b].leaf : a < b;
+    }
+    // Leaf by leaf, so that a probed leaf is rounded once and read from cache by all the
+    // queries that probe it: first each query's nearest leaf, so that the reaches settle
+    // early, then the rest.
+    std::sort(probes.begin(), probes.end(), [](const Probe &a, const Probe &b) {
+        return std::make_tuple(!a.nearest, a.leaf, a.query) <
+               std::make_tuple(!b.nearest, b.leaf, b.query);
     });
-    // Two queries probing the same leaf share its reads.
-    std::vector<int32_t> firstDots, secondDots;
-    for (size_t o = 0; o < order.size(); ++o) {
-        const Probe &a = probes[order[o]];
-        if (o + 1 == order.size() || probes[order[o + 1]].leaf != a.leaf) {
-            scan(a);
-            continue;
-        }
-        const Probe &b = probes[order[++o]];
-        const Leaf &leaf = m_leaves[a.leaf];
-        const double reachA = best[a.query].bound() + kMargin;
-        const double reachB = best[b.query].bound() + kMargin;
-        const auto [loA, hiA] = window(leaf, a.centre, reachA);
-        const auto [loB, hiB] = window(leaf, b.centre, reachB);
-        const uint32_t lo = std::min(loA, loB), hi = std::max(hiA, hiB);
-        if (lo >= hi) continue;
-        firstDots.resize(hi - lo);
-        secondDots.resize(hi - lo);
-        dotRowsPair(m_vectors.sums(rows[a.query]), m_vectors.sums(rows[b.query]),
-                    m_vectors.sums(lo), hi - lo, firstDots.data(), secondDots.data());
-        examined += 2 * (hi - lo);
-        for (const auto &[probe, reach, from, to, dotsOf] :
-             {std::tuple{&a, reachA, loA, hiA, &firstDots},
-              std::tuple{&b, reachB, loB, hiB, &secondDots}}) {
-            if (from >= to) continue;
-            const NeighbourQuery query{rows[probe->query], splits, true};
-            TopK &top = best[probe->query];
-            takeNear(query, from, dotsOf->data() + (from - lo), to - from, reach,
-                     [&](uint32_t row, int32_t dot) {
-                         top.offer({row, distanceTo(m_vectors, query.row, row, dot)});
-                     });
-        }
+    ScreenContext context{m_vectors, rows, best, {}, 0};
+    RoundedRows leafRows;
+    uint64_t examined = 0;
+    for (size_t from = 0; from < probes.size();) {
+        size_t to = from + 1;
+        while (to < probes.size() && probes[to].leaf == probes[from].leaf &&
+               probes[to].nearest == probes[from].nearest)
+            ++to;
+        const Leaf &leaf = m_leaves[probes[from].leaf];
+        leafRows.assign(m_vectors, leaf.begin, leaf.end);
+        for (size_t g = from; g < to; g += 4)
+            examined += screenGroup(leaf, leafRows, &probes[g], std::min<size_t>(4, to - g),
+                                    rounded, context);
+        from = to;
     }
     m_examined.fetch_add(examined, std::memory_order_relaxed);
+    m_exactChecks.fetch_add(context.checked, std::memory_order_relaxed);
     for (size_t i = 0; i < rows.size(); ++i) {
-        const bool certified = outside[i] > best[i].bound() + kMargin;
+        const double reach = best[i].bound() + kMargin;
+        bool certified = next[i] > reach;
+        if (certified) { // rare on large splits: the probes are found again for the proof
+            nearestLeaves(rows[i], splits, probe, leaves);
+            certified = provedExact(rows[i], splits, leaves, next[i], reach);
+        }
         done(i, best[i].sorted(), certified);
     }
+}
+
+size_t NeighbourIndex::screenGroup(const Leaf &leaf, const RoundedRows &leafRows,
+                                   const Probe *probes, size_t count,
+                                   const std::vector<RoundedQuery> &rounded,
+                                   ScreenContext &context) const {
+    ScreenQuery queries[4];
+    size_t used = 0;
+    uint32_t lo = leaf.end, hi = leaf.begin; // the union of the queries' windows
+    for (size_t j = 0; j < count; ++j) {
+        const double reach = context.best[probes[j].query].bound() + kMargin;
+        const auto [from, to] = window(leaf, probes[j].centre, reach);
+        if (from >= to) continue;
+        lo = std::min(lo, from);
+        hi = std::max(hi, to);
+        queries[used] = {&rounded[probes[j].query], reach};
+        context.group[used++] = probes[j].query;
+    }
+    if (used == 0) return 0;
+    screenRows(queries, used, leafRows, lo - leaf.begin, hi - leaf.begin, &screenSink, &context);
+    return used * (hi - lo);
 }
 
 std::vector<Neighbour> NeighbourIndex::nearest(const NeighbourQuery &query, size_t k) const {

@@ -10,6 +10,9 @@
 
 namespace audioset {
 
+class RoundedRows;
+struct RoundedQuery;
+
 /// A set of splits, one bit per split index.
 using SplitMask = unsigned;
 inline constexpr SplitMask kAllSplitsMask = (1u << kSplitCount) - 1;
@@ -69,6 +72,8 @@ public:
     std::vector<Neighbour> withinRadius(const NeighbourQuery &query, double radius) const;
     /// Rows examined by searches so far (for the benchmark's pruning figure).
     uint64_t rowsExamined() const { return m_examined; }
+    /// Rows of nearestProbedBatch that passed its rounded screen and were checked exactly.
+    uint64_t exactChecks() const { return m_exactChecks; }
     size_t bytes() const;
 
 private:
@@ -76,6 +81,13 @@ private:
         uint32_t begin = 0, end = 0; // rows, sorted by m_radius
         float radius = 0;
     };
+    struct Probe;
+    struct ScreenContext;
+    // Screens the rounded rows of a leaf for up to four probes of it; returns the pairs screened.
+    size_t screenGroup(const Leaf &leaf, const RoundedRows &leafRows, const Probe *probes,
+                       size_t count, const std::vector<RoundedQuery> &rounded,
+                       ScreenContext &context) const;
+    static double screenSink(void *context, size_t query, uint32_t row);
     struct Group {
         uint32_t firstLeaf = 0, leafCount = 0;
         float radius = 0;
@@ -92,10 +104,18 @@ private:
     void takeNear(const NeighbourQuery &query, uint32_t lo, const int32_t *dots, size_t count,
                   double reach, const std::function<void(uint32_t, int32_t)> &take) const;
     void build(const std::function<bool(double)> &progress);
-    // (distance from the row's vector to the leaf's centre, leaf) for every leaf of `splits`.
-    void leafDistances(size_t row, SplitMask splits,
-                       std::vector<std::pair<double, uint32_t>> &leaves,
-                       std::vector<int32_t> &dots) const;
+    // Squared distances from a row to the centres of a group's leaves.
+    void leafSquaredDistances(size_t row, const Group &group, double *out) const;
+    // The `count` leaves of `splits` whose centres are nearest the row, as (distance, leaf),
+    // nearest first. Returns (distance - radius) of the next nearest leaf: no unprobed row is
+    // proved farther than that (infinity when every leaf is probed).
+    double nearestLeaves(size_t row, SplitMask splits, size_t count,
+                         std::vector<std::pair<double, uint32_t>> &nearest) const;
+    // True when no row outside the `nearest` leaves can lie within `reach`; `nextBound` from
+    // nearestLeaves settles most cases without looking at every leaf again.
+    bool provedExact(size_t row, SplitMask splits,
+                     const std::vector<std::pair<double, uint32_t>> &nearest, double nextBound,
+                     double reach) const;
     // Hands `take` every row (and its dot with the query) that the bounds cannot rule out.
     void visitCandidates(const NeighbourQuery &query, const std::function<double()> &bound,
                          const std::function<void(uint32_t, int32_t)> &take) const;
@@ -107,6 +127,7 @@ private:
     Centres m_leafCentres;
     Centres m_groupCentres;
     mutable std::atomic<uint64_t> m_examined{0};
+    mutable std::atomic<uint64_t> m_exactChecks{0};
 };
 
 /// The plain scan every search must agree with: exact distances to all rows of the splits.

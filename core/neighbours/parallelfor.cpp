@@ -9,15 +9,17 @@ namespace audioset {
 
 bool runParallel(size_t count, unsigned threads, const std::function<void(size_t)> &work,
                  const std::function<bool(double)> &progress) {
-    constexpr size_t kChunk = 64;
+    // Chunks of up to 64 items, but small enough that every thread gets work and progress
+    // (and a stop) comes often when the items are few and large.
+    const size_t chunk = std::clamp<size_t>(count / (64 * size_t(std::max(threads, 1u))), 1, 64);
     std::atomic<size_t> next{0};
     std::atomic<size_t> done{0};
     std::atomic<bool> stop{false};
     // Does the next chunk of work; false when none is left.
     auto oneChunk = [&] {
-        const size_t begin = next.fetch_add(kChunk);
+        const size_t begin = next.fetch_add(chunk);
         if (begin >= count) return false;
-        const size_t end = std::min(count, begin + kChunk);
+        const size_t end = std::min(count, begin + chunk);
         for (size_t i = begin; i < end; ++i)
             work(i);
         done.fetch_add(end - begin);

@@ -3,6 +3,7 @@
 #include "duplicates.h"
 #include "labelerrors.h"
 #include "neighbourindex.h"
+#include "roundedrows.h"
 
 #include <QTest>
 #include <algorithm>
@@ -83,15 +84,86 @@ private Q_SLOTS:
         dotRows(query.data(), rows.data(), 37, simd.data());
         dotRowsScalar(query.data(), rows.data(), 37, scalar.data());
         QCOMPARE(simd, scalar);
-        std::vector<int16_t> other(kVectorDims);
-        for (auto &v : other)
-            v = int16_t(random() % 3061);
-        std::vector<int32_t> first(37), second(37), otherScalar(37);
-        dotRowsPair(query.data(), other.data(), rows.data(), 37, first.data(), second.data());
-        dotRowsScalar(other.data(), rows.data(), 37, otherScalar.data());
-        QCOMPARE(first, scalar);
-        QCOMPARE(second, otherScalar);
         qInfo("dot products on this CPU: %s", dotRowsPath());
+    }
+
+    // The byte-rounded screen keeps every row within reach, on every path, and lets through
+    // only rows near it; rows with extreme values and every frame count included.
+    void roundedScreenKeepsEveryRowWithinReach() {
+        std::mt19937 random(17);
+        VectorSet vectors;
+        for (uint32_t id = 0; id < 403; ++id) {
+            const int frames = 1 + int(id % VectorSet::kMaxFrames);
+            std::array<uint32_t, kVectorDims> sums{};
+            for (size_t d = 0; d < kVectorDims; ++d)
+                for (int f = 0; f < frames; ++f)
+                    sums[d] += id % 5 == 0 ? uint32_t(255 * ((d + id) % 2))
+                                           : uint32_t(std::clamp(int((d * 7 + id % 3 * 50) % 256) +
+                                                                     int(random() % 61) - 30,
+                                                                 0, 255));
+            QVERIFY(vectors.add(id, Split::Eval, frames, sums.data(), id));
+        }
+        RoundedRows rows;
+        rows.assign(vectors, 3, vectors.size()); // not from row 0: indices are the set's rows
+        struct Seen {
+            std::vector<std::vector<uint32_t>> passed;
+            double reach[4];
+        } seen;
+        seen.passed.resize(4);
+        const ScreenSink sink = [](void *context, size_t query, uint32_t row) {
+            auto &s = *static_cast<Seen *>(context);
+            s.passed[query].push_back(row);
+            return s.reach[query];
+        };
+        size_t within = 0, passedTotal = 0;
+        for (size_t first = 0; first < 40; first += 4) {
+            const size_t count = 1 + first % 4;
+            RoundedQuery rounded[4];
+            ScreenQuery queries[4];
+            std::vector<std::vector<double>> distances(count);
+            for (size_t j = 0; j < count; ++j) {
+                const size_t queryRow = (first * 37 + j * 101) % vectors.size();
+                std::vector<int32_t> dots(vectors.size());
+                dotRowsScalar(vectors.sums(queryRow), vectors.allSums(), vectors.size(),
+                              dots.data());
+                for (size_t row = 0; row < vectors.size(); ++row)
+                    distances[j].push_back(
+                        ExactDistance::between(vectors.norm2(queryRow),
+                                               vectors.row(queryRow).frameCount, vectors.norm2(row),
+                                               vectors.row(row).frameCount, dots[row])
+                            .value());
+                std::vector<double> sorted = distances[j];
+                std::sort(sorted.begin(), sorted.end());
+                // Exactly a row's distance, sometimes: the screen keeps rows at the reach too.
+                seen.reach[j] = sorted[20 + 15 * j] + (first % 8 == 0 ? 0.0 : 0.5);
+                rounded[j] = roundQuery(vectors, queryRow);
+                queries[j] = {&rounded[j], seen.reach[j]};
+                seen.passed[j].clear();
+            }
+            screenRows(queries, count, rows, 0, rows.size(), sink, &seen);
+            for (size_t j = 0; j < count; ++j) {
+                for (size_t row = rows.first(); row < vectors.size(); ++row) {
+                    const double d = distances[j][row];
+                    const bool passed =
+                        std::count(seen.passed[j].begin(), seen.passed[j].end(), row) == 1;
+                    if (d <= seen.reach[j]) {
+                        QVERIFY2(
+                            passed,
+                            qPrintable(QStringLiteral("row %1 at %2 dropped").arg(row).arg(d)));
+                        ++within;
+                    }
+                    // Rounding moves each vector by at most 0.5·√128: the screen's margin is
+                    // at most twice both of those.
+                    if (d > seen.reach[j] + 4 * 0.5 * std::sqrt(double(kVectorDims)) + 0.1)
+                        QVERIFY2(!passed,
+                                 qPrintable(QStringLiteral("row %1 at %2 passed").arg(row).arg(d)));
+                }
+                passedTotal += seen.passed[j].size();
+            }
+        }
+        QVERIFY(within > 100);
+        QVERIFY(passedTotal > within);
+        qInfo("%zu rows within reach, %zu passed the screen", within, passedTotal);
     }
 
     void exactDistanceComparesFractions() {
@@ -207,14 +279,33 @@ private Q_SLOTS:
     }
 
     // Probing few leaves may miss neighbours, but what it proves exact is exact.
+    // Overlapping clusters (proofs rare) and well-separated ones (proofs common): a probed
+    // answer said to be exact is, and the batched search proves the same answers.
+    void probedSearchIsExactWhereItSaysSo_data() {
+        QTest::addColumn<int>("clusters");
+        QTest::addColumn<int>("spread");
+        QTest::addColumn<int>("probe");
+        QTest::addColumn<bool>("proofsExpected");
+        QTest::newRow("overlapping") << 40 << 20 << 2 << false;
+        // Two clusters, each split's two leaves one cluster each: a query's three nearest
+        // leaves hold its cluster in all three splits, and the others are far.
+        QTest::newRow("separated") << 2 << 2 << 3 << true;
+    }
     void probedSearchIsExactWhereItSaysSo() {
-        Generated data = generate(6000, 40, 20, 29);
+        QFETCH(int, clusters);
+        QFETCH(int, spread);
+        QFETCH(int, probe);
+        QFETCH(bool, proofsExpected);
+        Generated data = generate(6000, size_t(clusters), spread, 29);
         const NeighbourIndex index(data.vectors);
         size_t proved = 0;
+        std::vector<uint32_t> rows;
+        std::vector<std::vector<Neighbour>> answers;
+        std::vector<bool> proofs;
         for (size_t q = 0; q < index.vectors().size(); q += 13) {
             bool certified = false;
             const NeighbourQuery query{q, kAllSplitsMask, true};
-            const auto probed = index.nearestProbed(query, 10, 2, certified);
+            const auto probed = index.nearestProbed(query, 10, size_t(probe), certified);
             const auto exact = scanNearest(index.vectors(), query, 10, true);
             QCOMPARE(probed.size(), exact.size());
             if (certified) {
@@ -227,8 +318,17 @@ private Q_SLOTS:
             bool all = false;
             QVERIFY(sameAnswer(index.nearestProbed(query, 10, 1000000, all), exact));
             QVERIFY(all);
+            rows.push_back(uint32_t(q));
+            answers.push_back(probed);
+            proofs.push_back(certified);
         }
-        qInfo("%zu probed answers proved exact", proved);
+        qInfo("%zu of %zu probed answers proved exact", proved, rows.size());
+        if (proofsExpected) QVERIFY(proved > rows.size() / 4);
+        index.nearestProbedBatch(rows, kAllSplitsMask, 10, size_t(probe),
+                                 [&](size_t i, std::vector<Neighbour> &&found, bool certified) {
+                                     QVERIFY(sameAnswer(found, answers[i]));
+                                     QCOMPARE(certified, bool(proofs[i]));
+                                 });
     }
 
     // The batched probe answers as the single one does, query by query.

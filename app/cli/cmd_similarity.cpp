@@ -290,12 +290,17 @@ int runDuplicates(const QStringList &args) {
     options.parser().addOption({QStringLiteral("limit"),
                                 QStringLiteral("Pairs to list at most (default 100000)."),
                                 QStringLiteral("N")});
+    options.parser().addOption(
+        {QStringLiteral("exact"),
+         QStringLiteral("Near pairs by exact search even over many segments (default: exact up "
+                        "to 250,000 segments; beyond, each segment's 16 nearest leaves).")});
     if (auto exit = options.parse(args)) return *exit;
     const auto splits = options.splits();
     if (!splits) return Usage;
     DuplicateQuery query;
     query.splits = splitMaskOf(*splits);
     query.threads = workerThreads();
+    query.forceExact = options.parser().isSet(QStringLiteral("exact"));
     if (options.parser().isSet(QStringLiteral("max-distance"))) {
         bool ok = false;
         const double d = options.parser().value(QStringLiteral("max-distance")).toDouble(&ok);
@@ -311,7 +316,7 @@ int runDuplicates(const QStringList &args) {
     int exit = Ok;
     auto index = loadIndex(*catalog, "duplicates", exit);
     if (!index) return exit;
-    if (query.maxDistance) {
+    if (query.maxDistance && (query.forceExact || index->vectors().size() <= kExactSearchRows)) {
         // A radius search costs about an exact neighbour search, which on 128-d vectors is a
         // good part of a scan: say how long the whole run will take before starting it.
         const auto begin = std::chrono::steady_clock::now();

@@ -20,16 +20,22 @@ int classLevel(int64_t label, size_t dim) {
     return 40 + static_cast<int>(mix(static_cast<uint64_t>(label) * 131 + dim) % 176);
 }
 
-std::string frames(const std::vector<int64_t> &labels, size_t count, uint64_t seed) {
-    std::string out(count * kEmbeddingDims, '\0');
-    uint64_t state = seed;
-    for (size_t t = 0; t < count; ++t)
+std::string frames(const FrameRecipe &recipe) {
+    const std::vector<int64_t> &labels = recipe.labelIndices;
+    std::string out(recipe.count * kEmbeddingDims, '\0');
+    uint64_t state = recipe.seed;
+    uint64_t jitter = recipe.jitter;
+    for (size_t t = 0; t < recipe.count; ++t)
         for (size_t d = 0; d < kEmbeddingDims; ++d) {
             int level = 128;
             if (!labels.empty()) level = classLevel(labels[(d + t) % labels.size()], d);
             state = mix(state + 0x9e3779b97f4a7c15ull);
-            const int noise = static_cast<int>(state % 81) - 40;
-            out[t * kEmbeddingDims + d] = static_cast<char>(std::clamp(level + noise, 0, 255));
+            int value = std::clamp(level + static_cast<int>(state % 81) - 40, 0, 255);
+            if (recipe.jitter != 0) {
+                jitter = mix(jitter + 0x9e3779b97f4a7c15ull);
+                value = std::clamp(value + static_cast<int>(jitter % 5) - 2, 0, 255);
+            }
+            out[t * kEmbeddingDims + d] = static_cast<char>(value);
         }
     return out;
 }
@@ -56,8 +62,7 @@ void DemoFeatureWriter::add(Split split, const std::array<char, 11> &ytid, int64
     }
     const std::string record = encodeAudioSetRecord(
         std::string_view(ytid.data(), ytid.size()), static_cast<float>(startMs / 1000.0),
-        static_cast<float>(endMs / 1000.0), labelIndices,
-        frames(recipe.labelIndices, recipe.count, recipe.seed));
+        static_cast<float>(endMs / 1000.0), labelIndices, frames(recipe));
     appendTfRecord(m_shard, record);
 }
 

@@ -16,6 +16,9 @@ struct FrameRecipe {
     std::vector<int64_t> labelIndices;
     size_t count = 0;
     uint64_t seed = 0;
+    /// Non-zero: every byte moved by -2..2 (drawn from this seed), as a re-encoded upload of
+    /// the same audio would be: a near copy, not an identical one.
+    uint64_t jitter = 0;
 };
 
 /// Writes the demo's features.tar.gz in the release's layout

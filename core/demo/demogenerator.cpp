@@ -294,7 +294,8 @@ private:
     // The planted errors, listed in SYNTHETIC_PLANTED.csv: every 400th segment's frames come
     // from one class it is not labelled with (mislabelled); in the training splits every
     // 1000th segment copies an eval segment's frames byte for byte (a leak), and in
-    // unbalanced_train every 1000th another copies the segment before it.
+    // unbalanced_train every 1000th another copies the segment before it, and every 1000th a
+    // third copies it with each byte moved by up to 2 (near-copy).
     demo::FrameRecipe plantedRecipe(const DemoOntology &ontology, Split split, int64_t i,
                                     const std::array<char, 11> &id, const DemoRow &row,
                                     const demo::FrameRecipe &own, const demo::FrameRecipe &previous,
@@ -329,11 +330,19 @@ private:
                 return recipe;
             }
         }
-        if (split == Split::UnbalancedTrain && i % 1000 == 900 && own.count == previous.count &&
-            !m_lastRow.empty()) {
+        const bool copiesPrevious =
+            split == Split::UnbalancedTrain && own.count == previous.count && !m_lastRow.empty();
+        if (copiesPrevious && i % 1000 == 900) {
             planted += "copy," + here + ",," + m_lastRow + '\n';
             m_lastRow = here;
             return previous;
+        }
+        if (copiesPrevious && i % 1000 == 700) {
+            planted += "near-copy," + here + ",," + m_lastRow + '\n';
+            m_lastRow = here;
+            demo::FrameRecipe near = previous;
+            near.jitter = own.seed * 2654435761u + 1;
+            return near;
         }
         m_lastRow = here;
         return own;

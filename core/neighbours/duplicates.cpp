@@ -59,26 +59,61 @@ std::vector<DuplicatePair> identicalFrameCandidates(const VectorSet &vectors, Sp
 }
 
 std::vector<DuplicatePair> nearDuplicates(const NeighbourIndex &index, SplitMask splits,
-                                          double maxDistance, unsigned threads,
+                                          double maxDistance, const NearSearch &search,
                                           const std::function<bool(double)> &progress,
                                           bool &stopped) {
     const VectorSet &vectors = index.vectors();
-    std::vector<uint32_t> rows = rowsIn(vectors, splits);
+    const std::vector<uint32_t> rows = rowsIn(vectors, splits);
     std::mutex guard;
     std::vector<DuplicatePair> pairs;
-    stopped = !runParallel(
-        rows.size(), threads,
-        [&](size_t i) {
-            const uint32_t row = rows[i];
-            std::vector<DuplicatePair> found;
-            for (const Neighbour &n : index.withinRadius({row, splits, true}, maxDistance))
-                if (vectors.order(row) < vectors.order(n.row))
-                    found.push_back({row, n.row, n.distance, false});
-            if (found.empty()) return;
-            std::lock_guard<std::mutex> lock(guard);
-            pairs.insert(pairs.end(), found.begin(), found.end());
-        },
-        progress);
+    const auto keep = [&](std::vector<DuplicatePair> &found) {
+        if (found.empty()) return;
+        std::lock_guard<std::mutex> lock(guard);
+        pairs.insert(pairs.end(), found.begin(), found.end());
+    };
+    if (search.probe == 0) {
+        stopped = !runParallel(
+            rows.size(), search.threads,
+            [&](size_t i) {
+                const uint32_t row = rows[i];
+                std::vector<DuplicatePair> found;
+                for (const Neighbour &n : index.withinRadius({row, splits, true}, maxDistance))
+                    if (vectors.order(row) < vectors.order(n.row))
+                        found.push_back({row, n.row, n.distance, false});
+                keep(found);
+            },
+            progress);
+    } else {
+        // Batches of consecutive rows (leaf order) share their probes. A pair may be found
+        // from one side only (each side probes its own leaves): both are kept, then merged.
+        constexpr size_t kBatch = 16384;
+        stopped = !runParallel(
+            (rows.size() + kBatch - 1) / kBatch, search.threads,
+            [&](size_t b) {
+                const std::vector<uint32_t> batch(
+                    rows.begin() + std::ptrdiff_t(b * kBatch),
+                    rows.begin() + std::ptrdiff_t(std::min(rows.size(), (b + 1) * kBatch)));
+                std::vector<DuplicatePair> found;
+                index.withinRadiusProbedBatch(
+                    batch, splits, maxDistance, search.probe,
+                    [&](size_t i, std::vector<Neighbour> &&near) {
+                        for (const Neighbour &n : near)
+                            found.push_back(ordered(vectors, batch[i], n.row, n.distance));
+                    });
+                keep(found);
+            },
+            progress);
+        const auto byRows = [&vectors](const DuplicatePair &p, const DuplicatePair &q) {
+            return std::make_pair(vectors.order(p.a), vectors.order(p.b)) <
+                   std::make_pair(vectors.order(q.a), vectors.order(q.b));
+        };
+        std::sort(pairs.begin(), pairs.end(), byRows);
+        pairs.erase(std::unique(pairs.begin(), pairs.end(),
+                                [](const DuplicatePair &p, const DuplicatePair &q) {
+                                    return p.a == q.a && p.b == q.b;
+                                }),
+                    pairs.end());
+    }
     if (stopped) return {};
     sortPairs(vectors, pairs);
     return pairs;

@@ -20,10 +20,19 @@ struct DuplicatePair {
 /// with byte-identical frames is among them. The caller compares the bytes.
 std::vector<DuplicatePair> identicalFrameCandidates(const VectorSet &vectors, SplitMask splits);
 
+/// How nearDuplicates searches.
+struct NearSearch {
+    /// 0: every pair within the distance (a radius search a row, exact). Otherwise each row's
+    /// `probe` nearest leaves (NeighbourIndex::withinRadiusProbedBatch): a pair whose rows
+    /// both lie outside each other's probed leaves is missed.
+    size_t probe = 0;
+    unsigned threads = 2;
+};
+
 /// Pairs in `splits` within `maxDistance` of each other, each once, sorted by distance then
 /// rows. `progress` as for runParallel; an empty result when stopped.
 std::vector<DuplicatePair> nearDuplicates(const NeighbourIndex &index, SplitMask splits,
-                                          double maxDistance, unsigned threads,
+                                          double maxDistance, const NearSearch &search,
                                           const std::function<bool(double)> &progress,
                                           bool &stopped);
 

@@ -320,47 +320,80 @@ struct NeighbourIndex::Probe {
     bool nearest;  // the query's nearest leaf
 };
 
+// What a probed batch gathers for each of its queries: the k nearest, or all within a radius.
+class ProbedCollector {
+public:
+    virtual ~ProbedCollector() = default;
+    /// No row farther than this from the query can be wanted any more.
+    virtual double reach(uint32_t query) const = 0;
+    virtual void offer(uint32_t query, const Neighbour &found) = 0;
+};
+
+namespace {
+
+class NearestCollector : public ProbedCollector {
+public:
+    NearestCollector(const VectorSet &vectors, size_t queries, size_t k) {
+        best.reserve(queries);
+        for (size_t i = 0; i < queries; ++i)
+            best.emplace_back(vectors, k);
+    }
+    double reach(uint32_t query) const override { return best[query].bound(); }
+    void offer(uint32_t query, const Neighbour &found) override { best[query].offer(found); }
+    std::vector<TopK> best;
+};
+
+class RadiusCollector : public ProbedCollector {
+public:
+    RadiusCollector(size_t queries, double radius)
+        : found(queries)
+        , m_radius(radius) {}
+    double reach(uint32_t) const override { return m_radius; }
+    void offer(uint32_t query, const Neighbour &n) override {
+        if (n.distance.squared() <= m_radius * m_radius) found[query].push_back(n);
+    }
+    std::vector<std::vector<Neighbour>> found;
+
+private:
+    double m_radius;
+};
+
+} // namespace
+
 struct NeighbourIndex::ScreenContext {
     const VectorSet &vectors;
     const std::vector<uint32_t> &rows;
-    std::vector<TopK> &best;
+    ProbedCollector &collector;
     uint32_t group[4]; // the queries of the screen in progress
     uint64_t checked;
 };
 
-// The exact check of a pair the screen let through, for nearestProbedBatch.
+// The exact check of a pair the screen let through.
 double NeighbourIndex::screenSink(void *opaque, size_t j, uint32_t row) {
     auto &context = *static_cast<ScreenContext *>(opaque);
     const uint32_t query = context.group[j];
     const uint32_t queryRow = context.rows[query];
-    TopK &top = context.best[query];
     if (row != queryRow) {
         int32_t dot = 0;
         dotRows(context.vectors.sums(queryRow), context.vectors.sums(row), 1, &dot);
-        top.offer({row, distanceTo(context.vectors, queryRow, row, dot)});
+        context.collector.offer(query, {row, distanceTo(context.vectors, queryRow, row, dot)});
         ++context.checked;
     }
-    return top.bound() + kMargin;
+    return context.collector.reach(query) + kMargin;
 }
 
-void NeighbourIndex::nearestProbedBatch(
-    const std::vector<uint32_t> &rows, SplitMask splits, size_t k, size_t probe,
-    const std::function<void(size_t, std::vector<Neighbour> &&, bool)> &done) const {
+std::vector<double> NeighbourIndex::probedBatch(const std::vector<uint32_t> &rows, SplitMask splits,
+                                                size_t probe, ProbedCollector &collector) const {
     std::vector<Probe> probes;
     std::vector<double> next(rows.size()); // see nearestLeaves
     std::vector<std::pair<double, uint32_t>> leaves;
+    std::vector<RoundedQuery> rounded;
+    rounded.reserve(rows.size());
     for (size_t i = 0; i < rows.size(); ++i) {
         next[i] = nearestLeaves(rows[i], splits, probe, leaves);
         for (size_t j = 0; j < leaves.size(); ++j)
             probes.push_back({leaves[j].second, uint32_t(i), leaves[j].first, j == 0});
-    }
-    std::vector<RoundedQuery> rounded;
-    rounded.reserve(rows.size());
-    std::vector<TopK> best;
-    best.reserve(rows.size());
-    for (uint32_t row : rows) {
-        rounded.push_back(roundQuery(m_vectors, row));
-        best.emplace_back(m_vectors, k);
+        rounded.push_back(roundQuery(m_vectors, rows[i]));
     }
     // Leaf by leaf, so that a probed leaf is rounded once and read from cache by all the
     // queries that probe it: first each query's nearest leaf, so that the reaches settle
@@ -369,7 +402,7 @@ void NeighbourIndex::nearestProbedBatch(
         return std::make_tuple(!a.nearest, a.leaf, a.query) <
                std::make_tuple(!b.nearest, b.leaf, b.query);
     });
-    ScreenContext context{m_vectors, rows, best, {}, 0};
+    ScreenContext context{m_vectors, rows, collector, {}, 0};
     RoundedRows leafRows;
     uint64_t examined = 0;
     for (size_t from = 0; from < probes.size();) {
@@ -386,15 +419,33 @@ void NeighbourIndex::nearestProbedBatch(
     }
     m_examined.fetch_add(examined, std::memory_order_relaxed);
     m_exactChecks.fetch_add(context.checked, std::memory_order_relaxed);
+    return next;
+}
+
+void NeighbourIndex::nearestProbedBatch(
+    const std::vector<uint32_t> &rows, SplitMask splits, size_t k, size_t probe,
+    const std::function<void(size_t, std::vector<Neighbour> &&, bool)> &done) const {
+    NearestCollector collector(m_vectors, rows.size(), k);
+    const std::vector<double> next = probedBatch(rows, splits, probe, collector);
+    std::vector<std::pair<double, uint32_t>> leaves;
     for (size_t i = 0; i < rows.size(); ++i) {
-        const double reach = best[i].bound() + kMargin;
+        const double reach = collector.best[i].bound() + kMargin;
         bool certified = next[i] > reach;
         if (certified) { // rare on large splits: the probes are found again for the proof
             nearestLeaves(rows[i], splits, probe, leaves);
             certified = provedExact(rows[i], splits, leaves, next[i], reach);
         }
-        done(i, best[i].sorted(), certified);
+        done(i, collector.best[i].sorted(), certified);
     }
+}
+
+void NeighbourIndex::withinRadiusProbedBatch(
+    const std::vector<uint32_t> &rows, SplitMask splits, double radius, size_t probe,
+    const std::function<void(size_t, std::vector<Neighbour> &&)> &done) const {
+    RadiusCollector collector(rows.size(), radius);
+    probedBatch(rows, splits, probe, collector);
+    for (size_t i = 0; i < rows.size(); ++i)
+        done(i, std::move(collector.found[i]));
 }
 
 size_t NeighbourIndex::screenGroup(const Leaf &leaf, const RoundedRows &leafRows,
@@ -405,7 +456,7 @@ size_t NeighbourIndex::screenGroup(const Leaf &leaf, const RoundedRows &leafRows
     size_t used = 0;
     uint32_t lo = leaf.end, hi = leaf.begin; // the union of the queries' windows
     for (size_t j = 0; j < count; ++j) {
-        const double reach = context.best[probes[j].query].bound() + kMargin;
+        const double reach = context.collector.reach(probes[j].query) + kMargin;
         const auto [from, to] = window(leaf, probes[j].centre, reach);
         if (from >= to) continue;
         lo = std::min(lo, from);

@@ -10,6 +10,7 @@
 
 namespace audioset {
 
+class ProbedCollector;
 class RoundedRows;
 struct RoundedQuery;
 
@@ -66,6 +67,11 @@ public:
     void nearestProbedBatch(
         const std::vector<uint32_t> &rows, SplitMask splits, size_t k, size_t probe,
         const std::function<void(size_t, std::vector<Neighbour> &&, bool)> &done) const;
+    /// Every row within `radius` (inclusive) among the rows of each query's `probe` nearest
+    /// leaves, as nearestProbedBatch searches them: `done(i, found)`, in no particular order.
+    void withinRadiusProbedBatch(
+        const std::vector<uint32_t> &rows, SplitMask splits, double radius, size_t probe,
+        const std::function<void(size_t, std::vector<Neighbour> &&)> &done) const;
     /// The leaf a row is stored in, as an opaque group key (rows of a leaf are contiguous).
     size_t leafOf(size_t row) const;
     /// Every row within `radius` (inclusive), in no particular order.
@@ -88,6 +94,9 @@ private:
                        size_t count, const std::vector<RoundedQuery> &rounded,
                        ScreenContext &context) const;
     static double screenSink(void *context, size_t query, uint32_t row);
+    // The batched probe both of the batch searches run; returns nearestLeaves' bound a query.
+    std::vector<double> probedBatch(const std::vector<uint32_t> &rows, SplitMask splits,
+                                    size_t probe, ProbedCollector &collector) const;
     struct Group {
         uint32_t firstLeaf = 0, leafCount = 0;
         float radius = 0;

@@ -1,5 +1,7 @@
 #include "duplicatefinder.h"
 
+#include "labelerrorranking.h"
+
 #include "catalog.h"
 #include "duplicates.h"
 #include "similarityindex.h"
@@ -42,8 +44,14 @@ Outcome findDuplicates(Catalog &catalog, const SimilarityIndex &index, const Dup
     if (query.maxDistance) {
         if (*query.maxDistance < 0) return Outcome::failed("the maximum distance must be >= 0");
         bool stopped = false;
+        NearSearch search;
+        search.threads = query.threads;
+        const size_t rows = rowsIn(vectors, query.splits).size();
+        search.probe = query.forceExact || rows <= kExactSearchRows ? 0 : kProbedLeaves;
+        out.nearSearch =
+            search.probe == 0 ? "exact" : "probed " + std::to_string(search.probe) + " leaves";
         const auto pairs = nearDuplicates(
-            index.neighbours(), query.splits, *query.maxDistance, query.threads,
+            index.neighbours(), query.splits, *query.maxDistance, search,
             [&](double share) {
                 return !progress || progress(Progress{"comparing segment vectors",
                                                       uint64_t(share * 1000), 1000});
@@ -53,9 +61,10 @@ Outcome findDuplicates(Catalog &catalog, const SimilarityIndex &index, const Dup
         for (const DuplicatePair &pair : pairs)
             if (!identicalRows.count({pair.a, pair.b})) add(pair, false);
     }
-    return Outcome::ok(std::to_string(out.identical) + " identical, " +
-                       std::to_string(out.pairs.size() + out.notListed - out.identical) +
-                       " near, " + std::to_string(out.leaks) + " across eval and training");
+    std::string near = std::to_string(out.pairs.size() + out.notListed - out.identical) + " near";
+    if (!out.nearSearch.empty()) near += " (" + out.nearSearch + ")";
+    return Outcome::ok(std::to_string(out.identical) + " identical, " + near + ", " +
+                       std::to_string(out.leaks) + " across eval and training");
 }
 
 } // namespace audioset

@@ -395,11 +395,29 @@ private Q_SLOTS:
         QVERIFY(expectedIdentical > 300);
         QCOMPARE(identical.size(), expectedIdentical);
         bool stopped = true;
-        const auto nearPairs = nearDuplicates(index, kAllSplitsMask, 30.0, 2, nullptr, stopped);
+        const auto nearPairs =
+            nearDuplicates(index, kAllSplitsMask, 30.0, {0, 2}, nullptr, stopped);
         QVERIFY(!stopped);
         QCOMPARE(nearPairs.size(), expectedNear);
         for (size_t i = 1; i < nearPairs.size(); ++i)
             QVERIFY(!(nearPairs[i].distance < nearPairs[i - 1].distance));
+        // Probing every leaf finds the same pairs, each once; probing two finds only true
+        // pairs, most of them.
+        const auto samePairs = [](const DuplicatePair &p, const DuplicatePair &q) {
+            return p.a == q.a && p.b == q.b && p.distance == q.distance;
+        };
+        const auto everyLeaf =
+            nearDuplicates(index, kAllSplitsMask, 30.0, {1000000, 2}, nullptr, stopped);
+        QVERIFY(!stopped);
+        QCOMPARE(everyLeaf.size(), nearPairs.size());
+        QVERIFY(std::equal(everyLeaf.begin(), everyLeaf.end(), nearPairs.begin(), samePairs));
+        const auto twoLeaves =
+            nearDuplicates(index, kAllSplitsMask, 30.0, {2, 1}, nullptr, stopped);
+        for (const DuplicatePair &pair : twoLeaves)
+            QVERIFY(std::any_of(nearPairs.begin(), nearPairs.end(),
+                                [&](const DuplicatePair &p) { return samePairs(p, pair); }));
+        QVERIFY(twoLeaves.size() > nearPairs.size() / 2);
+        qInfo("near pairs: %zu exact, %zu probing 2 leaves", nearPairs.size(), twoLeaves.size());
         QVERIFY(isLeak(Split::Eval, Split::UnbalancedTrain));
         QVERIFY(!isLeak(Split::BalancedTrain, Split::UnbalancedTrain));
     }

@@ -25,6 +25,22 @@ void Centres::add(const Centres &other, size_t c) {
 void Centres::clear() {
     m_values.clear();
     m_norm2.clear();
+    m_interleaved.clear();
+}
+
+void Centres::interleave() {
+    m_interleaved.resize(interleavedBlocks(size()) * 16 * kVectorDims);
+    interleaveRows(m_values.data(), size(), m_interleaved.data());
+}
+
+void Centres::dots(const int16_t *query, size_t first, size_t count, int32_t *out) const {
+    if (m_interleaved.empty() || count == 0) return dotRows(query, values(first), count, out);
+    const size_t firstBlock = first / 16, lastBlock = (first + count - 1) / 16;
+    thread_local std::vector<int32_t> all;
+    all.resize((lastBlock - firstBlock + 1) * 16);
+    dotInterleaved(query, m_interleaved.data() + firstBlock * 16 * kVectorDims,
+                   lastBlock - firstBlock + 1, all.data());
+    std::copy_n(all.data() + (first - firstBlock * 16), count, out);
 }
 
 double Centres::squaredDistance(int64_t rowNorm2, int frameCount, int32_t dot, size_t c) const {

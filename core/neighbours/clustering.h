@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alignedvector.h"
 #include "vectorset.h"
 
 #include <cstdint>
@@ -22,6 +23,10 @@ public:
     /// Appends centre c of another set.
     void add(const Centres &other, size_t c);
     void clear();
+    /// Holds the centres interleaved too (see interleaveRows), for dots; call once all are added.
+    void interleave();
+    /// out[i] = query · centre first + i, from the interleaved copy where there is one.
+    void dots(const int16_t *query, size_t first, size_t count, int32_t *out) const;
     /// Squared distance from a row (or any sums / frameCount) to centre c, given their dot.
     double squaredDistance(int64_t rowNorm2, int frameCount, int32_t dot, size_t c) const;
     /// squaredDistance for centres [first, first + count), their dots with the row given.
@@ -31,6 +36,7 @@ public:
 private:
     std::vector<int16_t> m_values;
     std::vector<int64_t> m_norm2; // of the stored values
+    AlignedVector<int16_t> m_interleaved;
 };
 
 /// k-means (Lloyd, a few rounds) over the rows `members` of `vectors`, trained on at most

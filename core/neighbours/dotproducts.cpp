@@ -48,6 +48,26 @@ AUDIOSET_VNNI void dotRowsVnni(const int16_t *query, const int16_t *rows, size_t
         out[i] = dotOne(q, rows + i * kVectorDims);
 }
 
+// Sixteen rows a block: each product lands in its row's lane; four chains keep the
+// multipliers busy.
+AUDIOSET_VNNI void dotInterleavedVnni(const int16_t *query, const int16_t *blocks,
+                                      size_t blockCount, int32_t *out) {
+    const auto *pairs = reinterpret_cast<const int32_t *>(query);
+    for (size_t b = 0; b < blockCount; ++b) {
+        const int16_t *block = blocks + b * 16 * kVectorDims;
+        __m512i acc[4] = {_mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512(),
+                          _mm512_setzero_si512()};
+#pragma GCC unroll 16
+        for (size_t g = 0; g < kVectorDims / 2; g += 4)
+#pragma GCC unroll 4
+            for (size_t a = 0; a < 4; ++a)
+                acc[a] = _mm512_dpwssd_epi32(acc[a], _mm512_loadu_si512(block + (g + a) * 32),
+                                             _mm512_set1_epi32(pairs[g + a]));
+        _mm512_storeu_si512(out + 16 * b, _mm512_add_epi32(_mm512_add_epi32(acc[0], acc[1]),
+                                                           _mm512_add_epi32(acc[2], acc[3])));
+    }
+}
+
 AUDIOSET_VNNI size_t selectNearAvx512(const int32_t *dots, const int32_t *norm2,
                                       const uint8_t *frames, size_t count, float queryTerm,
                                       float twiceInverseQuery, float reach2, uint32_t *selected) {
@@ -133,6 +153,27 @@ void dotRowsScalar(const int16_t *query, const int16_t *rows, size_t count, int3
             sum += int32_t(query[d]) * rows[i * kVectorDims + d];
         out[i] = sum;
     }
+}
+
+void interleaveRows(const int16_t *rows, size_t count, int16_t *blocks) {
+    std::fill_n(blocks, interleavedBlocks(count) * 16 * kVectorDims, int16_t(0));
+    for (size_t i = 0; i < count; ++i)
+        for (size_t d = 0; d < kVectorDims; ++d)
+            blocks[i / 16 * 16 * kVectorDims + d / 2 * 32 + i % 16 * 2 + d % 2] =
+                rows[i * kVectorDims + d];
+}
+
+void dotInterleaved(const int16_t *query, const int16_t *blocks, size_t blockCount, int32_t *out) {
+    if (dispatch().function == dotRowsVnni)
+        return dotInterleavedVnni(query, blocks, blockCount, out);
+    for (size_t b = 0; b < blockCount; ++b)
+        for (size_t r = 0; r < 16; ++r) {
+            int32_t sum = 0;
+            for (size_t d = 0; d < kVectorDims; ++d)
+                sum +=
+                    int32_t(query[d]) * blocks[b * 16 * kVectorDims + d / 2 * 32 + r * 2 + d % 2];
+            out[16 * b + r] = sum;
+        }
 }
 
 void dotRows(const int16_t *query, const int16_t *rows, size_t count, int32_t *out) {

@@ -107,6 +107,7 @@ void NeighbourIndex::build(const std::function<bool(double)> &progress) {
     }
     m_vectors.permute(order);
     m_radius = std::move(radius);
+    m_leafCentres.interleave();
     if (progress) progress(1.0);
 }
 

@@ -113,8 +113,10 @@ private:
     void takeNear(const NeighbourQuery &query, uint32_t lo, const int32_t *dots, size_t count,
                   double reach, const std::function<void(uint32_t, int32_t)> &take) const;
     void build(const std::function<bool(double)> &progress);
-    // Squared distances from a row to the centres of a group's leaves.
-    void leafSquaredDistances(size_t row, const Group &group, double *out) const;
+    // Squared distances from a row to the centres of leaves [first, first + count).
+    void leafSquaredDistances(size_t row, uint32_t first, uint32_t count, double *out) const;
+    // The leaves of `splits` as runs of consecutive leaves: (first, count).
+    std::vector<std::pair<uint32_t, uint32_t>> leafRuns(SplitMask splits) const;
     // The `count` leaves of `splits` whose centres are nearest the row, as (distance, leaf),
     // nearest first. Returns (distance - radius) of the next nearest leaf: no unprobed row is
     // proved farther than that (infinity when every leaf is probed).

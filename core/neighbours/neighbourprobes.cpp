@@ -16,13 +16,25 @@ using detail::distanceTo;
 using detail::kMargin;
 using detail::TopK;
 
-void NeighbourIndex::leafSquaredDistances(size_t row, const Group &group, double *out) const {
+void NeighbourIndex::leafSquaredDistances(size_t row, uint32_t first, uint32_t count,
+                                          double *out) const {
     thread_local std::vector<int32_t> dots;
-    dots.resize(group.leafCount);
-    dotRows(m_vectors.sums(row), m_leafCentres.values(group.firstLeaf), group.leafCount,
-            dots.data());
+    dots.resize(count);
+    m_leafCentres.dots(m_vectors.sums(row), first, count, dots.data());
     m_leafCentres.squaredDistances(m_vectors.norm2(row), m_vectors.row(row).frameCount, dots.data(),
-                                   group.firstLeaf, group.leafCount, out);
+                                   first, count, out);
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> NeighbourIndex::leafRuns(SplitMask splits) const {
+    std::vector<std::pair<uint32_t, uint32_t>> runs; // (first leaf, count)
+    for (const Group &group : m_groups) {
+        if (!(splits & (1u << group.split))) continue;
+        if (!runs.empty() && runs.back().first + runs.back().second == group.firstLeaf)
+            runs.back().second += group.leafCount;
+        else
+            runs.push_back({group.firstLeaf, group.leafCount});
+    }
+    return runs;
 }
 
 double NeighbourIndex::nearestLeaves(size_t row, SplitMask splits, size_t count,
@@ -31,15 +43,18 @@ double NeighbourIndex::nearestLeaves(size_t row, SplitMask splits, size_t count,
     // The count + 1 least (squared distance, leaf) so far, ascending: one compare for most.
     std::vector<std::pair<double, uint32_t>> best;
     best.reserve(count + 2);
-    for (const Group &group : m_groups) {
-        if (!(splits & (1u << group.split))) continue;
-        squared.resize(group.leafCount);
-        leafSquaredDistances(row, group, squared.data());
-        for (uint32_t i = 0; i < group.leafCount; ++i) {
-            const std::pair<double, uint32_t> leaf{squared[i], group.firstLeaf + i};
+    double worst = std::numeric_limits<double>::infinity(); // of best, once it is full
+    for (const auto &[first, leaves] : leafRuns(splits)) {
+        squared.resize(leaves);
+        leafSquaredDistances(row, first, leaves, squared.data());
+        const double *d2 = squared.data();
+        for (uint32_t i = 0; i < leaves; ++i) {
+            if (d2[i] > worst) continue; // most leaves: one compare in registers
+            const std::pair<double, uint32_t> leaf{d2[i], first + i};
             if (best.size() > count && !(leaf < best.back())) continue;
             best.insert(std::upper_bound(best.begin(), best.end(), leaf), leaf);
             if (best.size() > count + 1) best.pop_back();
+            if (best.size() > count) worst = best.back().first;
         }
     }
     nearest.clear();
@@ -58,12 +73,11 @@ bool NeighbourIndex::provedExact(size_t row, SplitMask splits,
     for (const auto &[distance, leaf] : nearest)
         probed.push_back(leaf);
     std::sort(probed.begin(), probed.end());
-    for (const Group &group : m_groups) {
-        if (!(splits & (1u << group.split))) continue;
-        squared.resize(group.leafCount);
-        leafSquaredDistances(row, group, squared.data());
-        for (uint32_t i = 0; i < group.leafCount; ++i) {
-            const uint32_t leaf = group.firstLeaf + i;
+    for (const auto &[first, leaves] : leafRuns(splits)) {
+        squared.resize(leaves);
+        leafSquaredDistances(row, first, leaves, squared.data());
+        for (uint32_t i = 0; i < leaves; ++i) {
+            const uint32_t leaf = first + i;
             if (std::binary_search(probed.begin(), probed.end(), leaf)) continue;
             if (!(std::sqrt(squared[i]) - m_leaves[leaf].radius > reach)) return false;
         }

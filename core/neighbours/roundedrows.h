@@ -1,28 +1,12 @@
 #pragma once
 
+#include "alignedvector.h"
 #include "vectorset.h"
 
 #include <cstdint>
-#include <cstdlib>
-#include <new>
 #include <vector>
 
 namespace audioset {
-
-/// Allocates on 64-byte boundaries, for aligned AVX-512 loads.
-template <typename T> struct AlignedAllocator {
-    using value_type = T;
-    AlignedAllocator() = default;
-    template <typename U> AlignedAllocator(const AlignedAllocator<U> &) {}
-    T *allocate(size_t n) {
-        void *p = std::aligned_alloc(64, (n * sizeof(T) + 63) / 64 * 64);
-        if (!p) throw std::bad_alloc();
-        return static_cast<T *>(p);
-    }
-    void deallocate(T *p, size_t) { std::free(p); }
-    template <typename U> bool operator==(const AlignedAllocator<U> &) const { return true; }
-    template <typename U> bool operator!=(const AlignedAllocator<U> &) const { return false; }
-};
 
 /// Rows' vectors rounded to whole numbers, one byte a dimension, for a screening pass at half
 /// the cost of the exact int16 products: a row whose rounded distance to a query is more than
@@ -53,9 +37,9 @@ public:
 private:
     size_t m_first = 0;
     size_t m_count = 0;
-    std::vector<uint8_t, AlignedAllocator<uint8_t>> m_values;
-    std::vector<int32_t, AlignedAllocator<int32_t>> m_offset;
-    std::vector<float, AlignedAllocator<float>> m_error;
+    AlignedVector<uint8_t> m_values;
+    AlignedVector<int32_t> m_offset;
+    AlignedVector<float> m_error;
 };
 
 /// A query's vector rounded the same way, held as signed bytes (value - 128) for the u8 × s8

@@ -84,6 +84,14 @@ private Q_SLOTS:
         dotRows(query.data(), rows.data(), 37, simd.data());
         dotRowsScalar(query.data(), rows.data(), 37, scalar.data());
         QCOMPARE(simd, scalar);
+        // The interleaved blocks give the same products, the padding rows zero.
+        std::vector<int16_t> blocks(interleavedBlocks(37) * 16 * kVectorDims);
+        interleaveRows(rows.data(), 37, blocks.data());
+        std::vector<int32_t> interleaved(interleavedBlocks(37) * 16);
+        dotInterleaved(query.data(), blocks.data(), interleavedBlocks(37), interleaved.data());
+        QCOMPARE(std::vector<int32_t>(interleaved.begin(), interleaved.begin() + 37), scalar);
+        QVERIFY(std::all_of(interleaved.begin() + 37, interleaved.end(),
+                            [](int32_t v) { return v == 0; }));
         qInfo("dot products on this CPU: %s", dotRowsPath());
     }
 

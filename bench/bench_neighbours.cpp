@@ -19,6 +19,7 @@
 #include "textparse.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -148,6 +149,36 @@ void nearRecall(Catalog &catalog, const SimilarityIndex &index, const DuplicateR
                 rows.size(), agreed, exact, exact ? double(agreed) / double(exact) : 1.0);
 }
 
+// The stored (probed) scores of 500 segments of the ranking against scores from their exact
+// 10 nearest: how many are the same, and how far the others are.
+void scoreAgreement(Catalog &catalog, const SimilarityIndex &index, const std::string &mid,
+                    const LabelErrorRanking &ranking) {
+    const auto classId = catalog.classIdOf(mid);
+    if (!classId || ranking.entries.empty()) return;
+    const std::vector<bool> carries = index.rowsCarrying(catalog, *classId, Split::UnbalancedTrain);
+    const size_t samples = std::min<size_t>(500, ranking.entries.size());
+    size_t same = 0;
+    double sumDifference = 0, maxDifference = 0;
+    for (size_t i = 0; i < samples; ++i) {
+        const auto &entry = ranking.entries[i * ranking.entries.size() / samples];
+        const size_t row = *index.rowOf(entry.segmentId);
+        const auto exact = index.neighbours().nearest({row, splitBit(Split::UnbalancedTrain), true},
+                                                      size_t(ranking.k));
+        size_t outside = 0;
+        for (const Neighbour &n : exact)
+            outside += carries[n.row] ? 0 : 1;
+        const double score = exact.empty() ? 0.0 : double(outside) / double(exact.size());
+        const double difference = std::abs(score - entry.score);
+        same += difference < 1e-12;
+        sumDifference += difference;
+        maxDifference = std::max(maxDifference, difference);
+    }
+    std::printf("  against exact neighbours for %zu segments along the ranking: %zu scores the "
+                "same (%.3f), mean difference %.4f, largest %.2f\n",
+                samples, same, double(same) / double(samples), sumDifference / double(samples),
+                maxDifference);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -273,6 +304,7 @@ int main(int argc, char **argv) {
                 "   (%.0fx)   target < 30 s  %s\n",
                 scanSeconds, scoreSeconds, scanSeconds / scoreSeconds,
                 verdict(scored.isOk() && scoreSeconds < 30));
+    scoreAgreement(*catalog, *index, mid, ranking);
 
     // Duplicates over everything: identical frames, then pairs within nearDistance.
     {

@@ -234,6 +234,12 @@ private Q_SLOTS:
         const auto said = [&] {
             return !scanned.isEmpty() && !scanned.last().first().toString().isEmpty();
         };
+        // A segment selected while the scan runs stays selected and shown when it ends.
+        window.selectClass(QStringLiteral("/m/a"));
+        QVERIFY(waitUntil([&] { return window.isSettled(); }));
+        window.segmentPanel()->selectRow(2); // aaaaaaaaaa3
+        QVERIFY(waitUntil([&] { return window.segmentPanel()->currentSegment(); }));
+        AudioView *audio = window.inspector()->audio();
         window.applyAudioFolders({m_audio.path()});
         QVERIFY(waitUntil(said));
         QVERIFY2(scanned.last().first().toString().contains(QStringLiteral("2 segments")),
@@ -242,6 +248,12 @@ private Q_SLOTS:
         auto *filter = window.segmentPanel()->findChild<QComboBox *>(QStringLiteral("audioFilter"));
         QVERIFY(waitUntil([&] { return filter->isVisibleTo(window.segmentPanel()); }));
         QVERIFY(!window.audioScanStatus()->isVisible());
+        QVERIFY(waitUntil([&] {
+            const SegmentRow *row = window.segmentPanel()->currentSegment();
+            return row && row->ytid == "aaaaaaaaaa3" && audio->hasAudio();
+        }));
+        QCOMPARE(window.segmentPanel()->currentRow(), 2);
+        QVERIFY(window.inspector()->isVisible());
 
         scanned.clear();
         window.applyAudioFolders({});

@@ -13,6 +13,7 @@
 #include <QLocale>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace audioset::ui {
 
@@ -89,17 +90,18 @@ SegmentPanel::SegmentPanel(SegmentTableModel *model, QWidget *parent)
     layout->addLayout(controls);
     layout->addWidget(m_view, 1);
 
-    connect(m_split, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
-    connect(m_rerated, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
-    connect(m_embedding, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
-    connect(m_audio, &QComboBox::currentIndexChanged, this, &SegmentPanel::requery);
-    connect(m_rollup, &QCheckBox::toggled, this, &SegmentPanel::requery);
+    connect(m_split, &QComboBox::currentIndexChanged, this, [this] { requery(); });
+    connect(m_rerated, &QComboBox::currentIndexChanged, this, [this] { requery(); });
+    connect(m_embedding, &QComboBox::currentIndexChanged, this, [this] { requery(); });
+    connect(m_audio, &QComboBox::currentIndexChanged, this, [this] { requery(); });
+    connect(m_rollup, &QCheckBox::toggled, this, [this] { requery(); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &SegmentPanel::reportCurrent);
     connect(model, &SegmentTableModel::queryLoaded, this, [this](qint64 total) {
         m_status->setText(total == 1 ? tr("1 segment")
                                      : tr("%1 segments").arg(QLocale().toString(total)));
         if (total == 0) Q_EMIT selectionCleared();
+        if (m_keepRow >= 0) selectRow(std::exchange(m_keepRow, -1));
     });
     // A selected row whose page arrives later is reported then.
     connect(model, &SegmentTableModel::dataChanged, this, [this] { reportCurrent(); });
@@ -153,10 +155,14 @@ void SegmentPanel::fitColumns() {
 }
 
 void SegmentPanel::setAudioAvailable(bool available) {
+    // Unless the Audio filter is in use, the rows stay the same and only their Audio column
+    // changes: the selected one is selected again, so that a scan finishing (one runs at every
+    // launch with audio folders) does not empty the inspector.
+    const bool sameRows = m_audio->currentData().toInt() < 0 || (!available && !m_audioAvailable);
     m_audioAvailable = available;
     m_audio->setVisible(available);
     m_compact.reset(); // the column comes or goes: fit again
-    requery();
+    requery(sameRows ? currentRow() : -1);
 }
 
 void SegmentPanel::setClass(const QString &mid) {
@@ -180,10 +186,11 @@ void SegmentPanel::setRollup(bool rollup) {
     m_rollup->setChecked(rollup);
 }
 
-void SegmentPanel::requery() {
+void SegmentPanel::requery(int keepRow) {
     fitColumns();
     m_reportedId = -1;
-    Q_EMIT selectionCleared();
+    m_keepRow = keepRow;
+    if (keepRow < 0) Q_EMIT selectionCleared();
     if (m_mid.isEmpty()) {
         m_model->clear();
         m_status->setText(tr("No class selected"));

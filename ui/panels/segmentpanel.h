@@ -47,7 +47,9 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void requery();
+    // Runs the filters' query; `keepRow` >= 0 selects that row again once the rows arrive
+    // (for a query whose rows are the same), instead of clearing the selection.
+    void requery(int keepRow = -1);
     void reportCurrent();
     void fitColumns();
     int columnWidth(int column, bool compact) const;
@@ -63,6 +65,7 @@ private:
     QLabel *m_status;
     QTableView *m_view;
     qint64 m_reportedId = -1;
+    int m_keepRow = -1;
     std::optional<bool> m_compact; // the widths fitColumns last chose
 };
 

@@ -63,7 +63,7 @@ QSize AudioPicture::sizeHint() const {
 }
 
 QSize AudioPicture::minimumSizeHint() const {
-    return {200, 110}; // a small window squeezes the spectrogram first
+    return {200, 170}; // below this the spectrogram is unreadable: the inspector scrolls
 }
 
 void AudioPicture::setPicture(AudioPictureData picture) {

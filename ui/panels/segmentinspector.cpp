@@ -15,6 +15,7 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -36,6 +37,7 @@ SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
     , m_similar(new SimilarSegmentsView(
           [ontology](const QString &mid) { return ontology->nameOf(mid); }, this))
     , m_content(new QWidget(this))
+    , m_scroll(new QScrollArea(this))
     , m_empty(new QLabel(this)) {
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
@@ -89,9 +91,14 @@ SegmentInspector::SegmentInspector(OntologyModel *ontology, QWidget *parent)
 
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
+    // A short window scrolls the inspector rather than squeezing its pictures to slivers.
+    m_scroll->setWidget(m_content);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *outer = new QVBoxLayout(this);
     outer->addWidget(m_empty);
-    outer->addWidget(m_content);
+    outer->addWidget(m_scroll);
     clear();
 }
 
@@ -112,7 +119,7 @@ void SegmentInspector::clear() {
     m_audio->clear();
     m_url.clear();
     m_hasEmbedding = false;
-    m_content->hide();
+    m_scroll->hide();
     m_empty->setText(tr("Select a segment to see its labels, its embedding and its link."));
     m_empty->show();
 }
@@ -144,7 +151,7 @@ void SegmentInspector::showSegment(const SegmentRow &row, const QString &classMi
     m_layout->setStretchFactor(m_audio, 0);
     m_audio->showSegment(QString::fromStdString(row.ytid), row.startMs);
     m_empty->hide();
-    m_content->show();
+    m_scroll->show();
 
     if (!m_catalog) return;
     const quint64 generation = ++m_generation;

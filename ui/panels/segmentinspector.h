@@ -10,6 +10,7 @@
 class QLabel;
 class QVBoxLayout;
 class QPushButton;
+class QScrollArea;
 
 namespace audioset::ui {
 
@@ -83,6 +84,7 @@ private:
     QPushButton *m_copy;
     SimilarSegmentsView *m_similar;
     QWidget *m_content;
+    QScrollArea *m_scroll;
     QLabel *m_empty;
     int64_t m_segmentId = 0;
 };

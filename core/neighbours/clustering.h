@@ -25,6 +25,11 @@ public:
     void clear();
     /// Holds the centres interleaved too (see interleaveRows), for dots; call once all are added.
     void interleave();
+    /// Bytes held, both copies.
+    size_t bytes() const {
+        return m_values.capacity() * sizeof(int16_t) + m_norm2.capacity() * sizeof(int64_t) +
+               m_interleaved.capacity() * sizeof(int16_t);
+    }
     /// out[i] = query · centre first + i, from the interleaved copy where there is one.
     void dots(const int16_t *query, size_t first, size_t count, int32_t *out) const;
     /// Squared distance from a row (or any sums / frameCount) to centre c, given their dot.

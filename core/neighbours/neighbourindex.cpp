@@ -217,7 +217,7 @@ std::vector<Neighbour> NeighbourIndex::withinRadius(const NeighbourQuery &query,
 size_t NeighbourIndex::bytes() const {
     return m_vectors.bytes() + m_radius.capacity() * sizeof(float) +
            m_leaves.capacity() * sizeof(Leaf) + m_groups.capacity() * sizeof(Group) +
-           (m_leafCentres.size() + m_groupCentres.size()) * (kVectorDims * 2 + 8);
+           m_leafCentres.bytes() + m_groupCentres.bytes();
 }
 
 std::vector<Neighbour> scanNearest(const VectorSet &vectors, const NeighbourQuery &query, size_t k,

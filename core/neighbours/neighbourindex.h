@@ -94,6 +94,8 @@ private:
                        size_t count, const std::vector<RoundedQuery> &rounded,
                        ScreenContext &context) const;
     static double screenSink(void *context, size_t query, uint32_t row);
+    // One probe by exact int16 products, where the rounded screen would be slower.
+    size_t scanProbe(const Leaf &leaf, const Probe &probe, ScreenContext &context) const;
     // The batched probe both of the batch searches run; returns nearestLeaves' bound a query.
     std::vector<double> probedBatch(const std::vector<uint32_t> &rows, SplitMask splits,
                                     size_t probe, ProbedCollector &collector) const;

@@ -182,13 +182,14 @@ std::vector<double> NeighbourIndex::probedBatch(const std::vector<uint32_t> &row
     std::vector<Probe> probes;
     std::vector<double> next(rows.size()); // see nearestLeaves
     std::vector<std::pair<double, uint32_t>> leaves;
+    const bool screened = roundedScreenIsFast();
     std::vector<RoundedQuery> rounded;
-    rounded.reserve(rows.size());
+    rounded.reserve(screened ? rows.size() : 0);
     for (size_t i = 0; i < rows.size(); ++i) {
         next[i] = nearestLeaves(rows[i], splits, probe, leaves);
         for (size_t j = 0; j < leaves.size(); ++j)
             probes.push_back({leaves[j].second, uint32_t(i), leaves[j].first, j == 0});
-        rounded.push_back(roundQuery(m_vectors, rows[i]));
+        if (screened) rounded.push_back(roundQuery(m_vectors, rows[i]));
     }
     // Leaf by leaf, so that a probed leaf is rounded once and read from cache by all the
     // queries that probe it: first each query's nearest leaf, so that the reaches settle
@@ -206,10 +207,15 @@ std::vector<double> NeighbourIndex::probedBatch(const std::vector<uint32_t> &row
                probes[to].nearest == probes[from].nearest)
             ++to;
         const Leaf &leaf = m_leaves[probes[from].leaf];
-        leafRows.assign(m_vectors, leaf.begin, leaf.end);
-        for (size_t g = from; g < to; g += 4)
-            examined += screenGroup(leaf, leafRows, &probes[g], std::min<size_t>(4, to - g),
-                                    rounded, context);
+        if (!screened) {
+            for (size_t p = from; p < to; ++p)
+                examined += scanProbe(leaf, probes[p], context);
+        } else {
+            leafRows.assign(m_vectors, leaf.begin, leaf.end);
+            for (size_t g = from; g < to; g += 4)
+                examined += screenGroup(leaf, leafRows, &probes[g], std::min<size_t>(4, to - g),
+                                        rounded, context);
+        }
         from = to;
     }
     m_examined.fetch_add(examined, std::memory_order_relaxed);
@@ -241,6 +247,22 @@ void NeighbourIndex::withinRadiusProbedBatch(
     probedBatch(rows, splits, probe, collector);
     for (size_t i = 0; i < rows.size(); ++i)
         done(i, std::move(collector.found[i]));
+}
+
+size_t NeighbourIndex::scanProbe(const Leaf &leaf, const Probe &probe,
+                                 ScreenContext &context) const {
+    const uint32_t queryRow = context.rows[probe.query];
+    thread_local std::vector<int32_t> dots;
+    uint64_t examined = 0;
+    scanLeaf(
+        {queryRow, kAllSplitsMask, true}, leaf, probe.centre,
+        context.collector.reach(probe.query) + kMargin, dots,
+        [&](uint32_t row, int32_t dot) {
+            context.collector.offer(probe.query, {row, distanceTo(m_vectors, queryRow, row, dot)});
+            ++context.checked;
+        },
+        examined);
+    return size_t(examined);
 }
 
 size_t NeighbourIndex::screenGroup(const Leaf &leaf, const RoundedRows &leafRows,

@@ -216,6 +216,10 @@ RoundedQuery roundQuery(const VectorSet &vectors, size_t row) {
     return query;
 }
 
+bool roundedScreenIsFast() {
+    return useVnni();
+}
+
 void screenRows(ScreenQuery *queries, size_t queryCount, const RoundedRows &rows, size_t from,
                 size_t to, ScreenSink sink, void *context) {
     if (queryCount == 0 || queryCount > 4 || from >= to) return;

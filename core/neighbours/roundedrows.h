@@ -51,6 +51,11 @@ struct RoundedQuery {
 };
 RoundedQuery roundQuery(const VectorSet &vectors, size_t row);
 
+/// True where screenRows runs on AVX-512 VNNI. Elsewhere its plain loop is slower than the
+/// exact int16 products of dotRows (AVX2 has no u8 x s8 product that cannot saturate), so
+/// callers skip the screen.
+bool roundedScreenIsFast();
+
 /// One query of a screening pass and the distance it wants rows within.
 struct ScreenQuery {
     const RoundedQuery *rounded = nullptr;

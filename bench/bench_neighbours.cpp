@@ -325,7 +325,7 @@ int main(int argc, char **argv) {
     std::printf("Duplicates within %.0f: %s in %.1f s   target < 60 s  %s\n", nearDistance,
                 nearFound.message.c_str(), nearSeconds,
                 verdict(nearFound.isOk() && nearSeconds < 60));
-    nearRecall(*catalog, *index, nearReport, nearDistance, planted.empty() ? "" : planted);
+    nearRecall(*catalog, *index, nearReport, nearDistance, planted);
     q = 0;
     const double radiusMs = medianMs(int(queries.size()), [&] {
         index->neighbours().withinRadius({queries[q++ % queries.size()], kAllSplitsMask, true},

@@ -316,7 +316,8 @@ int runDuplicates(const QStringList &args) {
     int exit = Ok;
     auto index = loadIndex(*catalog, "duplicates", exit);
     if (!index) return exit;
-    if (query.maxDistance && (query.forceExact || index->vectors().size() <= kExactSearchRows)) {
+    if (query.maxDistance &&
+        probedLeavesFor(rowsIn(index->vectors(), query.splits).size(), query.forceExact) == 0) {
         // A radius search costs about an exact neighbour search, which on 128-d vectors is a
         // good part of a scan: say how long the whole run will take before starting it.
         const auto begin = std::chrono::steady_clock::now();

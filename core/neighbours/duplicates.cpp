@@ -84,15 +84,11 @@ std::vector<DuplicatePair> nearDuplicates(const NeighbourIndex &index, SplitMask
             },
             progress);
     } else {
-        // Batches of consecutive rows (leaf order) share their probes. A pair may be found
-        // from one side only (each side probes its own leaves): both are kept, then merged.
-        constexpr size_t kBatch = 16384;
-        stopped = !runParallel(
-            (rows.size() + kBatch - 1) / kBatch, search.threads,
-            [&](size_t b) {
-                const std::vector<uint32_t> batch(
-                    rows.begin() + std::ptrdiff_t(b * kBatch),
-                    rows.begin() + std::ptrdiff_t(std::min(rows.size(), (b + 1) * kBatch)));
+        // Consecutive rows (leaf order) share most of their probes. A pair may be found from
+        // one side only (each side probes its own leaves): both are kept, then merged.
+        stopped = !runParallelSlices(
+            rows, kProbedBatchRows, search.threads,
+            [&](size_t, std::vector<uint32_t> &&batch) {
                 std::vector<DuplicatePair> found;
                 index.withinRadiusProbedBatch(
                     batch, splits, maxDistance, search.probe,

@@ -53,19 +53,10 @@ std::vector<LabelErrorScore> scoreLabelErrors(const NeighbourIndex &index, Split
             },
             progress);
     } else {
-        // Batches of consecutive members (members are in row order, which is leaf order):
-        // their probes overlap, and each probed leaf is rounded and read once per batch.
-        constexpr size_t kBatch = 16384;
-        std::vector<std::pair<size_t, size_t>> batches; // [begin, end) into members
-        for (size_t begin = 0; begin < members.size(); begin += kBatch)
-            batches.push_back({begin, std::min(members.size(), begin + kBatch)});
-        complete = runParallel(
-            batches.size(), search.threads,
-            [&](size_t b) {
-                // Named copies, not structured bindings: a lambda may not capture those in C++17.
-                const size_t begin = batches[b].first, end = batches[b].second;
-                const std::vector<uint32_t> rows(members.begin() + std::ptrdiff_t(begin),
-                                                 members.begin() + std::ptrdiff_t(end));
+        // Consecutive members (row order is leaf order) share most of their probes.
+        complete = runParallelSlices(
+            members, kProbedBatchRows, search.threads,
+            [&](size_t begin, std::vector<uint32_t> &&rows) {
                 index.nearestProbedBatch(
                     rows, splitBit(split), search.k, search.probe,
                     [&](size_t i, std::vector<Neighbour> &&neighbours, bool certain) {

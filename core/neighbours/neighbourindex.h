@@ -21,6 +21,11 @@ inline SplitMask splitBit(Split split) {
     return 1u << splitIndex(split);
 }
 
+/// Queries a batched probe (nearestProbedBatch, withinRadiusProbedBatch) should take at once:
+/// each probed leaf is rounded and read once for all of them, so more is cheaper, at ~1 KB of
+/// working memory a query.
+inline constexpr size_t kProbedBatchRows = 16384;
+
 /// The rows of `vectors` in `splits`, ascending.
 std::vector<uint32_t> rowsIn(const VectorSet &vectors, SplitMask splits);
 
@@ -72,14 +77,10 @@ public:
     void withinRadiusProbedBatch(
         const std::vector<uint32_t> &rows, SplitMask splits, double radius, size_t probe,
         const std::function<void(size_t, std::vector<Neighbour> &&)> &done) const;
-    /// The leaf a row is stored in, as an opaque group key (rows of a leaf are contiguous).
-    size_t leafOf(size_t row) const;
     /// Every row within `radius` (inclusive), in no particular order.
     std::vector<Neighbour> withinRadius(const NeighbourQuery &query, double radius) const;
     /// Rows examined by searches so far (for the benchmark's pruning figure).
     uint64_t rowsExamined() const { return m_examined; }
-    /// Rows of nearestProbedBatch that passed its rounded screen and were checked exactly.
-    uint64_t exactChecks() const { return m_exactChecks; }
     size_t bytes() const;
 
 private:
@@ -140,7 +141,6 @@ private:
     Centres m_leafCentres;
     Centres m_groupCentres;
     mutable std::atomic<uint64_t> m_examined{0};
-    mutable std::atomic<uint64_t> m_exactChecks{0};
 };
 
 /// The plain scan every search must agree with: exact distances to all rows of the splits.

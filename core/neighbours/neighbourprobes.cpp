@@ -102,12 +102,6 @@ std::vector<Neighbour> NeighbourIndex::nearestProbed(const NeighbourQuery &query
     return best.sorted();
 }
 
-size_t NeighbourIndex::leafOf(size_t row) const {
-    const auto it = std::upper_bound(m_leaves.begin(), m_leaves.end(), row,
-                                     [](size_t r, const Leaf &leaf) { return r < leaf.begin; });
-    return size_t(it - m_leaves.begin()) - 1;
-}
-
 struct NeighbourIndex::Probe {
     uint32_t leaf;
     uint32_t query;
@@ -160,7 +154,11 @@ struct NeighbourIndex::ScreenContext {
     const std::vector<uint32_t> &rows;
     ProbedCollector &collector;
     uint32_t group[4]; // the queries of the screen in progress
-    uint64_t checked;
+
+    // The exact check of a candidate row for a query of the batch.
+    void check(uint32_t query, uint32_t row, int32_t dot) {
+        collector.offer(query, {row, distanceTo(vectors, rows[query], row, dot)});
+    }
 };
 
 // The exact check of a pair the screen let through.
@@ -171,8 +169,7 @@ double NeighbourIndex::screenSink(void *opaque, size_t j, uint32_t row) {
     if (row != queryRow) {
         int32_t dot = 0;
         dotRows(context.vectors.sums(queryRow), context.vectors.sums(row), 1, &dot);
-        context.collector.offer(query, {row, distanceTo(context.vectors, queryRow, row, dot)});
-        ++context.checked;
+        context.check(query, row, dot);
     }
     return context.collector.reach(query) + kMargin;
 }
@@ -198,7 +195,7 @@ std::vector<double> NeighbourIndex::probedBatch(const std::vector<uint32_t> &row
         return std::make_tuple(!a.nearest, a.leaf, a.query) <
                std::make_tuple(!b.nearest, b.leaf, b.query);
     });
-    ScreenContext context{m_vectors, rows, collector, {}, 0};
+    ScreenContext context{m_vectors, rows, collector, {}};
     RoundedRows leafRows;
     uint64_t examined = 0;
     for (size_t from = 0; from < probes.size();) {
@@ -219,7 +216,6 @@ std::vector<double> NeighbourIndex::probedBatch(const std::vector<uint32_t> &row
         from = to;
     }
     m_examined.fetch_add(examined, std::memory_order_relaxed);
-    m_exactChecks.fetch_add(context.checked, std::memory_order_relaxed);
     return next;
 }
 
@@ -257,11 +253,7 @@ size_t NeighbourIndex::scanProbe(const Leaf &leaf, const Probe &probe,
     scanLeaf(
         {queryRow, kAllSplitsMask, true}, leaf, probe.centre,
         context.collector.reach(probe.query) + kMargin, dots,
-        [&](uint32_t row, int32_t dot) {
-            context.collector.offer(probe.query, {row, distanceTo(m_vectors, queryRow, row, dot)});
-            ++context.checked;
-        },
-        examined);
+        [&](uint32_t row, int32_t dot) { context.check(probe.query, row, dot); }, examined);
     return size_t(examined);
 }
 

@@ -39,4 +39,17 @@ bool runParallel(size_t count, unsigned threads, const std::function<void(size_t
     return !stop.load();
 }
 
+bool runParallelSlices(const std::vector<uint32_t> &rows, size_t slice, unsigned threads,
+                       const std::function<void(size_t, std::vector<uint32_t> &&)> &work,
+                       const std::function<bool(double)> &progress) {
+    return runParallel((rows.size() + slice - 1) / slice, threads,
+                       [&](size_t s) {
+                           const size_t begin = s * slice,
+                                        end = std::min(rows.size(), begin + slice);
+                           work(begin, std::vector<uint32_t>(rows.begin() + std::ptrdiff_t(begin),
+                                                             rows.begin() + std::ptrdiff_t(end)));
+                       },
+                       progress);
+}
+
 } // namespace audioset

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <immintrin.h>
 #include <limits>
 
 #include "vnnikernels.h"
@@ -56,7 +57,7 @@ RowTotals roundRowPlain(const int16_t *sums, int frames, uint8_t *out) {
 }
 
 // GCC 12's AVX-512 headers trip -W(maybe-)uninitialized on their own undefined-vector
-// placeholders (as in dotproducts.cpp).
+// placeholders (a false positive in the intrinsics, as in dotproducts.cpp).
 #pragma GCC diagnostic push
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -85,8 +86,8 @@ AUDIOSET_VNNI RowTotals roundRowVnni(const int16_t *sums, int frames, uint8_t *o
             _mm512_reduce_add_epi32(residual2)};
 }
 
-// Rows [from, to) against the queries, one pair at a time: the tail of the SIMD path and the
-// whole of the plain one.
+// Rows [from, to) against the queries, one pair at a time: the path without AVX-512 VNNI
+// (which probed batches skip for dotRows, see roundedScreenIsFast; the tests use it).
 void screenPlain(ScreenQuery *queries, size_t queryCount, const RoundedRows &rows, size_t from,
                  size_t to, ScreenSink sink, void *context) {
     for (size_t i = from; i < to; ++i) {
@@ -123,10 +124,10 @@ AUDIOSET_VNNI void screenBlocks(ScreenQuery *queries, const RoundedRows &rows, s
         const size_t base = block * RoundedRows::kBlock;
         const uint8_t *values = rows.block(block);
         __m512i acc[Queries][2];
+        // Two accumulators a query: independent chains keep the multipliers busy.
 #pragma GCC unroll 4
         for (size_t j = 0; j < Queries; ++j)
             acc[j][0] = acc[j][1] = _mm512_setzero_si512();
-            // Two accumulators a query: independent chains keep the multipliers busy.
 #pragma GCC unroll 16
         for (size_t k = 0; k < kVectorDims / 4; k += 2) {
             const __m512i even = _mm512_load_si512(values + 64 * k);

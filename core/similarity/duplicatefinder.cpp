@@ -46,10 +46,8 @@ Outcome findDuplicates(Catalog &catalog, const SimilarityIndex &index, const Dup
         bool stopped = false;
         NearSearch search;
         search.threads = query.threads;
-        const size_t rows = rowsIn(vectors, query.splits).size();
-        search.probe = query.forceExact || rows <= kExactSearchRows ? 0 : kProbedLeaves;
-        out.nearSearch =
-            search.probe == 0 ? "exact" : "probed " + std::to_string(search.probe) + " leaves";
+        search.probe = probedLeavesFor(rowsIn(vectors, query.splits).size(), query.forceExact);
+        out.nearSearch = searchDescription(search.probe);
         const auto pairs = nearDuplicates(
             index.neighbours(), query.splits, *query.maxDistance, search,
             [&](double share) {

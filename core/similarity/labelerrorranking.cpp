@@ -46,7 +46,7 @@ Outcome computeLabelErrors(Catalog &catalog, const SimilarityIndex &index,
     LabelErrorSearch search;
     search.k = size_t(k);
     search.threads = options.threads;
-    search.probe = options.forceExact || splitRows <= kExactSearchRows ? 0 : kProbedLeaves;
+    search.probe = probedLeavesFor(splitRows, options.forceExact);
     size_t proved = 0;
     const auto scores = scoreLabelErrors(
         index.neighbours(), split, carries, search,
@@ -61,7 +61,7 @@ Outcome computeLabelErrors(Catalog &catalog, const SimilarityIndex &index,
     out.classMid = classMid;
     out.split = split;
     out.k = k;
-    out.search = search.probe == 0 ? "exact" : "probed " + std::to_string(search.probe) + " leaves";
+    out.search = searchDescription(search.probe);
     out.proved = static_cast<int64_t>(proved);
     out.computedAt = utcNow();
     for (const LabelErrorScore &score : scores)

@@ -41,6 +41,16 @@ inline constexpr int kLabelErrorNeighbours = 10;
 inline constexpr size_t kExactSearchRows = 250000;
 inline constexpr size_t kProbedLeaves = 16;
 
+/// Leaves to probe in a search over `rows` vectors: 0 (an exact search) up to kExactSearchRows
+/// or when exactness is forced, kProbedLeaves beyond.
+inline size_t probedLeavesFor(size_t rows, bool forceExact) {
+    return forceExact || rows <= kExactSearchRows ? 0 : kProbedLeaves;
+}
+/// How a search with `probe` leaves is described to the user: "exact" or "probed N leaves".
+inline std::string searchDescription(size_t probe) {
+    return probe == 0 ? "exact" : "probed " + std::to_string(probe) + " leaves";
+}
+
 struct LabelErrorOptions {
     int k = kLabelErrorNeighbours;
     bool forceExact = false; // exact search whatever the split's size (slow at full scale)

@@ -9,11 +9,13 @@
 #include "embeddingmatcher.h"
 #include "featurereader.h"
 #include "featuresources.h"
+#include "rowinserter.h"
 #include "schema.h"
 #include "sqlitedb.h"
 #include "textparse.h"
 
 #include <cmath>
+#include <optional>
 #include <thread>
 
 namespace audioset {
@@ -39,10 +41,9 @@ public:
         : m_db(db)
         , m_diagnostics(diagnostics)
         , m_counts(counts)
-        , m_matcher(db)
         , m_means(db)
-        , m_insertLink(db.prepare("INSERT INTO segment_embeddings VALUES(?,?,?)"))
-        , m_insertVector(db.prepare("INSERT INTO segment_vectors VALUES(?,?,?,?)")) {}
+        , m_links(db, "segment_embeddings", 3)
+        , m_vectors(db, "segment_vectors", 4) {}
 
     void link(int64_t embeddingId, Split split, std::string_view ytid, int64_t startMs,
               const std::vector<int64_t> &labels, std::string_view frames, const FrameSums &sums,
@@ -51,7 +52,7 @@ public:
         const size_t s = static_cast<size_t>(splitIndex(split));
         ++m_counts.records[s];
         SegmentMatcher::Match match;
-        const auto outcome = m_matcher.match(split, PackedYtid::pack(ytid), startMs, labels, match);
+        const auto outcome = matcher().match(split, PackedYtid::pack(ytid), startMs, labels, match);
         if (outcome != SegmentMatcher::Outcome::Matched) {
             ++m_counts.orphans[s];
             const std::string what = std::string(ytid) + " at " + formatMsAsSeconds(startMs) +
@@ -72,15 +73,22 @@ public:
                                  "the labels of the record for " + std::string(ytid) +
                                      " differ from its CSV row");
         }
-        m_insertLink.bind(1, static_cast<int64_t>(match.segmentId))
-            .bind(2, embeddingId)
-            .bind(3, match.labelsAgree ? 1 : 0);
-        m_insertLink.run();
+        m_links.row()
+            .integer(match.segmentId)
+            .integer(embeddingId)
+            .integer(match.labelsAgree ? 1 : 0);
         m_means.add(split, match.classes, match.classCount, sums, frameCount);
         addVector(match.segmentId, framesHash, sums, frameCount);
     }
 
+    /// Inserts the rows linked so far.
+    void flush() {
+        m_links.flush();
+        m_vectors.flush();
+    }
+
     void finish() {
+        flush();
         m_means.write(m_db);
         Statement summary = m_db.prepare("INSERT INTO embedding_summary VALUES(?,?,?,?,?)");
         for (Split split : kAllSplits) {
@@ -95,6 +103,12 @@ public:
     }
 
 private:
+    // Loaded at the first record: an index without embeddings never reads the segments back.
+    SegmentMatcher &matcher() {
+        if (!m_matcher) m_matcher.emplace(m_db);
+        return *m_matcher;
+    }
+
     // Sums of up to 257 frames fit uint16; a real 10-second segment has 10 or fewer.
     void addVector(uint64_t segmentId, uint64_t framesHash, const FrameSums &sums,
                    size_t frameCount) {
@@ -102,20 +116,20 @@ private:
         unsigned char packed[2 * kEmbeddingDims];
         for (size_t d = 0; d < kEmbeddingDims; ++d)
             writeLe16(packed + 2 * d, static_cast<uint16_t>(sums[d]));
-        m_insertVector.bind(1, static_cast<int64_t>(segmentId))
-            .bind(2, static_cast<int64_t>(frameCount))
-            .bindBlob(3, packed, sizeof packed)
-            .bind(4, static_cast<int64_t>(framesHash));
-        m_insertVector.run();
+        m_vectors.row()
+            .integer(static_cast<int64_t>(segmentId))
+            .integer(static_cast<int64_t>(frameCount))
+            .copyBlob(packed, sizeof packed)
+            .integer(static_cast<int64_t>(framesHash));
     }
 
     Database &m_db;
     Diagnostics &m_diagnostics;
     EmbeddingCounts &m_counts;
-    SegmentMatcher m_matcher;
+    std::optional<SegmentMatcher> m_matcher;
     ClassEmbeddingMeans m_means;
-    Statement m_insertLink;
-    Statement m_insertVector;
+    RowInserter m_links;
+    RowInserter m_vectors;
 };
 
 int64_t toMs(float seconds) {
@@ -135,8 +149,8 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
 
     EmbeddingLinker linker(db, diagnostics, counts);
 
-    Statement insertRecord = db.prepare("INSERT INTO embeddings VALUES(?,?,?,?,?,?,?)");
-    Statement insertFrames = db.prepare("INSERT INTO embedding_frames VALUES(?,?,?)");
+    RowInserter records(db, "embeddings", 7);
+    RowInserter frameRows(db, "embedding_frames", 3);
     std::vector<int64_t> labels;
     int64_t nextId = 1;
     FeatureBatch batch;
@@ -163,22 +177,26 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
                           batch.labels.begin() +
                               static_cast<std::ptrdiff_t>(record.labelsBegin + record.labelsCount));
             const int64_t startMs = toMs(record.startSeconds);
-            insertRecord.bind(1, nextId)
-                .bind(2, splitIndex(record.split))
-                .bindStatic(3, ytid)
-                .bind(4, startMs)
-                .bind(5, toMs(record.endSeconds))
-                .bind(6, static_cast<int64_t>(frames.size() / kEmbeddingDims))
-                .bindStatic(7, labelText);
-            insertRecord.run();
-            insertFrames.bind(1, nextId)
-                .bindBlob(2, frames.data(), frames.size())
-                .bindBlob(3, layout.data(), layout.size());
-            insertFrames.run();
+            records.row()
+                .integer(nextId)
+                .integer(splitIndex(record.split))
+                .text(ytid)
+                .integer(startMs)
+                .integer(toMs(record.endSeconds))
+                .integer(static_cast<int64_t>(frames.size() / kEmbeddingDims))
+                .text(labelText);
+            frameRows.row()
+                .integer(nextId)
+                .blob(frames.data(), frames.size())
+                .blob(layout.data(), layout.size());
             linker.link(nextId, record.split, ytid, startMs, labels, frames, record.frameSums,
                         record.framesHash, source, record.offset);
             ++nextId;
         }
+        // Before the batch, whose bytes the rows point into, is reused.
+        records.flush();
+        frameRows.flush();
+        linker.flush();
         if (!onProgress(batch.bytesDone)) return false;
     }
     linker.finish();

@@ -2,6 +2,7 @@
 
 #include "boundedqueue.h"
 #include "diagnostics.h"
+#include "rowinserter.h"
 #include "splitreader.h"
 #include "sqlitedb.h"
 
@@ -19,7 +20,7 @@ SegmentLoader::SegmentLoader(Database &db, ClassGraph &graph, ReratedSet &rerate
 
 bool SegmentLoader::load(SplitFileSummary &summary, LabelStatistics &statistics,
                          const std::function<bool(uint64_t)> &onProgress) {
-    Statement insert = m_db.prepare("INSERT INTO segments VALUES(?,?,?,?,?,?,?)");
+    RowInserter insert(m_db, "segments", 7);
     Statement voidRows = m_db.prepare("DELETE FROM segments WHERE id >= ?");
     const int splitValue = splitIndex(summary.split);
     BoundedQueue<RowBatch> queue(4);
@@ -38,16 +39,16 @@ bool SegmentLoader::load(SplitFileSummary &summary, LabelStatistics &statistics,
                 voidRows.run();
             }
             for (const BatchRow &row : batch.rows) {
-                insert.bind(1, static_cast<int64_t>(row.id))
-                    .bind(2, splitValue)
-                    .bindStatic(3, std::string_view(row.ytid.data(), row.ytid.size()))
-                    .bind(4, row.startMs)
-                    .bind(5, row.endMs)
-                    .bind(6, row.rerated ? 1 : 0)
-                    .bindStatic(
-                        7, std::string_view(batch.labels).substr(row.labelsBegin, row.labelsSize));
-                insert.run();
+                insert.row()
+                    .integer(row.id)
+                    .integer(splitValue)
+                    .text(std::string_view(row.ytid.data(), row.ytid.size()))
+                    .integer(row.startMs)
+                    .integer(row.endMs)
+                    .integer(row.rerated ? 1 : 0)
+                    .text(std::string_view(batch.labels).substr(row.labelsBegin, row.labelsSize));
             }
+            insert.flush(); // before the batch's text goes
             if (!onProgress(batch.fileOffset))
                 return false; // the thread guard stops and joins the reader
         }

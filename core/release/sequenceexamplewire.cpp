@@ -204,30 +204,29 @@ bool parseFeatureList(std::string_view body, int depth, std::vector<WireFeature>
 }
 
 // An entry's key may come after its value, and both may repeat (the last key counts, values
-// merge): the first pass checks the entry and finds its key, the second reads its values into
-// `target` when `wanted` says the key is one to keep.
+// merge): the first pass walks the entry's fields and finds its key, the second reads each
+// value into the target when `wanted` says the key is one to keep, and only checks it
+// otherwise. Either way every value is parsed once, with the same checks.
 template <typename CheckValue, typename Wanted, typename ReadValue>
 bool parseEntry(std::string_view body, int depth, CheckValue checkValue, Wanted wanted,
                 ReadValue readValue) {
     std::string_view key;
-    const bool valid =
+    const bool framed =
         forEachField(body, depth, [&](Cursor &in, uint32_t field, int type, bool &handled) {
-            if (type != Len || (field != kEntryKey && field != kEntryValue)) return true;
+            if (type != Len || field != kEntryKey) return true;
             handled = true;
-            std::string_view bytes;
-            if (!in.delimited(bytes)) return false;
-            if (field == kEntryKey) {
-                key = bytes;
-                return true;
-            }
-            return checkValue(bytes, depth + 1);
+            return in.delimited(key);
         });
-    if (!valid || !wanted(key)) return valid;
+    if (!framed) return false;
+    // `wanted` may claim the key before its values are parsed: a value that does not parse
+    // fails the whole record, so such a claim is never seen.
+    const bool keep = wanted(key);
     return forEachField(body, depth, [&](Cursor &in, uint32_t field, int type, bool &handled) {
         if (type != Len || field != kEntryValue) return true;
         handled = true;
         std::string_view bytes;
-        return in.delimited(bytes) && readValue(bytes, depth + 1);
+        if (!in.delimited(bytes)) return false;
+        return keep ? readValue(bytes, depth + 1) : checkValue(bytes, depth + 1);
     });
 }
 

@@ -167,6 +167,14 @@ private Q_SLOTS:
         QTest::newRow("first of two video_id entries counts") << variant([](Parts &p) {
             p.extraContext = field(1, entry("video_id", field(1, field(1, "zzzzzzzzzzz"))));
         }) << true;
+        QTest::newRow("a second video_id entry whose value does not parse")
+            << variant([](Parts &p) {
+                   p.extraContext = field(1, entry("video_id", field(1, "\x0a\x05" "ab")));
+               })
+            << false;
+        QTest::newRow("an unknown key's value that does not parse") << variant([](Parts &p) {
+            p.extraContext = field(1, entry("other", field(3, field(1, "\x87"))));
+        }) << false;
         QTest::newRow("key after value") << variant([](Parts &p) {
             p.videoIdEntry = field(2, p.videoId) + field(1, "video_id");
         }) << true;

@@ -1,6 +1,7 @@
 #include "indexer.h"
 
 #include "diagnostics.h"
+#include "earlywriteback.h"
 #include "embeddingindexer.h"
 #include "featuresources.h"
 #include "indexwriter.h"
@@ -211,7 +212,11 @@ IndexReport indexRelease(const IndexOptions &options, Diagnostics &diagnostics,
         ProgressTracker tracker(progress, (plan.metadata ? inputs.totalBytes() : 0) +
                                               (plan.features ? features.totalBytes : 0));
         IndexRun run(db, inputs, features, dataDir, diagnostics, tracker);
-        IndexReport report = runInTransaction(db, run, plan, options.strict, diagnostics);
+        IndexReport report;
+        {
+            const EarlyWriteback writeback(options.dbPath);
+            report = runInTransaction(db, run, plan, options.strict, diagnostics);
+        }
         if (!report.indexed() && !existed) ::unlink(options.dbPath.c_str());
         return report;
     } catch (const SqliteError &error) {

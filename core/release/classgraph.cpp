@@ -6,15 +6,22 @@
 
 namespace audioset {
 
+namespace {
+// 4,096 classes take 2 MiB of bits; the release has 632.
+constexpr size_t kMaxAncestorBitClasses = 4096;
+size_t wordsPerRow(size_t classes) {
+    return (classes + 63) / 64;
+}
+} // namespace
+
 int ClassGraph::find(std::string_view mid) const {
-    const auto it = m_byMid.find(mid);
-    return it == m_byMid.end() ? -1 : it->second;
+    return m_byMid.find(mid);
 }
 
 int ClassGraph::add(ClassRecord record) {
     const int id = static_cast<int>(m_classes.size());
     m_classes.push_back(std::move(record));
-    m_byMid.emplace(m_classes.back().mid, id);
+    m_byMid.insert(m_classes.back().mid, id);
     m_ancestorsOrSelf.push_back({id});
     return id;
 }
@@ -34,6 +41,9 @@ void ClassGraph::addEdge(int parent, int child) {
 bool ClassGraph::isStrictAncestor(int ancestor, int descendant) const {
     if (ancestor == descendant || static_cast<size_t>(descendant) >= m_ancestorsOrSelf.size())
         return false;
+    const auto a = static_cast<size_t>(ancestor), d = static_cast<size_t>(descendant);
+    if (a < m_bitClasses && d < m_bitClasses)
+        return (m_ancestorBits[d * wordsPerRow(m_bitClasses) + a / 64] >> (a % 64)) & 1u;
     const auto &list = m_ancestorsOrSelf[static_cast<size_t>(descendant)];
     return std::binary_search(list.begin(), list.end(), ancestor);
 }
@@ -129,6 +139,15 @@ void ClassGraph::computeClosure() {
     }
     for (size_t id = 0; id < count; ++id) // left out of the order only if a cycle remained
         if (m_ancestorsOrSelf[id].empty()) m_ancestorsOrSelf[id].push_back(static_cast<int>(id));
+
+    m_bitClasses = count <= kMaxAncestorBitClasses ? count : 0;
+    const size_t words = wordsPerRow(m_bitClasses);
+    m_ancestorBits.assign(m_bitClasses * words, 0);
+    for (size_t id = 0; id < m_bitClasses; ++id)
+        for (int ancestor : m_ancestorsOrSelf[id])
+            if (static_cast<size_t>(ancestor) != id)
+                m_ancestorBits[id * words + static_cast<size_t>(ancestor) / 64] |=
+                    uint64_t(1) << (static_cast<size_t>(ancestor) % 64);
 }
 
 } // namespace audioset

@@ -1,10 +1,11 @@
 #pragma once
 
+#include "midlookup.h"
+
 #include <cstdint>
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace audioset {
@@ -60,8 +61,12 @@ private:
     void dropCycles(const std::string &file, Diagnostics &diagnostics);
 
     std::deque<ClassRecord> m_classes; // deque: the lookup map holds views of the mids
-    std::unordered_map<std::string_view, int> m_byMid;
+    MidLookup m_byMid;
     std::vector<std::vector<int>> m_ancestorsOrSelf;
+    // Bit a of row d: a is a strict ancestor of d, for the classes the closure was computed
+    // over (up to kMaxAncestorBitClasses); the lists answer for the rest.
+    size_t m_bitClasses = 0;
+    std::vector<uint64_t> m_ancestorBits;
 };
 
 } // namespace audioset

@@ -5,6 +5,7 @@
 #include "labelstatistics.h"
 #include "postinglist.h"
 #include "releaseinputs.h"
+#include "rowinserter.h"
 #include "splitfilesummary.h"
 #include "sqlitedb.h"
 
@@ -66,23 +67,23 @@ void writeClasses(Database &db, const ClassGraph &graph) {
 }
 
 void writeSplitStatistics(Database &db, Split split, LabelStatistics &statistics) {
-    Statement insertCounts = db.prepare("INSERT INTO class_counts VALUES(?,?,?,?,?,?,?)");
+    RowInserter counts(db, "class_counts", 7);
     Statement insertPostings = db.prepare("INSERT INTO class_postings(class_id, split, rollup, "
                                           "count, segment_ids) VALUES(?,?,?,?,?)");
-    Statement insertPair = db.prepare("INSERT INTO cooccurrence VALUES(?,?,?,?)");
+    RowInserter pairs(db, "cooccurrence", 4);
     const int splitValue = splitIndex(split);
     std::string scratch;
     const int classCount = static_cast<int>(statistics.classCount());
     for (int classId = 0; classId < classCount; ++classId) {
         const SplitCounts &totals = statistics.totals(classId);
-        insertCounts.bind(1, classId)
-            .bind(2, splitValue)
-            .bind(3, totals.direct)
-            .bind(4, totals.rollup)
-            .bind(5, totals.exclusive)
-            .bind(6, totals.reratedDirect)
-            .bind(7, totals.reratedRollup);
-        insertCounts.run();
+        counts.row()
+            .integer(classId)
+            .integer(splitValue)
+            .integer(totals.direct)
+            .integer(totals.rollup)
+            .integer(totals.exclusive)
+            .integer(totals.reratedDirect)
+            .integer(totals.reratedRollup);
         for (int rollup = 0; rollup < 2; ++rollup) {
             const auto &ids =
                 rollup ? statistics.rollupPostings(classId) : statistics.directPostings(classId);
@@ -98,10 +99,11 @@ void writeSplitStatistics(Database &db, Split split, LabelStatistics &statistics
         }
         statistics.releasePostings(classId);
     }
+    counts.flush();
     statistics.forEachPair([&](int a, int b, uint32_t count) {
-        insertPair.bind(1, a).bind(2, splitValue).bind(3, b).bind(4, static_cast<int64_t>(count));
-        insertPair.run();
+        pairs.row().integer(a).integer(splitValue).integer(b).integer(count);
     });
+    pairs.flush();
 }
 
 void writeSplitFile(Database &db, const SplitFileSummary &summary,

@@ -21,6 +21,8 @@ namespace {
 // A batch is handed over after this many rows or problems, so memory stays bounded however
 // many lines are malformed.
 constexpr size_t kBatchRows = 4096;
+// A row's label text is ~25 bytes in the release ("/m/04rlf,/m/09x0r").
+constexpr size_t kTypicalLabelBytes = 48;
 // From this size on a plain file out of order is read again on two threads.
 constexpr uint64_t kSplitReadingBytes = 256 * 1024;
 
@@ -117,8 +119,14 @@ bool SplitReader::flush(uint64_t progressOffset) {
     m_batch.fileOffset = progressOffset;
     const bool accepted = m_queue.push(std::move(m_batch));
     m_batch = RowBatch();
-    m_batch.rows.reserve(kBatchRows);
+    reserveBatch();
     return accepted && !m_stop;
+}
+
+// Sized for a full batch: grown row by row, the label text was copied over and over.
+void SplitReader::reserveBatch() {
+    m_batch.rows.reserve(kBatchRows);
+    m_batch.labels.reserve(kBatchRows * kTypicalLabelBytes);
 }
 
 void SplitReader::resolveLabels(std::string_view labels, uint64_t line, uint64_t reportFrom) {
@@ -327,7 +335,7 @@ SplitReader::Outcome SplitReader::emitSorted(const SplitRowBuffer &first,
 }
 
 void SplitReader::run() {
-    m_batch.rows.reserve(kBatchRows);
+    reserveBatch();
     m_nextId = m_summary.firstSegmentId;
     m_summary.sortedByYtid = true;
     uint64_t outOfOrderLine = 0;

@@ -83,6 +83,7 @@ private:
     void emitRow(std::string_view ytid, const PackedYtid &packed, int64_t startMs, int64_t endMs,
                  std::string_view labels, bool newVideo);
     void restartSummary();
+    void reserveBatch();
     bool flush(uint64_t progressOffset);
     uint64_t progressOf(uint64_t fileOffset) const;
     void problem(ProblemKind kind, uint64_t line, std::string message);

@@ -20,6 +20,12 @@ inline void writeLe16(void *data, uint16_t value) {
     p[1] = static_cast<unsigned char>(value >> 8);
 }
 
+inline void writeLe32(void *data, uint32_t value) {
+    auto *p = static_cast<unsigned char *>(data);
+    for (int i = 0; i < 4; ++i)
+        p[i] = static_cast<unsigned char>((value >> (8 * i)) & 0xFF);
+}
+
 inline uint32_t readLe32(const void *data) {
     const auto *p = static_cast<const unsigned char *>(data);
     return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;

@@ -91,6 +91,20 @@ private Q_SLOTS:
         QCOMPARE(statistics.pairCount(id("/m/a"), id("/m/e")), uint32_t(0));
     }
 
+    void postingBlobsAreLittleEndianWhateverTheHost() {
+        std::string blob = "stale";
+        posting::encode({1, posting::make(2, true), 0x01020304u}, blob);
+        QCOMPARE(blob, std::string("\x01\0\0\0"
+                                   "\x02\0\0\x80"
+                                   "\x04\x03\x02\x01",
+                                   12));
+        std::vector<uint32_t> back;
+        posting::decode(reinterpret_cast<const unsigned char *>(blob.data()), 3, back);
+        QCOMPARE(back, (std::vector<uint32_t>{1, posting::make(2, true), 0x01020304u}));
+        posting::encode({}, blob);
+        QVERIFY(blob.empty());
+    }
+
     void countsThroughTheIndex() {
         FixtureWriter fixture;
         fixture.writeStandardRelease();

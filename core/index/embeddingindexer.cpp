@@ -141,8 +141,9 @@ int64_t toMs(float seconds) {
 bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &diagnostics,
                      const std::function<bool(uint64_t)> &onProgress, EmbeddingCounts &counts) {
     recreateEmbeddingTables(db);
-    // Reading starts first, so inflating overlaps with loading the segments to match against.
-    BoundedQueue<FeatureBatch> queue(8); // about 1.4 MB each
+    // Reading starts first, so inflating overlaps with loading the segments to match against;
+    // the queue is deep enough for most of that.
+    BoundedQueue<FeatureBatch> queue(16); // about 1.4 MB each
     std::atomic<bool> stop{false};
     FeatureReader reader(inputs, queue, stop);
     ProducerThread<FeatureBatch> thread(queue, stop, [&reader] { reader.run(); });

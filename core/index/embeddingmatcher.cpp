@@ -1,13 +1,14 @@
 #include "embeddingmatcher.h"
 #include "littleendian.h"
 
+#include "midlookup.h"
 #include "sqlitedb.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <string>
-#include <unordered_map>
 
 namespace audioset {
 
@@ -29,13 +30,16 @@ std::vector<int> readClassOfLabelIndex(Database &db) {
 
 SegmentMatcher::SegmentMatcher(Database &db)
     : m_classOfLabelIndex(readClassOfLabelIndex(db)) {
-    std::unordered_map<std::string, int> classOfMid;
+    std::deque<std::string> mids; // what the lookup's views point into
+    MidLookup classOfMid;
     Statement classes = db.prepare("SELECT mid, id FROM classes");
-    while (classes.step())
-        classOfMid.emplace(classes.columnString(0), static_cast<int>(classes.columnInt(1)));
+    while (classes.step()) {
+        mids.push_back(classes.columnString(0));
+        if (classOfMid.find(mids.back()) < 0)
+            classOfMid.insert(mids.back(), static_cast<int>(classes.columnInt(1)));
+    }
 
     Statement segments = db.prepare("SELECT id, split, ytid, start_ms, labels FROM segments");
-    std::string mid;
     while (segments.step()) {
         Entry entry{};
         entry.segmentId = static_cast<uint32_t>(segments.columnInt(0));
@@ -46,18 +50,21 @@ SegmentMatcher::SegmentMatcher(Database &db)
         size_t start = 0;
         while (start <= labels.size()) {
             const size_t comma = std::min(labels.find(',', start), labels.size());
-            mid.assign(labels.substr(start, comma - start));
-            if (const auto it = classOfMid.find(mid); it != classOfMid.end())
-                m_classes.push_back(it->second);
+            if (const int id = classOfMid.find(labels.substr(start, comma - start)); id >= 0)
+                m_classes.push_back(id);
             start = comma + 1;
         }
         entry.classCount = static_cast<uint16_t>(m_classes.size() - entry.classesBegin);
         m_entries[static_cast<size_t>(segments.columnInt(1)) % kSplitCount].push_back(entry);
     }
+    // The index holds each split in (ytid, start) order already; sorting is for an index that
+    // does not.
+    auto before = [](const Entry &a, const Entry &b) {
+        return a.ytid != b.ytid ? a.ytid < b.ytid : a.startMs < b.startMs;
+    };
     for (auto &entries : m_entries)
-        std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
-            return a.ytid != b.ytid ? a.ytid < b.ytid : a.startMs < b.startMs;
-        });
+        if (!std::is_sorted(entries.begin(), entries.end(), before))
+            std::sort(entries.begin(), entries.end(), before);
 }
 
 SegmentMatcher::Outcome SegmentMatcher::match(Split split, const PackedYtid &ytid, int64_t startMs,

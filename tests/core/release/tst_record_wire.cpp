@@ -11,6 +11,8 @@
 #include <QDirIterator>
 #include <QTest>
 
+#include <random>
+
 using namespace audioset;
 using test::appendField;
 using test::appendVarint;
@@ -154,6 +156,22 @@ private Q_SLOTS:
         QCOMPARE(records, 13719 + 15040);
     }
 
+    // Sums add in 16 bits for up to 257 frames at a time: longer runs must not wrap.
+    void frameSumsAsAPlainLoopWouldAddThem() {
+        std::mt19937 rng(9);
+        for (size_t frames :
+             {size_t(0), size_t(1), size_t(10), size_t(257), size_t(258), size_t(600)}) {
+            std::string bytes(frames * kEmbeddingDims, '\0');
+            for (char &byte : bytes)
+                byte = static_cast<char>(frames == 600 ? 255 : rng() % 256);
+            FrameSums expected{};
+            for (size_t i = 0; i < bytes.size(); ++i)
+                expected[i % kEmbeddingDims] += static_cast<unsigned char>(bytes[i]);
+            QVERIFY(sumFrames(bytes) == expected);
+        }
+        QCOMPARE(sumFrames(std::string(600 * kEmbeddingDims, '\xff'))[5], 600u * 255u);
+    }
+
     void cornersOfTheWireFormat_data() {
         QTest::addColumn<std::string>("bytes");
         QTest::addColumn<bool>("decodes");
@@ -169,7 +187,8 @@ private Q_SLOTS:
         }) << true;
         QTest::newRow("a second video_id entry whose value does not parse")
             << variant([](Parts &p) {
-                   p.extraContext = field(1, entry("video_id", field(1, "\x0a\x05" "ab")));
+                   p.extraContext = field(1, entry("video_id", field(1, "\x0a\x05"
+                                                                        "ab")));
                })
             << false;
         QTest::newRow("an unknown key's value that does not parse") << variant([](Parts &p) {

@@ -82,15 +82,14 @@ CREATE TABLE class_postings(
   segment_ids BLOB NOT NULL,
   UNIQUE(class_id, split, rollup));
 
--- Keyed by split first: the indexer writes a split's pairs in key order after the splits
--- before it, so every row is appended (keyed by class first, each split's rows went between
--- the earlier splits' and cost a search from the root: a third of a metadata index's work).
+-- Per split and class, the classes that share a segment with it (pairlist.h): one row per
+-- class, written in key order. (Indexes written before hold a row per pair, keyed (class_id,
+-- split, other_id) with a count column; the catalog reads both.)
 CREATE TABLE cooccurrence(
-  class_id INTEGER NOT NULL,
   split INTEGER NOT NULL,
-  other_id INTEGER NOT NULL,
-  count INTEGER NOT NULL,
-  PRIMARY KEY(split, class_id, other_id)) WITHOUT ROWID;
+  class_id INTEGER NOT NULL,
+  pairs BLOB NOT NULL,
+  PRIMARY KEY(split, class_id)) WITHOUT ROWID;
 
 CREATE TABLE quality(
   class_id INTEGER PRIMARY KEY,

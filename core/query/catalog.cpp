@@ -75,7 +75,9 @@ std::unique_ptr<Database> openForReading(const std::string &path) {
 } // namespace
 
 Catalog::Catalog(std::unique_ptr<Database> db)
-    : m_db(std::move(db)) {}
+    : m_db(std::move(db))
+    , m_pairsAsBlobs(m_db->queryInt("SELECT count(*) FROM pragma_table_info('cooccurrence') "
+                                    "WHERE name = 'pairs'") > 0) {}
 
 Catalog::~Catalog() = default;
 
@@ -242,39 +244,6 @@ std::vector<ClassEdge> Catalog::classEdges() {
         edges.push_back(
             {static_cast<int>(query.columnInt(0)), static_cast<int>(query.columnInt(1))});
     return edges;
-}
-
-std::vector<Cooccurrence> Catalog::cooccurring(std::string_view mid, Split split, size_t limit) {
-    std::vector<Cooccurrence> result;
-    const auto classId = classIdOf(mid);
-    if (!classId) return result;
-    Statement segments = m_db->prepare("SELECT segment_count FROM split_files WHERE split = ?");
-    segments.bind(1, splitIndex(split));
-    const double total = segments.step() ? static_cast<double>(segments.columnInt(0)) : 0.0;
-    // The class's own ancestors are left out: the release labels a segment with them too, so
-    // they top the list (Animal beside Dog) and say nothing.
-    Statement query = m_db->prepare(
-        "WITH RECURSIVE up(id) AS (SELECT parent_id FROM class_edges WHERE child_id = ?1 "
-        "UNION SELECT e.parent_id FROM class_edges e JOIN up ON e.child_id = up.id) "
-        "SELECT c.mid, c.name, o.count, a.direct, b.direct FROM cooccurrence o "
-        "JOIN classes c ON c.id = o.other_id "
-        "JOIN class_counts a ON a.class_id = o.class_id AND a.split = o.split "
-        "JOIN class_counts b ON b.class_id = o.other_id AND b.split = o.split "
-        "WHERE o.class_id = ?1 AND o.split = ?2 AND o.other_id NOT IN (SELECT id FROM up) "
-        "ORDER BY o.count DESC, c.id LIMIT ?3");
-    query.bind(1, *classId).bind(2, splitIndex(split)).bind(3, static_cast<int64_t>(limit));
-    while (query.step()) {
-        Cooccurrence item;
-        item.mid = query.columnString(0);
-        item.name = query.columnString(1);
-        item.count = query.columnInt(2);
-        const double expected = total > 0 ? static_cast<double>(query.columnInt(3)) *
-                                                static_cast<double>(query.columnInt(4)) / total
-                                          : 0.0;
-        item.lift = expected > 0 ? static_cast<double>(item.count) / expected : 0.0;
-        result.push_back(std::move(item));
-    }
-    return result;
 }
 
 } // namespace audioset

@@ -265,7 +265,15 @@ private:
                                        const SegmentQuery &query);
     std::string splitFilterWhere(const SegmentQuery &query);
 
+    std::vector<Cooccurrence> cooccurringFromBlob(int classId, Split split, size_t limit,
+                                                  double segments);
+    std::vector<Cooccurrence> cooccurringFromRows(int classId, Split split, size_t limit,
+                                                  double segments);
+
     std::unique_ptr<Database> m_db;
+    // cooccurrence holds a blob per class (pairlist.h), or, in an index written before, a row
+    // per pair.
+    const bool m_pairsAsBlobs;
     std::optional<std::vector<uint32_t>> m_segmentsWithEmbeddings;
     std::optional<std::vector<uint32_t>> m_segmentsWithAudio;
     std::unique_ptr<SegmentSorter> m_sorter; // made at the first sorted listing

@@ -5,6 +5,10 @@
 #include "diagnostics.h"
 #include "fixturewriter.h"
 #include "indexer.h"
+#include "pairlist.h"
+#include "sqlitedb.h"
+
+#include <QFile>
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -91,6 +95,57 @@ private Q_SLOTS:
         QVERIFY(!voice->labelIndex);
         QCOMPARE(voice->counts[0].direct, int64_t(0));
         QCOMPARE(voice->counts[0].rollup, int64_t(7462));
+    }
+
+    // An index written before kept a row per pair; both layouts must give the same answers.
+    void cooccurrenceReadsTheSameFromAnIndexWrittenBefore() {
+        const std::string copy = m_dir.filePath(QStringLiteral("rows.db")).toStdString();
+        QVERIFY(
+            QFile::copy(m_dir.filePath(QStringLiteral("real.db")), QString::fromStdString(copy)));
+        {
+            Database db(copy, Database::Mode::ReadWrite);
+            db.exec("CREATE TABLE rows(class_id INTEGER NOT NULL, split INTEGER NOT NULL, "
+                    "other_id INTEGER NOT NULL, count INTEGER NOT NULL, "
+                    "PRIMARY KEY(class_id, split, other_id)) WITHOUT ROWID");
+            Statement blobs = db.prepare("SELECT split, class_id, pairs FROM cooccurrence");
+            Statement insert = db.prepare("INSERT INTO rows VALUES(?,?,?,?)");
+            std::vector<pairlist::Pair> pairs;
+            size_t rows = 0;
+            while (blobs.step()) {
+                QVERIFY(pairlist::decode(static_cast<const unsigned char *>(blobs.columnBlob(2)),
+                                         blobs.columnBytes(2), pairs));
+                for (const pairlist::Pair &pair : pairs) {
+                    insert.bind(1, blobs.columnInt(1))
+                        .bind(2, blobs.columnInt(0))
+                        .bind(3, static_cast<int64_t>(pair.other))
+                        .bind(4, static_cast<int64_t>(pair.count));
+                    insert.run();
+                    ++rows;
+                }
+            }
+            QVERIFY(rows > 10000);
+            db.exec("DROP TABLE cooccurrence; ALTER TABLE rows RENAME TO cooccurrence");
+        }
+        std::string error;
+        const auto before = Catalog::open(copy, error);
+        QVERIFY2(before, error.c_str());
+        int compared = 0;
+        for (const ClassSummary &summary : m_catalog->classes(""))
+            for (Split split : {Split::Eval, Split::BalancedTrain}) {
+                const auto now = m_catalog->cooccurring(summary.mid, split, 15);
+                const auto then = before->cooccurring(summary.mid, split, 15);
+                QCOMPARE(now.size(), then.size());
+                for (size_t i = 0; i < now.size(); ++i) {
+                    QCOMPARE(now[i].mid, then[i].mid);
+                    QCOMPARE(now[i].count, then[i].count);
+                    QCOMPARE(now[i].lift, then[i].lift);
+                }
+                compared += !now.empty();
+            }
+        QVERIFY(compared > 500);
+        const auto music = m_catalog->cooccurring("/m/04rlf", Split::Eval, 5);
+        QCOMPARE(music.size(), size_t(5));
+        QVERIFY(music[0].count >= music[4].count);
     }
 
     void quality() {

@@ -34,7 +34,7 @@ QStringList tableDump(const QString &dbPath) {
         "SELECT * FROM class_counts ORDER BY class_id, split",
         "SELECT class_id, split, rollup, count, hex(segment_ids) FROM class_postings "
         "ORDER BY class_id, split, rollup",
-        "SELECT * FROM cooccurrence ORDER BY class_id, split, other_id",
+        "SELECT * FROM cooccurrence ORDER BY split, class_id",
         "SELECT * FROM quality ORDER BY 1",
         "SELECT split, created_line, first_segment_id, segment_count, skipped_rows, rows_ytids, "
         "rows_unique_labels, rows_positive_labels, rerated_segments, header_ytids, header_segs "

@@ -123,8 +123,11 @@ ClassEmbeddingMeans::Sums &ClassEmbeddingMeans::sums(int classId, Split split, b
 }
 
 namespace {
-// Restrict: otherwise the compiler must assume the two overlap and adds one at a time.
-void addDimensions(uint32_t *__restrict into, const uint32_t *__restrict from) {
+// Restrict: otherwise the compiler must assume the two overlap and adds one at a time. Run
+// ~15 times per record (each class of its segment and their ancestors): with AVX-512 or AVX2
+// where the CPU has them, four or two times the lanes of the baseline's SSE2.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void
+addDimensions(uint32_t *__restrict into, const uint32_t *__restrict from) {
     for (size_t d = 0; d < kEmbeddingDims; ++d)
         into[d] += from[d];
 }

@@ -2,17 +2,15 @@
 
 #include "littleendian.h"
 
-#include <cstring>
-
 namespace audioset::posting {
 
 // On a little-endian host the blob is the vector's own bytes. Appended a byte at a time, the
 // postings of a full-scale release took 0.15 s on the indexer's busiest thread.
 void encode(const std::vector<uint32_t> &postings, std::string &blob) {
-    blob.resize(postings.size() * kBytes);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (!postings.empty()) std::memcpy(blob.data(), postings.data(), blob.size());
+    blob.assign(reinterpret_cast<const char *>(postings.data()), postings.size() * kBytes);
 #else
+    blob.resize(postings.size() * kBytes);
     for (size_t i = 0; i < postings.size(); ++i)
         writeLe32(blob.data() + i * kBytes, postings[i]);
 #endif

@@ -12,11 +12,15 @@ RowInserter::RowInserter(Database &db, std::string table, int columns, int rowsP
     m_values.reserve(static_cast<size_t>(columns * rowsPerStatement));
 }
 
-RowInserter &RowInserter::row() {
-    const size_t full = static_cast<size_t>(m_columns * m_rowsPerStatement);
+void RowInserter::requireCompleteRows() const {
     if (m_values.size() % static_cast<size_t>(m_columns) != 0)
         throw std::logic_error("RowInserter: a row of " + m_table + " lacks values");
-    if (m_values.size() == full) insertRows(m_rowsPerStatement);
+}
+
+RowInserter &RowInserter::row() {
+    requireCompleteRows();
+    if (m_values.size() == static_cast<size_t>(m_columns * m_rowsPerStatement))
+        insertRows(m_rowsPerStatement);
     return *this;
 }
 
@@ -52,8 +56,7 @@ RowInserter &RowInserter::null() {
 }
 
 void RowInserter::flush() {
-    if (m_values.size() % static_cast<size_t>(m_columns) != 0)
-        throw std::logic_error("RowInserter: a row of " + m_table + " lacks values");
+    requireCompleteRows();
     if (!m_values.empty()) insertRows(static_cast<int>(m_values.size()) / m_columns);
 }
 

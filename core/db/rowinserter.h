@@ -19,7 +19,6 @@ namespace audioset {
 class RowInserter {
 public:
     RowInserter(Database &db, std::string table, int columns, int rowsPerStatement = 32);
-    ~RowInserter() = default;
     RowInserter(const RowInserter &) = delete;
     RowInserter &operator=(const RowInserter &) = delete;
 
@@ -43,6 +42,7 @@ private:
     };
 
     void add(const Value &value);
+    void requireCompleteRows() const;
     void insertRows(int rows);
     Statement &statementFor(int rows);
 

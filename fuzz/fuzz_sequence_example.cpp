@@ -1,8 +1,10 @@
 // One SequenceExample: the wire decoder must agree with protobuf's generated parser (the same
 // record or the same error), and an AudioSet record must rebuild byte for byte from its frames
-// and layout (what exports rely on).
+// and layout (what exports rely on): the full layout always, the one-byte release layout
+// whenever the encoder claims the record.
 #include "audiosetrecord.h"
 #include "fuzzinput.h"
+#include "releaseencoding.h"
 
 using namespace audioset;
 
@@ -26,5 +28,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const std::string packed = packLayout(layout);
     if (!unpackLayout(packed, offsets, skeleton)) __builtin_trap();
     if (rebuildRecord(skeleton, record.frames, offsets) != bytes) __builtin_trap();
+
+    static ReleaseRecordEncoder encoder;
+    const int64_t startMs = storedMsOfSeconds(record.startSeconds);
+    const int64_t endMs = storedMsOfSeconds(record.endSeconds);
+    ReleaseRecordFields fields;
+    fields.ytid = record.ytid;
+    fields.startSeconds = recordSecondsOfStoredMs(startMs);
+    fields.endSeconds = recordSecondsOfStoredMs(endMs);
+    fields.labels = record.labels.data();
+    fields.labelCount = record.labels.size();
+    fields.frames = record.frames;
+    if (const auto rotation = encoder.rotationOf(bytes, fields)) {
+        std::string labelText;
+        appendLabelText(labelText, record.labels.data(), record.labels.size());
+        const auto rebuilt = rebuildStoredRecord(releaseLayout(*rotation), record.frames,
+                                                 {record.ytid, startMs, endMs, labelText}, encoder);
+        if (!rebuilt || *rebuilt != bytes) __builtin_trap();
+    }
     return 0;
 }

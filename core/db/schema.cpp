@@ -144,7 +144,10 @@ CREATE TABLE embeddings(
 CREATE TABLE embedding_frames(
   id INTEGER PRIMARY KEY,           -- = embeddings.id
   frames BLOB NOT NULL,             -- frame_count x 128 uint8, as quantized in the release
-  layout BLOB NOT NULL);            -- rebuilds the original record bytes (see audiosetrecord.h)
+  layout BLOB NOT NULL);            -- rebuilds the original record bytes: one byte when the
+                                    -- release's encoding at that rotation gives them from the
+                                    -- embeddings row (releaseencoding.h), else the skeleton and
+                                    -- frame offsets (audiosetrecord.h)
 )sql");
     recreateEmbeddingLinkTables(db);
 }

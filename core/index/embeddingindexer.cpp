@@ -9,6 +9,7 @@
 #include "embeddingmatcher.h"
 #include "featurereader.h"
 #include "featuresources.h"
+#include "releaseencoding.h"
 #include "rowinserter.h"
 #include "schema.h"
 #include "sqlitedb.h"
@@ -21,18 +22,6 @@
 namespace audioset {
 
 namespace {
-
-std::vector<int64_t> splitLabels(std::string_view text) {
-    std::vector<int64_t> labels;
-    size_t start = 0;
-    while (start < text.size()) {
-        const size_t comma = std::min(text.find(',', start), text.size());
-        labels.push_back(
-            std::strtoll(std::string(text.substr(start, comma - start)).c_str(), nullptr, 10));
-        start = comma + 1;
-    }
-    return labels;
-}
 
 // Ties records to segments and accumulates the class means; shared by indexing and relinking.
 class EmbeddingLinker {
@@ -132,10 +121,6 @@ private:
     RowInserter m_vectors;
 };
 
-int64_t toMs(float seconds) {
-    return std::llround(static_cast<double>(seconds) * 1000.0);
-}
-
 } // namespace
 
 bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &diagnostics,
@@ -177,13 +162,13 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
             labels.assign(batch.labels.begin() + static_cast<std::ptrdiff_t>(record.labelsBegin),
                           batch.labels.begin() +
                               static_cast<std::ptrdiff_t>(record.labelsBegin + record.labelsCount));
-            const int64_t startMs = toMs(record.startSeconds);
+            const int64_t startMs = storedMsOfSeconds(record.startSeconds);
             records.row()
                 .integer(nextId)
                 .integer(splitIndex(record.split))
                 .text(ytid)
                 .integer(startMs)
-                .integer(toMs(record.endSeconds))
+                .integer(storedMsOfSeconds(record.endSeconds))
                 .integer(static_cast<int64_t>(frames.size() / kEmbeddingDims))
                 .text(labelText);
             frameRows.row()
@@ -214,8 +199,9 @@ void relinkEmbeddings(Database &db, Diagnostics &diagnostics, EmbeddingCounts &c
         const std::string_view frames(static_cast<const char *>(records.columnBlob(5)),
                                       records.columnBytes(5));
         linker.link(records.columnInt(0), static_cast<Split>(records.columnInt(1) % kSplitCount),
-                    records.columnText(2), records.columnInt(3), splitLabels(records.columnText(4)),
-                    frames, sumFrames(frames), hashBytes(frames), db.path(), kWholeFile);
+                    records.columnText(2), records.columnInt(3),
+                    parseLabelText(records.columnText(4)), frames, sumFrames(frames),
+                    hashBytes(frames), db.path(), kWholeFile);
     }
     linker.finish();
 }

@@ -5,6 +5,7 @@
 #include "bytestream.h"
 #include "featuresources.h"
 #include "readaheadstream.h"
+#include "releaseencoding.h"
 #include "tarreader.h"
 #include "tfrecord.h"
 
@@ -153,6 +154,24 @@ bool FeatureReader::readRecords(ByteStream &stream, const std::string &name,
     }
 }
 
+// A record as the release writes it is rebuilt from the fields stored anyway (its times as
+// whole milliseconds): one byte. Any other keeps the skeleton and frame offsets.
+void FeatureReader::appendLayout(std::string_view bytes) {
+    ReleaseRecordFields fields;
+    fields.ytid = m_record.ytid;
+    fields.startSeconds = recordSecondsOfStoredMs(storedMsOfSeconds(m_record.startSeconds));
+    fields.endSeconds = recordSecondsOfStoredMs(storedMsOfSeconds(m_record.endSeconds));
+    fields.labels = m_record.labels.data();
+    fields.labelCount = m_record.labels.size();
+    fields.frames = m_record.frames;
+    if (const auto rotation = m_encoder.rotationOf(bytes, fields)) {
+        m_batch.layouts += releaseLayout(*rotation);
+        return;
+    }
+    splitOutFrames(bytes, m_record.frameOffsets, m_layout);
+    appendPackedLayout(m_batch.layouts, m_layout);
+}
+
 void FeatureReader::decode(Split split, uint32_t source, uint64_t offset, std::string_view bytes) {
     if (m_batch.records.capacity() == 0) reserveBatch();
     DecodedRecord &out = m_batch.records.emplace_back();
@@ -172,16 +191,12 @@ void FeatureReader::decode(Split split, uint32_t source, uint64_t offset, std::s
     out.framesBegin = m_batch.frames.size();
     out.framesSize = m_record.frames.size();
     m_batch.frames += m_record.frames;
-    splitOutFrames(bytes, m_record.frameOffsets, m_layout);
-    out.layoutBegin = m_batch.layouts.size();
-    appendPackedLayout(m_batch.layouts, m_layout);
-    out.layoutSize = m_batch.layouts.size() - out.layoutBegin;
     out.labelTextBegin = m_batch.labelTexts.size();
-    for (size_t i = 0; i < m_record.labels.size(); ++i) {
-        if (i) m_batch.labelTexts += ',';
-        m_batch.labelTexts += std::to_string(m_record.labels[i]);
-    }
+    appendLabelText(m_batch.labelTexts, m_record.labels.data(), m_record.labels.size());
     out.labelTextSize = m_batch.labelTexts.size() - out.labelTextBegin;
+    out.layoutBegin = m_batch.layouts.size();
+    appendLayout(bytes);
+    out.layoutSize = m_batch.layouts.size() - out.layoutBegin;
     out.frameSums = sumFrames(m_record.frames);
     out.framesHash = hashBytes(m_record.frames);
 }

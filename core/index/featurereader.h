@@ -2,6 +2,7 @@
 
 #include "audiosetrecord.h"
 #include "diagnostics.h"
+#include "releaseencoding.h"
 #include "split.h"
 
 #include <array>
@@ -27,7 +28,7 @@ struct DecodedRecord {
     float endSeconds;
     size_t labelsBegin, labelsCount;      // in FeatureBatch::labels
     size_t framesBegin, framesSize;       // in FeatureBatch::frames
-    size_t layoutBegin, layoutSize;       // packLayout's blob, in FeatureBatch::layouts
+    size_t layoutBegin, layoutSize;       // releaseLayout or packLayout, in FeatureBatch::layouts
     size_t labelTextBegin, labelTextSize; // "0,137", in FeatureBatch::labelTexts
     // Worked out here, so that the writing thread only matches and stores.
     FrameSums frameSums;
@@ -68,6 +69,7 @@ private:
     bool readRecordFile(const std::string &path);
     bool readRecords(ByteStream &stream, const std::string &name, const std::string &shardPath);
     void decode(Split split, uint32_t source, uint64_t offset, std::string_view bytes);
+    void appendLayout(std::string_view bytes);
     void startBatch();
     void reserveBatch();
     bool batchFull() const;
@@ -82,6 +84,7 @@ private:
     FeatureBatch m_batch;
     AudioSetRecordDecoder m_decoder;
     AudioSetRecord m_record;
+    ReleaseRecordEncoder m_encoder;
     RecordLayout m_layout;
     uint64_t m_doneBefore = 0; // bytes of the files already finished
     const class ReadAheadStream *m_current = nullptr;

@@ -2,6 +2,7 @@
 #include "littleendian.h"
 
 #include "audiosetrecord.h"
+#include "releaseencoding.h"
 #include "sqlitedb.h"
 
 #include <cstring>
@@ -57,19 +58,21 @@ std::optional<ClassMeanFrame> Catalog::classMeanFrame(std::string_view mid, Spli
 
 std::optional<std::string> Catalog::originalRecord(int64_t segmentId) {
     if (!m_db->tableExists("segment_embeddings")) return std::nullopt;
-    Statement query =
-        m_db->prepare("SELECT f.frames, f.layout FROM segment_embeddings l JOIN embedding_frames f "
-                      "ON f.id = l.embedding_id WHERE l.segment_id = ?");
+    Statement query = m_db->prepare(
+        "SELECT f.frames, f.layout, e.ytid, e.start_ms, e.end_ms, e.labels FROM segment_embeddings "
+        "l JOIN embedding_frames f ON f.id = l.embedding_id JOIN embeddings e ON e.id = "
+        "l.embedding_id WHERE l.segment_id = ?");
     query.bind(1, segmentId);
     if (!query.step()) return std::nullopt;
+    ReleaseRecordEncoder encoder;
     const std::string_view frames(static_cast<const char *>(query.columnBlob(0)),
                                   query.columnBytes(0));
     const std::string_view layout(static_cast<const char *>(query.columnBlob(1)),
                                   query.columnBytes(1));
-    std::vector<uint32_t> offsets;
-    std::string_view skeleton;
-    if (!unpackLayout(layout, offsets, skeleton)) return std::nullopt;
-    return rebuildRecord(skeleton, frames, offsets);
+    return rebuildStoredRecord(
+        layout, frames,
+        {query.columnText(2), query.columnInt(3), query.columnInt(4), query.columnText(5)},
+        encoder);
 }
 
 void Catalog::forEachEmbedding(

@@ -2,6 +2,7 @@
 #include "segmentsorter.h"
 
 #include "audiosetrecord.h"
+#include "releaseencoding.h"
 #include "sqlitedb.h"
 
 #include <algorithm>
@@ -140,19 +141,23 @@ void Catalog::forEachRecord(const std::vector<uint32_t> &sortedIds,
                             const std::function<bool(const RecordView &)> &visit) {
     if (!m_db->tableExists("segment_embeddings")) return;
     Statement range = m_db->prepare(
-        "SELECT l.segment_id, s.split, s.ytid, f.frames, f.layout FROM segment_embeddings l "
-        "JOIN segments s ON s.id = l.segment_id JOIN embedding_frames f ON f.id = l.embedding_id "
+        "SELECT l.segment_id, s.split, s.ytid, f.frames, f.layout, e.ytid, e.start_ms, e.end_ms, "
+        "e.labels FROM segment_embeddings l JOIN segments s ON s.id = l.segment_id JOIN "
+        "embedding_frames f ON f.id = l.embedding_id JOIN embeddings e ON e.id = l.embedding_id "
         "WHERE l.segment_id >= ? AND l.segment_id <= ? ORDER BY l.segment_id");
-    std::vector<uint32_t> offsets;
     std::string record;
+    ReleaseRecordEncoder encoder;
     scanSelected(range, sortedIds, [&](uint32_t id) {
         const std::string_view frames(static_cast<const char *>(range.columnBlob(3)),
                                       range.columnBytes(3));
         const std::string_view layout(static_cast<const char *>(range.columnBlob(4)),
                                       range.columnBytes(4));
-        std::string_view skeleton;
-        if (!unpackLayout(layout, offsets, skeleton)) return true;
-        record = rebuildRecord(skeleton, frames, offsets);
+        auto rebuilt = rebuildStoredRecord(
+            layout, frames,
+            {range.columnText(5), range.columnInt(6), range.columnInt(7), range.columnText(8)},
+            encoder);
+        if (!rebuilt) return true;
+        record = std::move(*rebuilt);
         RecordView view;
         view.segmentId = id;
         view.split = static_cast<Split>(range.columnInt(1) % kSplitCount);

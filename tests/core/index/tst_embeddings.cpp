@@ -9,6 +9,7 @@
 #include "embeddingmatcher.h"
 #include "fixturewriter.h"
 #include "indexer.h"
+#include "sqlitedb.h"
 #include "tarwriter.h"
 #include "tfrecord.h"
 
@@ -98,6 +99,14 @@ private Q_SLOTS:
             indexRelease(test::indexOptions(data.toStdString(), db), diagnostics, {});
         QVERIFY(report.indexed());
         QCOMPARE(diagnostics.seriousTotal(), uint64_t(0));
+        {
+            // Every real record is in the release's encoding: one byte of layout each, rebuilt
+            // from the stored fields (checked byte for byte below).
+            Database index(db, Database::Mode::ReadOnly);
+            QCOMPARE(
+                index.queryInt("SELECT count(*) FROM embedding_frames WHERE length(layout) = 1"),
+                int64_t(13719 + 15040));
+        }
         std::string error;
         auto catalog = Catalog::open(db, error);
         const IndexStats stats = catalog->stats();
@@ -240,6 +249,53 @@ private Q_SLOTS:
         QCOMPARE(double(mean->mean[0]), double(float(expected / 20.0)));
         // Rollup of /m/a: segments 1, 2 and 3 (all reach /m/a), each once.
         QCOMPARE(catalog->classMeanFrame("/m/a", Split::Eval, true)->segments, int64_t(3));
+    }
+
+    // Records the release's encoding does not give (a start between milliseconds, a field it
+    // never writes, fields out of its order) keep a full layout and still come back exactly.
+    void otherEncodingsKeepAFullLayout() {
+        const std::string between = record("aaaaaaaaaa1", 0.0004f, 10.0f, {3}, 10, 1);
+        std::string extra = record("aaaaaaaaaa2", 30.0f, 40.0f, {3, 0}, 10, 2);
+        extra += std::string("\x18\x07", 2); // field 3, a varint: unknown to SequenceExample
+        const std::string frameBytes = frames(9, 3);
+        std::string reordered =
+            encodeAudioSetRecord("aaaaaaaaaa3", 239.8f, 248.8f, {1}, frameBytes);
+        // The feature lists before the context: the same message, bytes the release never has.
+        // The context is field 1 at the start: a tag byte, then its length as a varint.
+        QCOMPARE(reordered[0], '\x0a');
+        size_t contextEnd = 1, length = 0;
+        for (int shift = 0;; shift += 7) {
+            const auto byte = static_cast<unsigned char>(reordered[contextEnd++]);
+            length |= size_t(byte & 0x7f) << shift;
+            if (byte < 0x80) break;
+        }
+        contextEnd += length;
+        reordered = reordered.substr(contextEnd) + reordered.substr(0, contextEnd);
+        AudioSetRecordDecoder decoder;
+        AudioSetRecord decoded;
+        QVERIFY(!decoder.decode(reordered, decoded));
+        QCOMPARE(decoded.frames, frameBytes);
+        QCOMPARE(decoded.ytid, std::string("aaaaaaaaaa3"));
+
+        FixtureWriter fixture;
+        std::string shard;
+        for (const std::string &bytes : {between, extra, reordered})
+            appendTfRecord(shard, bytes);
+        writeStandardWithShards(fixture, shard);
+        Diagnostics diagnostics;
+        QVERIFY(index(fixture, diagnostics).indexed());
+        {
+            Database db(fixture.dbPath().toStdString(), Database::Mode::ReadOnly);
+            QCOMPARE(db.queryInt("SELECT count(*) FROM embedding_frames WHERE length(layout) > 4"),
+                     int64_t(3));
+        }
+        auto catalog = open(fixture);
+        const std::pair<const char *, const std::string *> expected[] = {
+            {"aaaaaaaaaa1", &between}, {"aaaaaaaaaa2", &extra}, {"aaaaaaaaaa3", &reordered}};
+        for (const auto &[ytid, bytes] : expected) {
+            const auto segment = catalog->segmentsOfVideo(ytid).at(0);
+            QCOMPARE(catalog->originalRecord(segment.id).value(), *bytes);
+        }
     }
 
     void brokenShardsAreReportedAndTheRestIndexed() {

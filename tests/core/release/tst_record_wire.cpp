@@ -3,12 +3,10 @@
 // repeated keys, oneof switches, unknown fields and groups, bad lengths, deep nesting) decode
 // to the same record or fail the same way.
 #include "audiosetrecord.h"
-#include "bytestream.h"
 #include "clirunner.h"
 #include "fixturewriter.h"
-#include "tfrecord.h"
+#include "realrecords.h"
 
-#include <QDirIterator>
 #include <QTest>
 
 #include <random>
@@ -131,27 +129,22 @@ class TestRecordWire : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void everyRealRecordDecodesAsProtobufDecodesIt() {
-        const QString data = test::realDataDir();
-        if (data.isEmpty())
+        if (test::realDataDir().isEmpty())
             QFAIL(
                 "../shared/data/audioset is not beside the checkout: the real-data tests must run");
-        QDirIterator shards(data + QStringLiteral("/audioset_v1_embeddings"),
-                            {QStringLiteral("*.tfrecord")}, QDir::Files,
-                            QDirIterator::Subdirectories);
-        int records = 0;
-        std::string bytes, error;
         QString why;
-        while (shards.hasNext()) {
-            const QString path = shards.next();
-            FileStream stream;
-            QVERIFY(stream.open(path.toStdString()));
-            TfRecordReader reader(stream);
-            while (reader.next(bytes, error) == TfRecordReader::Status::Record) {
-                QVERIFY2(agree(bytes, why), qPrintable(path + QStringLiteral(": ") + why));
-                QVERIFY(!wire(bytes).error);
-                ++records;
-            }
-        }
+        bool wireFailed = false;
+        const int records =
+            test::forEachRealRecord([&](const QString &shard, const std::string &bytes) {
+                if (!agree(bytes, why)) {
+                    why = shard + QStringLiteral(": ") + why;
+                    return false;
+                }
+                wireFailed = wire(bytes).error.has_value();
+                return !wireFailed;
+            });
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QVERIFY(!wireFailed);
         // SOURCES.md: 13,719 eval and 15,040 bal_train records.
         QCOMPARE(records, 13719 + 15040);
     }

@@ -1,0 +1,252 @@
+#include "releaseencoding.h"
+
+#include "audiosetrecord.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace audioset {
+
+namespace {
+
+// Protobuf wire tags: (field number << 3) | wire type; 2 is length-delimited.
+constexpr char kField1 = 0x0a, kField2 = 0x12, kField3 = 0x1a;
+constexpr std::string_view kFeatureListKey = "audio_embedding";
+
+size_t varintSize(uint64_t value) {
+    size_t size = 1;
+    while (value >= 0x80) {
+        value >>= 7;
+        ++size;
+    }
+    return size;
+}
+
+template <typename Out> void appendVarint(Out &out, uint64_t value) {
+    while (value >= 0x80) {
+        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+        value >>= 7;
+    }
+    out.push_back(static_cast<char>(value));
+}
+
+// The few bytes of tags and lengths between pieces, without an allocation.
+struct SmallBytes {
+    char data[64];
+    size_t size = 0;
+    void push_back(char byte) { data[size++] = byte; }
+    void append(std::string_view bytes) {
+        std::memcpy(data + size, bytes.data(), bytes.size());
+        size += bytes.size();
+    }
+    void clear() { size = 0; }
+    std::string_view view() const { return {data, size}; }
+};
+
+size_t framedSize(size_t size) {
+    return 1 + varintSize(size) + size;
+}
+
+// A context entry: key, then the feature, each length-delimited, framed as Features.feature.
+void appendEntry(std::string &out, std::string_view key, std::string_view feature) {
+    const size_t entry = framedSize(key.size()) + framedSize(feature.size());
+    out.push_back(kField1);
+    appendVarint(out, entry);
+    out.push_back(kField1);
+    appendVarint(out, key.size());
+    out.append(key);
+    out.push_back(kField2);
+    appendVarint(out, feature.size());
+    out.append(feature);
+}
+
+std::string floatFeature(float value) {
+    std::string feature{kField2, 0x06, kField1, 0x04};
+    uint32_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    for (int i = 0; i < 4; ++i)
+        feature.push_back(static_cast<char>((bits >> (8 * i)) & 0xff));
+    return feature;
+}
+
+// Each frame: FeatureList.feature { bytes_list { value: 128 bytes } }.
+constexpr char kFrameHeader[] = {kField1, char(0x86), 0x01,       kField1, char(0x83),
+                                 0x01,    kField1,    char(0x80), 0x01};
+constexpr size_t kFrameSize = sizeof kFrameHeader + kEmbeddingDims; // 137
+
+// Writes the record to a sink: appended to a string, or compared with bytes already there. One
+// path for both, so what is checked is what is rebuilt.
+template <typename Sink>
+void writeRecord(Sink &sink, const std::string (&entries)[ReleaseRecordEncoder::kRotations],
+                 std::string_view frames, int rotation) {
+    SmallBytes header;
+    size_t context = 0;
+    for (const std::string &entry : entries)
+        context += entry.size();
+    header.push_back(kField1);
+    appendVarint(header, context);
+    sink.put(header.view());
+    for (int i = 0; i < ReleaseRecordEncoder::kRotations; ++i)
+        sink.put(entries[(rotation + i) % ReleaseRecordEncoder::kRotations]);
+
+    const size_t frameCount = frames.size() / kEmbeddingDims;
+    const size_t list = frameCount * kFrameSize;
+    // protobuf leaves out an empty feature list's value altogether.
+    const size_t listEntry = framedSize(kFeatureListKey.size()) + (list ? framedSize(list) : 0);
+    header.clear();
+    header.push_back(kField2);
+    appendVarint(header, framedSize(listEntry));
+    header.push_back(kField1);
+    appendVarint(header, listEntry);
+    header.push_back(kField1);
+    appendVarint(header, kFeatureListKey.size());
+    header.append(kFeatureListKey);
+    if (list) {
+        header.push_back(kField2);
+        appendVarint(header, list);
+    }
+    sink.put(header.view());
+    for (size_t i = 0; i < frameCount; ++i) {
+        sink.put(std::string_view(kFrameHeader, sizeof kFrameHeader));
+        sink.put(frames.substr(i * kEmbeddingDims, kEmbeddingDims));
+    }
+}
+
+struct AppendSink {
+    std::string &out;
+    void put(std::string_view piece) { out.append(piece); }
+};
+
+struct CompareSink {
+    std::string_view bytes;
+    size_t position = 0;
+    bool same = true;
+    void put(std::string_view piece) {
+        same = same && bytes.size() - position >= piece.size() &&
+               std::memcmp(bytes.data() + position, piece.data(), piece.size()) == 0;
+        position += piece.size();
+    }
+};
+
+} // namespace
+
+void ReleaseRecordEncoder::buildContextEntries(const ReleaseRecordFields &fields) {
+    for (std::string &entry : m_entries)
+        entry.clear();
+    std::string &feature = m_feature, &list = m_list, &packed = m_packed;
+    feature.clear();
+    list.clear();
+    packed.clear();
+    list.push_back(kField1);
+    appendVarint(list, fields.ytid.size());
+    list.append(fields.ytid);
+    feature.push_back(kField1);
+    appendVarint(feature, list.size());
+    feature += list;
+    appendEntry(m_entries[0], "video_id", feature);
+    appendEntry(m_entries[1], "start_time_seconds", floatFeature(fields.startSeconds));
+
+    for (size_t i = 0; i < fields.labelCount; ++i)
+        appendVarint(packed, static_cast<uint64_t>(fields.labels[i]));
+    list.clear();
+    if (!packed.empty()) {
+        list.push_back(kField1);
+        appendVarint(list, packed.size());
+        list += packed;
+    }
+    feature.clear();
+    feature.push_back(kField3);
+    appendVarint(feature, list.size());
+    feature += list;
+    appendEntry(m_entries[2], "labels", feature);
+    appendEntry(m_entries[3], "end_time_seconds", floatFeature(fields.endSeconds));
+}
+
+std::string_view ReleaseRecordEncoder::encode(const ReleaseRecordFields &fields, int rotation) {
+    buildContextEntries(fields);
+    m_out.clear();
+    AppendSink sink{m_out};
+    writeRecord(sink, m_entries, fields.frames, rotation % kRotations);
+    return m_out;
+}
+
+std::optional<int> ReleaseRecordEncoder::rotationOf(std::string_view bytes,
+                                                    const ReleaseRecordFields &fields) {
+    if (fields.frames.size() % kEmbeddingDims != 0 || bytes.empty() || bytes[0] != kField1)
+        return std::nullopt;
+    buildContextEntries(fields);
+    // The first context entry, after the context's tag and length, tells the rotation.
+    const size_t contextStart = 1 + varintSize(m_entries[0].size() + m_entries[1].size() +
+                                               m_entries[2].size() + m_entries[3].size());
+    for (int rotation = 0; rotation < kRotations; ++rotation) {
+        const std::string &first = m_entries[rotation];
+        if (bytes.size() < contextStart + first.size() ||
+            bytes.compare(contextStart, first.size(), first) != 0)
+            continue;
+        CompareSink sink{bytes};
+        writeRecord(sink, m_entries, fields.frames, rotation);
+        if (sink.same && sink.position == bytes.size()) return rotation;
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+int64_t storedMsOfSeconds(float seconds) {
+    return std::llround(static_cast<double>(seconds) * 1000.0);
+}
+
+float recordSecondsOfStoredMs(int64_t ms) {
+    return static_cast<float>(static_cast<double>(ms) / 1000.0);
+}
+
+void appendLabelText(std::string &out, const int64_t *labels, size_t count) {
+    char digits[24];
+    for (size_t i = 0; i < count; ++i) {
+        if (i) out.push_back(',');
+        const int n =
+            std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(labels[i]));
+        out.append(digits, static_cast<size_t>(n));
+    }
+}
+
+std::vector<int64_t> parseLabelText(std::string_view text) {
+    std::vector<int64_t> labels;
+    size_t start = 0;
+    while (start < text.size()) {
+        const size_t comma = std::min(text.find(',', start), text.size());
+        labels.push_back(
+            std::strtoll(std::string(text.substr(start, comma - start)).c_str(), nullptr, 10));
+        start = comma + 1;
+    }
+    return labels;
+}
+
+std::string releaseLayout(int rotation) {
+    return std::string(1, static_cast<char>(rotation));
+}
+
+std::optional<std::string> rebuildStoredRecord(std::string_view layout, std::string_view frames,
+                                               const StoredRecordFields &fields,
+                                               ReleaseRecordEncoder &encoder) {
+    if (layout.size() == 1) {
+        const int rotation = static_cast<unsigned char>(layout[0]);
+        if (rotation >= ReleaseRecordEncoder::kRotations) return std::nullopt;
+        const std::vector<int64_t> labels = parseLabelText(fields.labelText);
+        ReleaseRecordFields record;
+        record.ytid = fields.ytid;
+        record.startSeconds = recordSecondsOfStoredMs(fields.startMs);
+        record.endSeconds = recordSecondsOfStoredMs(fields.endMs);
+        record.labels = labels.data();
+        record.labelCount = labels.size();
+        record.frames = frames;
+        return std::string(encoder.encode(record, rotation));
+    }
+    std::vector<uint32_t> offsets;
+    std::string_view skeleton;
+    if (!unpackLayout(layout, offsets, skeleton)) return std::nullopt;
+    return rebuildRecord(skeleton, frames, offsets);
+}
+
+} // namespace audioset

@@ -1,13 +1,12 @@
 #include "embeddingmatcher.h"
 #include "littleendian.h"
 
-#include "midlookup.h"
+#include "postinglist.h"
 #include "sqlitedb.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <deque>
 #include <string>
 
 namespace audioset {
@@ -30,33 +29,17 @@ std::vector<int> readClassOfLabelIndex(Database &db) {
 
 SegmentMatcher::SegmentMatcher(Database &db)
     : m_classOfLabelIndex(readClassOfLabelIndex(db)) {
-    std::deque<std::string> mids; // what the lookup's views point into
-    MidLookup classOfMid;
-    Statement classes = db.prepare("SELECT mid, id FROM classes");
-    while (classes.step()) {
-        mids.push_back(classes.columnString(0));
-        if (classOfMid.find(mids.back()) < 0)
-            classOfMid.insert(mids.back(), static_cast<int>(classes.columnInt(1)));
-    }
-
-    Statement segments = db.prepare("SELECT id, split, ytid, start_ms, labels FROM segments");
+    Statement segments = db.prepare("SELECT id, split, ytid, start_ms FROM segments");
+    uint32_t maxId = 0;
     while (segments.step()) {
         Entry entry{};
         entry.segmentId = static_cast<uint32_t>(segments.columnInt(0));
         entry.ytid = PackedYtid::pack(segments.columnText(2));
         entry.startMs = segments.columnInt(3);
-        entry.classesBegin = static_cast<uint32_t>(m_classes.size());
-        const std::string_view labels = segments.columnText(4);
-        size_t start = 0;
-        while (start <= labels.size()) {
-            const size_t comma = std::min(labels.find(',', start), labels.size());
-            if (const int id = classOfMid.find(labels.substr(start, comma - start)); id >= 0)
-                m_classes.push_back(id);
-            start = comma + 1;
-        }
-        entry.classCount = static_cast<uint16_t>(m_classes.size() - entry.classesBegin);
+        maxId = std::max(maxId, entry.segmentId);
         m_entries[static_cast<size_t>(segments.columnInt(1)) % kSplitCount].push_back(entry);
     }
+    readClassesOfSegments(db, maxId);
     // The index holds each split in (ytid, start) order already; sorting is for an index that
     // does not.
     auto before = [](const Entry &a, const Entry &b) {
@@ -65,6 +48,34 @@ SegmentMatcher::SegmentMatcher(Database &db)
     for (auto &entries : m_entries)
         if (!std::is_sorted(entries.begin(), entries.end(), before))
             std::sort(entries.begin(), entries.end(), before);
+}
+
+// Each segment's classes, from the direct postings the metadata stage wrote (one class once per
+// segment): inverted into one array in segment order, counted first so it is allocated once.
+// Cheaper than parsing two million label lists back from text and looking up each mid.
+void SegmentMatcher::readClassesOfSegments(Database &db, uint32_t maxId) {
+    Statement postings = db.prepare(
+        "SELECT class_id, count, segment_ids FROM class_postings WHERE rollup = 0 ORDER BY id");
+    std::vector<uint32_t> ids;
+    auto forEachPosting = [&](auto &&visit) {
+        while (postings.step()) {
+            const auto classId = static_cast<int>(postings.columnInt(0));
+            const auto count = static_cast<size_t>(postings.columnInt(1));
+            if (static_cast<size_t>(postings.columnBytes(2)) < count * posting::kBytes) continue;
+            posting::decode(static_cast<const unsigned char *>(postings.columnBlob(2)), count, ids);
+            for (uint32_t value : ids)
+                if (const uint32_t segment = posting::segmentOf(value); segment <= maxId)
+                    visit(segment, classId);
+        }
+        postings.reset();
+    };
+    m_classesBegin.assign(static_cast<size_t>(maxId) + 2, 0);
+    forEachPosting([&](uint32_t segment, int) { ++m_classesBegin[segment + 1]; });
+    for (size_t i = 1; i < m_classesBegin.size(); ++i)
+        m_classesBegin[i] += m_classesBegin[i - 1];
+    m_classes.resize(m_classesBegin.back());
+    std::vector<uint32_t> filled(m_classesBegin.begin(), m_classesBegin.end() - 1);
+    forEachPosting([&](uint32_t segment, int classId) { m_classes[filled[segment]++] = classId; });
 }
 
 SegmentMatcher::Outcome SegmentMatcher::match(Split split, const PackedYtid &ytid, int64_t startMs,
@@ -88,13 +99,14 @@ SegmentMatcher::Outcome SegmentMatcher::match(Split split, const PackedYtid &yti
         m_scratch.push_back(known ? m_classOfLabelIndex[static_cast<size_t>(label)] : -1);
     }
     std::sort(m_scratch.begin(), m_scratch.end());
-    std::vector<int> csv(m_classes.begin() + best->classesBegin,
-                         m_classes.begin() + best->classesBegin + best->classCount);
-    std::sort(csv.begin(), csv.end());
+    const uint32_t begin = m_classesBegin[best->segmentId];
+    const uint32_t end = m_classesBegin[best->segmentId + 1];
+    m_csvScratch.assign(m_classes.begin() + begin, m_classes.begin() + end);
+    std::sort(m_csvScratch.begin(), m_csvScratch.end());
     match.segmentId = best->segmentId;
-    match.labelsAgree = csv == m_scratch;
-    match.classes = m_classes.data() + best->classesBegin;
-    match.classCount = best->classCount;
+    match.labelsAgree = m_csvScratch == m_scratch;
+    match.classes = m_classes.data() + begin;
+    match.classCount = end - begin;
     return Outcome::Matched;
 }
 

@@ -40,15 +40,16 @@ private:
         PackedYtid ytid;
         int64_t startMs;
         uint32_t segmentId;
-        uint32_t classesBegin;
-        uint16_t classCount;
         bool matched;
     };
 
+    void readClassesOfSegments(Database &db, uint32_t maxId);
+
     std::array<std::vector<Entry>, kSplitCount> m_entries;
-    std::vector<int> m_classes;
+    std::vector<int> m_classes;           // the classes of segment id s at
+    std::vector<uint32_t> m_classesBegin; // [m_classesBegin[s], m_classesBegin[s + 1])
     std::vector<int> m_classOfLabelIndex;
-    std::vector<int> m_scratch;
+    std::vector<int> m_scratch, m_csvScratch;
 };
 
 /// Segments' frame sums added up per dimension. They add in 32 bits, four times as many per

@@ -19,6 +19,18 @@ std::optional<std::string> schemaProblem(Database &db) {
     return std::nullopt;
 }
 
+bool hasSchema1Embeddings(Database &db) {
+    return db.tableExists("embedding_frames");
+}
+
+std::optional<std::string> outdatedIndexProblem(Database &db) {
+    if (!hasSchema1Embeddings(db)) return std::nullopt;
+    return db.path() +
+           " holds embeddings indexed by an older AudioSet Browser (index schema 1); bring it "
+           "up to date with: audioset index DATA_DIR --db " +
+           db.path();
+}
+
 void ensureBaseSchema(Database &db) {
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
@@ -128,9 +140,10 @@ CREATE TABLE split_files(
 void recreateEmbeddingTables(Database &db) {
     db.exec(R"sql(
 DROP TABLE IF EXISTS embeddings;
-DROP TABLE IF EXISTS embedding_frames;
+DROP TABLE IF EXISTS embedding_frames; -- where builds before schema 2 kept the frames
 
--- One row per TFRecord record, matched to a segment or not (an orphan).
+-- One row per TFRecord record, matched to a segment or not (an orphan). Every reader of the
+-- records wants their frames too, so they share the row: one B-tree insert per record.
 CREATE TABLE embeddings(
   id INTEGER PRIMARY KEY,
   split INTEGER NOT NULL,
@@ -138,16 +151,12 @@ CREATE TABLE embeddings(
   start_ms INTEGER NOT NULL,        -- the record's own (float32) times, rounded to ms
   end_ms INTEGER NOT NULL,
   frame_count INTEGER NOT NULL,
-  labels TEXT NOT NULL);            -- label indices as the record lists them
-
--- Kept apart from the small columns so that scanning records stays cheap.
-CREATE TABLE embedding_frames(
-  id INTEGER PRIMARY KEY,           -- = embeddings.id
-  frames BLOB NOT NULL,             -- frame_count x 128 uint8, as quantized in the release
-  layout BLOB NOT NULL);            -- rebuilds the original record bytes: one byte when the
-                                    -- release's encoding at that rotation gives them from the
-                                    -- embeddings row (releaseencoding.h), else the skeleton and
-                                    -- frame offsets (audiosetrecord.h)
+  labels TEXT NOT NULL,             -- label indices as the record lists them
+  layout BLOB NOT NULL,             -- rebuilds the original record bytes: one byte when the
+                                    -- release's encoding at that rotation gives them from this
+                                    -- row (releaseencoding.h), else the skeleton and frame
+                                    -- offsets (audiosetrecord.h)
+  frames BLOB NOT NULL);            -- frame_count x 128 uint8, as quantized in the release
 )sql");
     recreateEmbeddingLinkTables(db);
 }

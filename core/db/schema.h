@@ -8,12 +8,20 @@ namespace audioset {
 class Database;
 
 /// The index's schema version; a database with a higher one was written by a newer build.
-inline constexpr int kSchemaVersion = 1;
+/// 2: a record's frames are in its embeddings row (1 kept them in embedding_frames).
+inline constexpr int kSchemaVersion = 2;
 /// PRAGMA application_id of an AudioSet Browser index ("ASBi").
 inline constexpr int kApplicationId = 0x41534269;
 
 /// Why this build cannot use the database, or nothing when it can (including a new, empty file).
 std::optional<std::string> schemaProblem(Database &db);
+
+/// Why a reader cannot use an index this build could still update (an older build's tables),
+/// or nothing when it can.
+std::optional<std::string> outdatedIndexProblem(Database &db);
+
+/// Whether the features tables are laid out as before schema 2, so must be read again.
+bool hasSchema1Embeddings(Database &db);
 
 /// Creates the tables that outlive a re-index (meta, inputs) when they are missing, and stamps
 /// the file with the application id and schema version.

@@ -135,8 +135,7 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
 
     EmbeddingLinker linker(db, diagnostics, counts);
 
-    RowInserter records(db, "embeddings", 7);
-    RowInserter frameRows(db, "embedding_frames", 3);
+    RowInserter records(db, "embeddings", 9);
     std::vector<int64_t> labels;
     int64_t nextId = 1;
     FeatureBatch batch;
@@ -170,18 +169,15 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
                 .integer(startMs)
                 .integer(storedMsOfSeconds(record.endSeconds))
                 .integer(static_cast<int64_t>(frames.size() / kEmbeddingDims))
-                .text(labelText);
-            frameRows.row()
-                .integer(nextId)
-                .blob(frames.data(), frames.size())
-                .blob(layout.data(), layout.size());
+                .text(labelText)
+                .blob(layout.data(), layout.size())
+                .blob(frames.data(), frames.size());
             linker.link(nextId, record.split, ytid, startMs, labels, frames, record.frameSums,
                         record.framesHash, source, record.offset);
             ++nextId;
         }
         // Before the batch, whose bytes the rows point into, is reused.
         records.flush();
-        frameRows.flush();
         linker.flush();
         if (!onProgress(batch.bytesDone)) return false;
     }
@@ -193,8 +189,7 @@ void relinkEmbeddings(Database &db, Diagnostics &diagnostics, EmbeddingCounts &c
     recreateEmbeddingLinkTables(db);
     EmbeddingLinker linker(db, diagnostics, counts);
     Statement records =
-        db.prepare("SELECT e.id, e.split, e.ytid, e.start_ms, e.labels, f.frames FROM embeddings e "
-                   "JOIN embedding_frames f ON f.id = e.id ORDER BY e.id");
+        db.prepare("SELECT id, split, ytid, start_ms, labels, frames FROM embeddings ORDER BY id");
     while (records.step()) {
         const std::string_view frames(static_cast<const char *>(records.columnBlob(5)),
                                       records.columnBytes(5));

@@ -193,7 +193,7 @@ IndexReport indexRelease(const IndexOptions &options, Diagnostics &diagnostics,
         Plan plan;
         plan.metadata =
             options.force || !stageUnchanged(db, kMetadataStage, inputs.all(), "segments");
-        plan.features = options.force ||
+        plan.features = options.force || hasSchema1Embeddings(db) ||
                         !stageUnchanged(db, kFeaturesStage, {&features.fingerprint}, "embeddings");
         plan.relink = plan.metadata && !plan.features;
         if (!plan.metadata && !plan.features) {

@@ -94,6 +94,10 @@ std::unique_ptr<Catalog> Catalog::open(const std::string &path, std::string &err
             error = unusable + *problem;
             return nullptr;
         }
+        if (auto problem = outdatedIndexProblem(*db)) {
+            error = *problem;
+            return nullptr;
+        }
         if (!db->tableExists("segments") && !db->tableExists("classes")) {
             error = path + " holds no index yet (run: audioset index DATA_DIR --db " + path + ")";
             return nullptr;

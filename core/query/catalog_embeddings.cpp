@@ -19,9 +19,9 @@ std::vector<float> SegmentEmbedding::dequantized() const {
 std::optional<SegmentEmbedding> Catalog::embedding(int64_t segmentId) {
     if (!m_db->tableExists("segment_embeddings")) return std::nullopt;
     Statement query = m_db->prepare(
-        "SELECT l.embedding_id, l.labels_agree, e.start_ms, e.end_ms, e.frame_count, f.frames "
+        "SELECT l.embedding_id, l.labels_agree, e.start_ms, e.end_ms, e.frame_count, e.frames "
         "FROM segment_embeddings l JOIN embeddings e ON e.id = l.embedding_id "
-        "JOIN embedding_frames f ON f.id = l.embedding_id WHERE l.segment_id = ?");
+        "WHERE l.segment_id = ?");
     query.bind(1, segmentId);
     if (!query.step()) return std::nullopt;
     SegmentEmbedding embedding;
@@ -59,9 +59,8 @@ std::optional<ClassMeanFrame> Catalog::classMeanFrame(std::string_view mid, Spli
 std::optional<std::string> Catalog::originalRecord(int64_t segmentId) {
     if (!m_db->tableExists("segment_embeddings")) return std::nullopt;
     Statement query = m_db->prepare(
-        "SELECT f.frames, f.layout, e.ytid, e.start_ms, e.end_ms, e.labels FROM segment_embeddings "
-        "l JOIN embedding_frames f ON f.id = l.embedding_id JOIN embeddings e ON e.id = "
-        "l.embedding_id WHERE l.segment_id = ?");
+        "SELECT e.frames, e.layout, e.ytid, e.start_ms, e.end_ms, e.labels FROM segment_embeddings "
+        "l JOIN embeddings e ON e.id = l.embedding_id WHERE l.segment_id = ?");
     query.bind(1, segmentId);
     if (!query.step()) return std::nullopt;
     ReleaseRecordEncoder encoder;
@@ -79,9 +78,8 @@ void Catalog::forEachEmbedding(
     const std::function<bool(int64_t, Split, const uint8_t *, size_t)> &visit) {
     if (!m_db->tableExists("segment_embeddings")) return;
     Statement query =
-        m_db->prepare("SELECT l.segment_id, e.split, f.frames FROM segment_embeddings l "
-                      "JOIN embeddings e ON e.id = l.embedding_id JOIN embedding_frames f "
-                      "ON f.id = l.embedding_id ORDER BY l.segment_id");
+        m_db->prepare("SELECT l.segment_id, e.split, e.frames FROM segment_embeddings l "
+                      "JOIN embeddings e ON e.id = l.embedding_id ORDER BY l.segment_id");
     while (query.step()) {
         const auto *frames = static_cast<const uint8_t *>(query.columnBlob(2));
         if (!visit(query.columnInt(0), static_cast<Split>(query.columnInt(1) % kSplitCount), frames,

@@ -141,9 +141,9 @@ void Catalog::forEachRecord(const std::vector<uint32_t> &sortedIds,
                             const std::function<bool(const RecordView &)> &visit) {
     if (!m_db->tableExists("segment_embeddings")) return;
     Statement range = m_db->prepare(
-        "SELECT l.segment_id, s.split, s.ytid, f.frames, f.layout, e.ytid, e.start_ms, e.end_ms, "
+        "SELECT l.segment_id, s.split, s.ytid, e.frames, e.layout, e.ytid, e.start_ms, e.end_ms, "
         "e.labels FROM segment_embeddings l JOIN segments s ON s.id = l.segment_id JOIN "
-        "embedding_frames f ON f.id = l.embedding_id JOIN embeddings e ON e.id = l.embedding_id "
+        "embeddings e ON e.id = l.embedding_id "
         "WHERE l.segment_id >= ? AND l.segment_id <= ? ORDER BY l.segment_id");
     std::string record;
     ReleaseRecordEncoder encoder;

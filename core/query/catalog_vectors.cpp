@@ -14,9 +14,9 @@ void Catalog::forEachSegmentVector(const std::function<bool(const SegmentVectorV
         stored ? "SELECT v.segment_id, s.split, s.ytid, s.start_ms, v.frame_count, v.sums, "
                  "v.frames_hash FROM segment_vectors v JOIN segments s ON s.id = v.segment_id "
                  "ORDER BY v.segment_id"
-               : "SELECT l.segment_id, s.split, s.ytid, s.start_ms, f.frames "
+               : "SELECT l.segment_id, s.split, s.ytid, s.start_ms, e.frames "
                  "FROM segment_embeddings l JOIN segments s ON s.id = l.segment_id "
-                 "JOIN embedding_frames f ON f.id = l.embedding_id ORDER BY l.segment_id");
+                 "JOIN embeddings e ON e.id = l.embedding_id ORDER BY l.segment_id");
     uint32_t sums[kEmbeddingDims];
     SegmentVectorView view;
     view.sums = sums;

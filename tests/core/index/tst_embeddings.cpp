@@ -50,6 +50,15 @@ IndexReport index(const FixtureWriter &fixture, Diagnostics &diagnostics, bool s
         diagnostics, {});
 }
 
+// Indexes the standard fixture with one record, for aaaaaaaaaa2 at 30 s.
+void indexOneRecord(FixtureWriter &fixture) {
+    std::string shard;
+    appendTfRecord(shard, record("aaaaaaaaaa2", 30.0f, 40.0f, {0, 3}, 10, 7));
+    writeStandardWithShards(fixture, shard);
+    Diagnostics diagnostics;
+    QVERIFY(index(fixture, diagnostics).indexed());
+}
+
 std::unique_ptr<Catalog> open(const FixtureWriter &fixture) {
     std::string error;
     return Catalog::open(fixture.dbPath().toStdString(), error);
@@ -103,9 +112,8 @@ private Q_SLOTS:
             // Every real record is in the release's encoding: one byte of layout each, rebuilt
             // from the stored fields (checked byte for byte below).
             Database index(db, Database::Mode::ReadOnly);
-            QCOMPARE(
-                index.queryInt("SELECT count(*) FROM embedding_frames WHERE length(layout) = 1"),
-                int64_t(13719 + 15040));
+            QCOMPARE(index.queryInt("SELECT count(*) FROM embeddings WHERE length(layout) = 1"),
+                     int64_t(13719 + 15040));
         }
         std::string error;
         auto catalog = Catalog::open(db, error);
@@ -286,7 +294,7 @@ private Q_SLOTS:
         QVERIFY(index(fixture, diagnostics).indexed());
         {
             Database db(fixture.dbPath().toStdString(), Database::Mode::ReadOnly);
-            QCOMPARE(db.queryInt("SELECT count(*) FROM embedding_frames WHERE length(layout) > 4"),
+            QCOMPARE(db.queryInt("SELECT count(*) FROM embeddings WHERE length(layout) > 4"),
                      int64_t(3));
         }
         auto catalog = open(fixture);
@@ -414,11 +422,7 @@ private Q_SLOTS:
 
     void segmentsChangeAndEmbeddingsFollow() {
         FixtureWriter fixture;
-        std::string shard;
-        appendTfRecord(shard, record("aaaaaaaaaa2", 30.0f, 40.0f, {0, 3}, 10, 7));
-        writeStandardWithShards(fixture, shard);
-        Diagnostics first;
-        QVERIFY(index(fixture, first).indexed());
+        indexOneRecord(fixture);
         const auto before =
             open(fixture)->embedding(open(fixture)->segmentsOfVideo("aaaaaaaaaa2").at(0).id);
         QVERIFY(before);
@@ -442,6 +446,43 @@ private Q_SLOTS:
         const auto after = catalog->embedding(segment.id);
         QVERIFY(after);
         QCOMPARE(after->frames, before->frames);
+    }
+
+    // An index from a build that kept the frames in their own table: readers are told how to
+    // update it, and indexing the unchanged release reads the features again.
+    void schemaOneEmbeddingsAreReadAgain() {
+        FixtureWriter fixture;
+        indexOneRecord(fixture);
+        const int64_t segmentId = open(fixture)->segmentsOfVideo("aaaaaaaaaa2").at(0).id;
+        const auto before = open(fixture)->embedding(segmentId);
+        QVERIFY(before);
+        {
+            Database db(fixture.dbPath().toStdString(), Database::Mode::ReadWrite);
+            db.exec("CREATE TABLE embedding_frames AS SELECT id, frames, layout FROM embeddings;"
+                    "CREATE TABLE records AS SELECT id, split, ytid, start_ms, end_ms, "
+                    "frame_count, labels FROM embeddings; DROP TABLE embeddings;"
+                    "ALTER TABLE records RENAME TO embeddings; PRAGMA user_version = 1");
+        }
+        std::string error;
+        QVERIFY(!Catalog::open(fixture.dbPath().toStdString(), error));
+        QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("index schema 1")) &&
+                     QString::fromStdString(error).contains(QStringLiteral("audioset index")),
+                 error.c_str());
+
+        Diagnostics second;
+        const IndexReport report = index(fixture, second);
+        QVERIFY(report.indexed());
+        QVERIFY(!report.metadataIndexed);
+        QVERIFY(report.embeddingsIndexed);
+        auto catalog = open(fixture);
+        QVERIFY(catalog);
+        const auto after = catalog->embedding(segmentId);
+        QVERIFY(after);
+        QCOMPARE(after->frames, before->frames);
+        Database db(fixture.dbPath().toStdString(), Database::Mode::ReadOnly);
+        QVERIFY(!db.tableExists("embedding_frames"));
+        QCOMPARE(db.queryInt("PRAGMA user_version"), int64_t(2));
+        QVERIFY(index(fixture, second).upToDate);
     }
 
     void demoArchiveAndCli() {

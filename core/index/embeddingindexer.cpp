@@ -5,6 +5,7 @@
 #include "audiosetrecord.h"
 #include "boundedqueue.h"
 #include "bytehash.h"
+#include "classembeddingmeans.h"
 #include "diagnostics.h"
 #include "embeddingmatcher.h"
 #include "featurereader.h"

@@ -1,5 +1,4 @@
 #include "embeddingmatcher.h"
-#include "littleendian.h"
 
 #include "postinglist.h"
 #include "sqlitedb.h"
@@ -108,93 +107,6 @@ SegmentMatcher::Outcome SegmentMatcher::match(Split split, const PackedYtid &yti
     match.classes = m_classes.data() + begin;
     match.classCount = end - begin;
     return Outcome::Matched;
-}
-
-ClassEmbeddingMeans::ClassEmbeddingMeans(Database &db) {
-    const int64_t classCount = db.queryInt("SELECT coalesce(max(id), -1) + 1 FROM classes");
-    for (int64_t i = 0; i < classCount; ++i) {
-        ClassRecord record;
-        record.mid = std::to_string(i);
-        m_graph.add(std::move(record));
-    }
-    Statement edges = db.prepare("SELECT parent_id, child_id FROM class_edges");
-    while (edges.step())
-        m_graph.addEdge(static_cast<int>(edges.columnInt(0)), static_cast<int>(edges.columnInt(1)));
-    m_graph.computeClosure();
-    m_sums.resize(static_cast<size_t>(classCount) * kSplitCount * 2);
-    m_stamp.assign(static_cast<size_t>(classCount), 0);
-}
-
-ClassEmbeddingMeans::Sums &ClassEmbeddingMeans::sums(int classId, Split split, bool rollup) {
-    auto &slot = m_sums[(static_cast<size_t>(classId) * kSplitCount +
-                         static_cast<size_t>(splitIndex(split))) *
-                            2 +
-                        (rollup ? 1 : 0)];
-    if (!slot) slot = std::make_unique<Sums>();
-    return *slot;
-}
-
-namespace {
-// Restrict: otherwise the compiler must assume the two overlap and adds one at a time. Run
-// ~15 times per record (each class of its segment and their ancestors): with AVX-512 or AVX2
-// where the CPU has them, four or two times the lanes of the baseline's SSE2.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void
-addDimensions(uint32_t *__restrict into, const uint32_t *__restrict from) {
-    for (size_t d = 0; d < kEmbeddingDims; ++d)
-        into[d] += from[d];
-}
-} // namespace
-
-void FrameSumAccumulator::add(const FrameSums &frameSums, size_t frameCount) {
-    constexpr uint64_t kMaxPartialFrames = UINT32_MAX / 255; // each frame adds at most 255
-    if (partialFrames + frameCount > kMaxPartialFrames) {
-        for (size_t d = 0; d < kEmbeddingDims; ++d)
-            values[d] += partial[d];
-        partial.fill(0);
-        partialFrames = 0;
-    }
-    // Right after moving, a segment's own sums (uint32) always fit.
-    partialFrames += static_cast<uint32_t>(frameCount);
-    addDimensions(partial.data(), frameSums.data());
-    ++segments;
-    frames += static_cast<int64_t>(frameCount);
-}
-
-void ClassEmbeddingMeans::add(Split split, const int *classes, size_t classCount,
-                              const FrameSums &frameSums, size_t frameCount) {
-    auto accumulate = [&](Sums &target) { target.add(frameSums, frameCount); };
-    ++m_addCount;
-    for (size_t i = 0; i < classCount; ++i) {
-        if (classes[i] < 0 || static_cast<size_t>(classes[i]) >= m_graph.size()) continue;
-        accumulate(sums(classes[i], split, false));
-        for (int ancestor : m_graph.ancestorsOrSelf(classes[i])) {
-            if (m_stamp[static_cast<size_t>(ancestor)] == m_addCount) continue;
-            m_stamp[static_cast<size_t>(ancestor)] = m_addCount;
-            accumulate(sums(ancestor, split, true));
-        }
-    }
-}
-
-void ClassEmbeddingMeans::write(Database &db) const {
-    Statement insert = db.prepare("INSERT INTO class_embedding_means VALUES(?,?,?,?,?,?)");
-    std::string blob;
-    for (size_t slot = 0; slot < m_sums.size(); ++slot) {
-        if (!m_sums[slot]) continue;
-        const Sums &sums = *m_sums[slot];
-        blob.clear();
-        for (size_t d = 0; d < kEmbeddingDims; ++d)
-            appendLeFloat(blob, sums.frames
-                                    ? static_cast<float>(static_cast<double>(sums.total(d)) /
-                                                         static_cast<double>(sums.frames))
-                                    : 0.0f);
-        insert.bind(1, static_cast<int64_t>(slot / (kSplitCount * 2)))
-            .bind(2, static_cast<int64_t>((slot / 2) % kSplitCount))
-            .bind(3, static_cast<int64_t>(slot % 2))
-            .bind(4, sums.segments)
-            .bind(5, sums.frames)
-            .bindBlob(6, blob.data(), blob.size());
-        insert.run();
-    }
 }
 
 } // namespace audioset

@@ -113,6 +113,11 @@ private Q_SLOTS:
         appendLabelText(text, labels.data(), labels.size());
         QCOMPARE(text, std::string("3,0,526"));
         QCOMPARE(parseLabelText(text), labels);
+        const std::vector<int64_t> extremes = {INT64_MIN, -1, 0, INT64_MAX};
+        std::string extremeText;
+        appendLabelText(extremeText, extremes.data(), extremes.size());
+        QCOMPARE(extremeText, std::string("-9223372036854775808,-1,0,9223372036854775807"));
+        QCOMPARE(parseLabelText(extremeText), extremes);
         const StoredRecordFields stored{"aaaaaaaaaa3", storedMsOfSeconds(239.8f),
                                         storedMsOfSeconds(249.8f), text};
         QCOMPARE(stored.startMs, int64_t(239800));

@@ -131,10 +131,10 @@ bool FeatureReader::readRecords(ByteStream &stream, const std::string &name,
     m_batch.sources.push_back(name);
     uint32_t source = static_cast<uint32_t>(m_batch.sources.size() - 1);
     TfRecordReader reader(stream);
-    std::string record;
-    std::string error;
+    std::string_view record; // in the stream's buffer, or in `copy`; decoded before the next
+    std::string copy, error;
     for (;;) {
-        const TfRecordReader::Status status = reader.next(record, error);
+        const TfRecordReader::Status status = reader.next(record, copy, error);
         if (status == TfRecordReader::Status::End) return true;
         if (status == TfRecordReader::Status::Broken) {
             const bool truncated = !stream.error().empty();

@@ -65,6 +65,13 @@ size_t MemoryStream::read(void *buffer, size_t size) {
     return n;
 }
 
+std::optional<std::string_view> MemoryStream::readInPlace(size_t size) {
+    if (size > m_data.size() - m_offset) return std::nullopt;
+    const std::string_view view(m_data.data() + m_offset, size);
+    m_offset += size;
+    return view;
+}
+
 std::optional<uint64_t> MemoryStream::remaining() const {
     if (!m_knowsLength) return std::nullopt;
     return m_data.size() - m_offset;

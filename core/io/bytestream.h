@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,6 +24,14 @@ public:
     /// Non-empty once reading failed (for example a gzip stream that ends early).
     virtual const std::string &error() const = 0;
 
+    /// The next `size` bytes without copying them, when the stream already holds them in one
+    /// piece in memory; valid until the next call on the stream. Nothing when it does not
+    /// (nothing is consumed then: read them with read()).
+    virtual std::optional<std::string_view> readInPlace(size_t size) {
+        (void)size;
+        return std::nullopt;
+    }
+
     /// Reads exactly `size` bytes unless the stream ends; returns how many it got.
     size_t readFully(void *buffer, size_t size);
     /// Skips `size` bytes; returns how many it skipped.
@@ -37,6 +46,7 @@ public:
         : m_data(std::move(data))
         , m_knowsLength(knowsLength) {}
     size_t read(void *buffer, size_t size) override;
+    std::optional<std::string_view> readInPlace(size_t size) override;
     uint64_t offset() const override { return m_offset; }
     std::optional<uint64_t> remaining() const override;
     const std::string &error() const override { return m_error; }

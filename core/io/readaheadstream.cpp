@@ -74,6 +74,18 @@ size_t ReadAheadStream::read(void *buffer, size_t size) {
     return total;
 }
 
+// Only within the current chunk (or the next, when the current one is used up): a view across
+// two chunks would need a copy anyway.
+std::optional<std::string_view> ReadAheadStream::readInPlace(size_t size) {
+    if (m_position == m_current.size && !m_current.last && !nextChunk()) return std::nullopt;
+    if (m_current.size - m_position < size) return std::nullopt;
+    const std::string_view view(reinterpret_cast<const char *>(m_current.bytes.data()) + m_position,
+                                size);
+    m_position += size;
+    m_offset += size;
+    return view;
+}
+
 std::optional<uint64_t> ReadAheadStream::remaining() const {
     if (!m_totalSize) return std::nullopt;
     return *m_totalSize > m_offset ? *m_totalSize - m_offset : 0;

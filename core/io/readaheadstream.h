@@ -24,6 +24,7 @@ public:
     ReadAheadStream &operator=(const ReadAheadStream &) = delete;
 
     size_t read(void *buffer, size_t size) override;
+    std::optional<std::string_view> readInPlace(size_t size) override;
     uint64_t offset() const override { return m_offset; }
     std::optional<uint64_t> remaining() const override;
     const std::string &error() const override { return m_error; }

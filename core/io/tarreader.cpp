@@ -99,6 +99,13 @@ size_t TarReader::EntryStream::read(void *buffer, size_t size) {
     return got;
 }
 
+std::optional<std::string_view> TarReader::EntryStream::readInPlace(size_t size) {
+    if (size > m_size - m_offset) return std::nullopt;
+    auto view = m_archive.readInPlace(size);
+    if (view) m_offset += size;
+    return view;
+}
+
 TarReader::TarReader(ByteStream &archive, ProblemHandler onProblem)
     : m_archive(archive)
     , m_onProblem(std::move(onProblem))

@@ -37,6 +37,7 @@ private:
             : m_archive(archive) {}
         void reset(uint64_t size);
         size_t read(void *buffer, size_t size) override;
+        std::optional<std::string_view> readInPlace(size_t size) override;
         uint64_t offset() const override { return m_offset; }
         std::optional<uint64_t> remaining() const override { return m_size - m_offset; }
         const std::string &error() const override { return m_archive.error(); }

@@ -11,7 +11,8 @@ namespace audioset {
 TfRecordReader::TfRecordReader(ByteStream &in)
     : m_in(in) {}
 
-TfRecordReader::Status TfRecordReader::next(std::string &data, std::string &error) {
+TfRecordReader::Status TfRecordReader::next(std::string_view &data, std::string &buffer,
+                                            std::string &error) {
     m_recordOffset = m_in.offset();
     unsigned char header[12];
     const size_t got = m_in.readFully(header, sizeof header);
@@ -38,16 +39,22 @@ TfRecordReader::Status TfRecordReader::next(std::string &data, std::string &erro
                 std::to_string(kMaxRecordBytes >> 20) + " MiB a record may have";
         return Status::Broken;
     }
+    // Data and footer in one view: a second read could move the stream past the data's bytes.
+    if (auto inPlace = m_in.readInPlace(static_cast<size_t>(length) + 4)) {
+        data = inPlace->substr(0, static_cast<size_t>(length));
+        return checkData(data, reinterpret_cast<const unsigned char *>(inPlace->data()) + length,
+                         error);
+    }
     // Grows with what actually arrives, doubling from 64 KiB, so a record that claims more than
     // the stream holds costs at most twice what did arrive (a fixed 1 MiB step per attempt let
     // a fuzzer's stream of short claims churn past 512 MB under ASan).
-    data.clear();
-    while (data.size() < length) {
-        const size_t before = data.size();
+    buffer.clear();
+    while (buffer.size() < length) {
+        const size_t before = buffer.size();
         const size_t step = std::max<size_t>(size_t(64) << 10, before);
         const size_t chunk = static_cast<size_t>(std::min<uint64_t>(length - before, step));
-        data.resize(before + chunk);
-        const size_t n = m_in.readFully(data.data() + before, chunk);
+        buffer.resize(before + chunk);
+        const size_t n = m_in.readFully(buffer.data() + before, chunk);
         if (n < chunk) {
             error = m_in.error().empty()
                         ? "the file ends inside a record (" + std::to_string(before + n) + " of " +
@@ -61,11 +68,24 @@ TfRecordReader::Status TfRecordReader::next(std::string &data, std::string &erro
         error = m_in.error().empty() ? "the file ends before the record's data CRC" : m_in.error();
         return Status::Broken;
     }
+    data = buffer;
+    return checkData(data, footer, error);
+}
+
+TfRecordReader::Status TfRecordReader::checkData(std::string_view data, const unsigned char *footer,
+                                                 std::string &error) {
     if (maskCrc(crc32c(data.data(), data.size())) != readLe32(footer)) {
         error = "the record's data CRC does not match (corrupt data); record skipped";
         return Status::Skipped;
     }
     return Status::Record;
+}
+
+TfRecordReader::Status TfRecordReader::next(std::string &data, std::string &error) {
+    std::string_view view;
+    const Status status = next(view, data, error);
+    if (status == Status::Record && view.data() != data.data()) data.assign(view);
+    return status;
 }
 
 void appendTfRecord(std::string &out, std::string_view data) {

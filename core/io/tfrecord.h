@@ -28,9 +28,14 @@ public:
     /// Reads the next record. For Skipped and Broken, `error` says what was wrong and
     /// recordOffset() where the record began.
     Status next(std::string &data, std::string &error);
+    /// The same, with `data` left in the stream's own memory where it holds the record in one
+    /// piece (else copied into `buffer`): valid until the next call.
+    Status next(std::string_view &data, std::string &buffer, std::string &error);
     uint64_t recordOffset() const { return m_recordOffset; }
 
 private:
+    Status checkData(std::string_view data, const unsigned char *footer, std::string &error);
+
     ByteStream &m_in;
     uint64_t m_recordOffset = 0;
 };

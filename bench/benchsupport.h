@@ -14,6 +14,7 @@ namespace audioset::bench {
 struct ChildRun {
     int exitCode = -1;
     double seconds = 0;
+    double cpuSeconds = 0; // user + system, all threads: steadier than `seconds` on a busy host
     long peakRssKb = 0;
 };
 

@@ -118,6 +118,15 @@ private Q_SLOTS:
         appendLabelText(extremeText, extremes.data(), extremes.size());
         QCOMPARE(extremeText, std::string("-9223372036854775808,-1,0,9223372036854775807"));
         QCOMPARE(parseLabelText(extremeText), extremes);
+        std::vector<int64_t> many; // more than one local buffer of text
+        std::string manyExpected;
+        for (int64_t i = 0; i < 100; ++i) {
+            many.push_back(i % 2 ? INT64_MIN + i : i * 1'000'003);
+            manyExpected += (i ? "," : "") + std::to_string(many.back());
+        }
+        std::string manyText = "kept:";
+        appendLabelText(manyText, many.data(), many.size());
+        QCOMPARE(manyText, "kept:" + manyExpected);
         const StoredRecordFields stored{"aaaaaaaaaa3", storedMsOfSeconds(239.8f),
                                         storedMsOfSeconds(249.8f), text};
         QCOMPARE(stored.startMs, int64_t(239800));

@@ -15,9 +15,9 @@ SegmentSorter::SegmentSorter(Database &db)
 const std::vector<uint32_t> &SegmentSorter::sorted(const std::string &listing,
                                                    std::vector<uint32_t> matching, SegmentSort sort,
                                                    bool descending,
-                                                   const std::vector<uint32_t> &withEmbeddings) {
+                                                   const std::vector<uint32_t> &members) {
     if (listing == m_listing) return m_sorted;
-    const std::vector<uint32_t> &keys = keysFor(sort, withEmbeddings);
+    const std::vector<uint32_t> &keys = keysFor(sort, members);
     // Ids ascending are the natural order, so a stable sort on the key alone keeps it for ties.
     const auto key = [&keys](uint32_t id) { return id < keys.size() ? keys[id] : 0u; };
     std::sort(matching.begin(), matching.end());
@@ -33,7 +33,7 @@ const std::vector<uint32_t> &SegmentSorter::sorted(const std::string &listing,
 }
 
 const std::vector<uint32_t> &SegmentSorter::keysFor(SegmentSort sort,
-                                                    const std::vector<uint32_t> &withEmbeddings) {
+                                                    const std::vector<uint32_t> &members) {
     if (const auto it = m_keys.find(sort); it != m_keys.end()) return it->second;
     std::vector<uint32_t> keys;
     switch (sort) {
@@ -61,8 +61,9 @@ const std::vector<uint32_t> &SegmentSorter::keysFor(SegmentSort sort,
         keys = columnKeys("rerated");
         break;
     case SegmentSort::Embedding:
+    case SegmentSort::Audio:
         keys.assign(m_idLimit, 0);
-        for (uint32_t id : withEmbeddings)
+        for (uint32_t id : members)
             if (id < keys.size()) keys[id] = 1;
         break;
     }
@@ -85,6 +86,8 @@ std::vector<uint32_t> SegmentSorter::columnKeys(const std::string &expression) {
 // of those runs: one pass, no strings kept beyond each run's current row.
 std::vector<uint32_t> SegmentSorter::ytidRanks() {
     struct Run {
+        explicit Run(Statement statement)
+            : rows(std::move(statement)) {}
         Statement rows;
         bool live = false;
         int64_t id = 0, startMs = 0;
@@ -101,8 +104,8 @@ std::vector<uint32_t> SegmentSorter::ytidRanks() {
     Statement files =
         m_db.prepare("SELECT first_segment_id, segment_count FROM split_files ORDER BY split");
     while (files.step()) {
-        Run run{m_db.prepare("SELECT id, ytid, start_ms FROM segments WHERE id >= ? AND id < ? "
-                             "ORDER BY id")};
+        Run run(m_db.prepare("SELECT id, ytid, start_ms FROM segments WHERE id >= ? AND id < ? "
+                             "ORDER BY id"));
         run.rows.bind(1, files.columnInt(0)).bind(2, files.columnInt(0) + files.columnInt(1));
         run.next();
         runs.push_back(std::move(run));

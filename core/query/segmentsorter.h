@@ -18,14 +18,14 @@ public:
     explicit SegmentSorter(Database &db);
 
     /// `matching` (segment ids in natural order) sorted as the query asks; `listing` names
-    /// the listing, so the same listing asked again is not sorted again.
+    /// the listing, so the same listing asked again is not sorted again. `members` are the
+    /// segments with what an Embedding or Audio order is by (sorted ids), else unused.
     const std::vector<uint32_t> &sorted(const std::string &listing, std::vector<uint32_t> matching,
                                         SegmentSort sort, bool descending,
-                                        const std::vector<uint32_t> &withEmbeddings);
+                                        const std::vector<uint32_t> &members);
 
 private:
-    const std::vector<uint32_t> &keysFor(SegmentSort sort,
-                                         const std::vector<uint32_t> &withEmbeddings);
+    const std::vector<uint32_t> &keysFor(SegmentSort sort, const std::vector<uint32_t> &members);
     std::vector<uint32_t> columnKeys(const std::string &expression);
     std::vector<uint32_t> ytidRanks();
 

@@ -201,6 +201,11 @@ private Q_SLOTS:
         query.descending = true;
         page = catalog->segments(query);
         QVERIFY(page.rows.at(0).hasAudio && page.rows.at(1).hasAudio && !page.rows.at(2).hasAudio);
+        query.descending = false; // without audio first, natural order among them
+        query.offset = page.total - 3;
+        page = catalog->segments(query);
+        QVERIFY(!page.rows.at(0).hasAudio && page.rows.at(1).hasAudio && page.rows.at(2).hasAudio);
+        query.offset = 0;
         query.classMid = "/m/04rlf"; // Music, through the postings
         query.rollup = true;
         query.sort = SegmentSort::Natural;

@@ -69,8 +69,12 @@ private Q_SLOTS:
     void similarSegmentsFillAndActivate() {
         std::string error;
         auto catalog = Catalog::open(m_db.toStdString(), error);
-        const auto first =
-            catalog->segments({m_music, true, Split::UnbalancedTrain, {}, 0, 1}).rows.at(0);
+        SegmentQuery query;
+        query.classMid = m_music;
+        query.rollup = true;
+        query.split = Split::UnbalancedTrain;
+        query.limit = 1;
+        const auto first = catalog->segments(query).rows.at(0);
         SimilarityService service(m_db);
         SimilarSegmentsView view(nullptr);
         view.setService(&service);

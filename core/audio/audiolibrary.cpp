@@ -2,6 +2,7 @@
 
 #include "audiodecode.h"
 #include "packedytid.h"
+#include "schema.h"
 #include "sqlitedb.h"
 #include "textparse.h"
 #include "youtubeid.h"
@@ -287,13 +288,6 @@ Outcome AudioLibrary::forget(const std::vector<std::string> &folders, int64_t &f
     }
 }
 
-namespace {
-// Matches whose segment is still the one they were made for.
-constexpr const char *kCurrent =
-    " FROM audio_files a JOIN segments s ON s.id = a.segment_id AND s.ytid = a.ytid AND "
-    "s.start_ms = a.start_ms ";
-} // namespace
-
 AudioStats AudioLibrary::stats() {
     AudioStats stats;
     Statement folders = m_db->prepare("SELECT path FROM audio_folders ORDER BY path");
@@ -301,24 +295,25 @@ AudioStats AudioLibrary::stats() {
         stats.folders.push_back(folders.columnString(0));
     Statement counts = m_db->prepare(std::string("SELECT a.split, a.layout, "
                                                  "count(DISTINCT a.segment_id)") +
-                                     kCurrent + "GROUP BY a.split, a.layout");
+                                     kCurrentAudioFiles + "GROUP BY a.split, a.layout");
     while (counts.step()) {
         const int64_t split = counts.columnInt(0), layout = counts.columnInt(1);
         if (split >= 0 && split < kSplitCount && layout >= 0 && layout < kAudioLayoutCount)
             stats.segments[static_cast<size_t>(split)][static_cast<size_t>(layout)] =
                 counts.columnInt(2);
     }
-    stats.files = m_db->queryInt(std::string("SELECT count(DISTINCT a.path)") + kCurrent);
+    stats.files = m_db->queryInt(std::string("SELECT count(DISTINCT a.path)") + kCurrentAudioFiles);
     stats.stale = m_db->queryInt("SELECT count(*) FROM audio_files") -
-                  m_db->queryInt(std::string("SELECT count(*)") + kCurrent);
+                  m_db->queryInt(std::string("SELECT count(*)") + kCurrentAudioFiles);
     return stats;
 }
 
 std::optional<AudioLocation> AudioLibrary::find(const std::string &ytid, int64_t startMs,
                                                 std::string &error) {
-    Statement rows = m_db->prepare(std::string("SELECT a.path, a.layout, a.clip") + kCurrent +
-                                   "WHERE a.ytid = ? AND a.start_ms = ? ORDER BY a.clip DESC, "
-                                   "a.path");
+    Statement rows =
+        m_db->prepare(std::string("SELECT a.path, a.layout, a.clip") + kCurrentAudioFiles +
+                      "WHERE a.ytid = ? AND a.start_ms = ? ORDER BY a.clip DESC, "
+                      "a.path");
     rows.bind(1, ytid).bind(2, startMs);
     error = "no local audio file matches " + ytid + " at " + formatMsAsSeconds(startMs) + " s";
     while (rows.step()) {
@@ -344,8 +339,8 @@ std::optional<AudioLocation> AudioLibrary::find(const std::string &ytid, int64_t
 
 std::vector<uint32_t> AudioLibrary::segmentsWithAudio() {
     std::vector<uint32_t> ids;
-    Statement rows =
-        m_db->prepare(std::string("SELECT DISTINCT a.segment_id") + kCurrent + "ORDER BY 1");
+    Statement rows = m_db->prepare(std::string("SELECT DISTINCT a.segment_id") +
+                                   kCurrentAudioFiles + "ORDER BY 1");
     while (rows.step())
         ids.push_back(static_cast<uint32_t>(rows.columnInt(0)));
     return ids;

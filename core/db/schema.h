@@ -13,6 +13,13 @@ inline constexpr int kSchemaVersion = 2;
 /// PRAGMA application_id of an AudioSet Browser index ("ASBi").
 inline constexpr int kApplicationId = 0x41534269;
 
+/// " FROM audio_files a JOIN segments s ..." keeping only the audio files whose match is still
+/// current: their segment id still names the video and start they were matched to (after a
+/// re-index the ids may name other segments).
+inline constexpr const char *kCurrentAudioFiles =
+    " FROM audio_files a JOIN segments s ON s.id = a.segment_id AND s.ytid = a.ytid AND "
+    "s.start_ms = a.start_ms ";
+
 /// Why this build cannot use the database, or nothing when it can (including a new, empty file).
 std::optional<std::string> schemaProblem(Database &db);
 

@@ -3,6 +3,7 @@
 
 #include "audiosetrecord.h"
 #include "releaseencoding.h"
+#include "schema.h"
 #include "sqlitedb.h"
 
 #include <algorithm>
@@ -82,9 +83,8 @@ const std::vector<uint32_t> &Catalog::segmentsWithAudio() {
     if (m_segmentsWithAudio) return *m_segmentsWithAudio;
     std::vector<uint32_t> &ids = m_segmentsWithAudio.emplace();
     if (!m_db->tableExists("audio_files")) return ids;
-    Statement query = m_db->prepare(
-        "SELECT DISTINCT a.segment_id FROM audio_files a JOIN segments s ON s.id = a.segment_id "
-        "AND s.ytid = a.ytid AND s.start_ms = a.start_ms ORDER BY 1");
+    Statement query = m_db->prepare(std::string("SELECT DISTINCT a.segment_id") +
+                                    kCurrentAudioFiles + "ORDER BY 1");
     while (query.step())
         ids.push_back(static_cast<uint32_t>(query.columnInt(0)));
     return ids;
@@ -94,10 +94,9 @@ std::vector<std::pair<uint32_t, std::string>>
 Catalog::audioFilesOf(const std::vector<uint32_t> &sortedIds) {
     std::vector<std::pair<uint32_t, std::string>> files;
     if (!m_db->tableExists("audio_files")) return files;
-    Statement query = m_db->prepare(
-        "SELECT a.segment_id, a.path FROM audio_files a JOIN segments s ON s.id = a.segment_id "
-        "AND s.ytid = a.ytid AND s.start_ms = a.start_ms ORDER BY a.segment_id, a.clip DESC, "
-        "a.path");
+    Statement query =
+        m_db->prepare(std::string("SELECT a.segment_id, a.path") + kCurrentAudioFiles +
+                      "ORDER BY a.segment_id, a.clip DESC, a.path");
     while (query.step()) {
         const auto id = static_cast<uint32_t>(query.columnInt(0));
         if ((files.empty() || files.back().first != id) &&

@@ -4,7 +4,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
 
 namespace audioset {
@@ -217,8 +216,10 @@ std::vector<int64_t> parseLabelText(std::string_view text) {
     size_t start = 0;
     while (start < text.size()) {
         const size_t comma = std::min(text.find(',', start), text.size());
-        labels.push_back(
-            std::strtoll(std::string(text.substr(start, comma - start)).c_str(), nullptr, 10));
+        // from_chars, not strtoll: no string to build per label, on every exported record.
+        int64_t label = 0;
+        std::from_chars(text.data() + start, text.data() + comma, label);
+        labels.push_back(label);
         start = comma + 1;
     }
     return labels;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <future>
 #include <string>
 
 namespace audioset {
@@ -28,17 +29,31 @@ std::vector<int> readClassOfLabelIndex(Database &db) {
 
 SegmentMatcher::SegmentMatcher(Database &db)
     : m_classOfLabelIndex(readClassOfLabelIndex(db)) {
+    const auto maxId =
+        static_cast<uint32_t>(db.queryInt("SELECT coalesce(max(id), 0) FROM segments"));
+    // Inverting the postings needs no database, so it runs beside the scan of the segments
+    // (while the features are read ahead, the second core is otherwise idle). The future's
+    // destructor waits for it, also when the scan throws.
+    std::vector<ClassPostings> postings = readDirectPostings(db, maxId);
+    std::future<void> inverted = std::async(
+        std::launch::async, [this, &postings, maxId] { invertPostings(postings, maxId); });
+    readSegments(db);
+    inverted.get();
+}
+
+void SegmentMatcher::readSegments(Database &db) {
+    Statement counts = db.prepare("SELECT split, segment_count FROM split_files");
+    while (counts.step())
+        m_entries[static_cast<size_t>(counts.columnInt(0)) % kSplitCount].reserve(
+            static_cast<size_t>(std::max<int64_t>(counts.columnInt(1), 0)));
     Statement segments = db.prepare("SELECT id, split, ytid, start_ms FROM segments");
-    uint32_t maxId = 0;
     while (segments.step()) {
         Entry entry{};
         entry.segmentId = static_cast<uint32_t>(segments.columnInt(0));
         entry.ytid = PackedYtid::pack(segments.columnText(2));
         entry.startMs = segments.columnInt(3);
-        maxId = std::max(maxId, entry.segmentId);
         m_entries[static_cast<size_t>(segments.columnInt(1)) % kSplitCount].push_back(entry);
     }
-    readClassesOfSegments(db, maxId);
     // The index holds each split in (ytid, start) order already; sorting is for an index that
     // does not.
     auto before = [](const Entry &a, const Entry &b) {
@@ -49,32 +64,42 @@ SegmentMatcher::SegmentMatcher(Database &db)
             std::sort(entries.begin(), entries.end(), before);
 }
 
-// Each segment's classes, from the direct postings the metadata stage wrote (one class once per
-// segment): inverted into one array in segment order, counted first so it is allocated once.
-// Cheaper than parsing two million label lists back from text and looking up each mid.
-void SegmentMatcher::readClassesOfSegments(Database &db, uint32_t maxId) {
+// The direct postings the metadata stage wrote (one class once per segment), decoded once.
+std::vector<SegmentMatcher::ClassPostings> SegmentMatcher::readDirectPostings(Database &db,
+                                                                              uint32_t maxId) {
+    std::vector<ClassPostings> all;
     Statement postings = db.prepare(
         "SELECT class_id, count, segment_ids FROM class_postings WHERE rollup = 0 ORDER BY id");
-    std::vector<uint32_t> ids;
-    auto forEachPosting = [&](auto &&visit) {
-        while (postings.step()) {
-            const auto classId = static_cast<int>(postings.columnInt(0));
-            const auto count = static_cast<size_t>(postings.columnInt(1));
-            if (static_cast<size_t>(postings.columnBytes(2)) < count * posting::kBytes) continue;
-            posting::decode(static_cast<const unsigned char *>(postings.columnBlob(2)), count, ids);
-            for (uint32_t value : ids)
-                if (const uint32_t segment = posting::segmentOf(value); segment <= maxId)
-                    visit(segment, classId);
-        }
-        postings.reset();
-    };
+    while (postings.step()) {
+        const auto count = static_cast<size_t>(postings.columnInt(1));
+        if (static_cast<size_t>(postings.columnBytes(2)) < count * posting::kBytes) continue;
+        ClassPostings &entry = all.emplace_back();
+        entry.classId = static_cast<int>(postings.columnInt(0));
+        posting::decode(static_cast<const unsigned char *>(postings.columnBlob(2)), count,
+                        entry.segments);
+        posting::stripFlags(entry.segments);
+        entry.segments.erase(std::remove_if(entry.segments.begin(), entry.segments.end(),
+                                            [maxId](uint32_t id) { return id > maxId; }),
+                             entry.segments.end());
+    }
+    return all;
+}
+
+// Each segment's classes, inverted into one array in segment order, counted first so it is
+// allocated once. Cheaper than parsing two million label lists back from text and looking up
+// each mid.
+void SegmentMatcher::invertPostings(const std::vector<ClassPostings> &postings, uint32_t maxId) {
     m_classesBegin.assign(static_cast<size_t>(maxId) + 2, 0);
-    forEachPosting([&](uint32_t segment, int) { ++m_classesBegin[segment + 1]; });
+    for (const ClassPostings &entry : postings)
+        for (uint32_t segment : entry.segments)
+            ++m_classesBegin[segment + 1];
     for (size_t i = 1; i < m_classesBegin.size(); ++i)
         m_classesBegin[i] += m_classesBegin[i - 1];
     m_classes.resize(m_classesBegin.back());
     std::vector<uint32_t> filled(m_classesBegin.begin(), m_classesBegin.end() - 1);
-    forEachPosting([&](uint32_t segment, int classId) { m_classes[filled[segment]++] = classId; });
+    for (const ClassPostings &entry : postings)
+        for (uint32_t segment : entry.segments)
+            m_classes[filled[segment]++] = entry.classId;
 }
 
 SegmentMatcher::Outcome SegmentMatcher::match(Split split, const PackedYtid &ytid, int64_t startMs,

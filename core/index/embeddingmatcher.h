@@ -41,7 +41,14 @@ private:
         bool matched;
     };
 
-    void readClassesOfSegments(Database &db, uint32_t maxId);
+    struct ClassPostings {
+        int classId = 0;
+        std::vector<uint32_t> segments;
+    };
+
+    void readSegments(Database &db);
+    static std::vector<ClassPostings> readDirectPostings(Database &db, uint32_t maxId);
+    void invertPostings(const std::vector<ClassPostings> &postings, uint32_t maxId);
 
     std::array<std::vector<Entry>, kSplitCount> m_entries;
     std::vector<int> m_classes;           // the classes of segment id s at

@@ -1,9 +1,11 @@
 #include "embeddingmatcher.h"
 
 #include "postinglist.h"
+#include "segmentkeys.h"
 #include "sqlitedb.h"
 
 #include <algorithm>
+
 #include <cstdlib>
 #include <cstring>
 #include <future>
@@ -37,23 +39,16 @@ SegmentMatcher::SegmentMatcher(Database &db)
     std::vector<ClassPostings> postings = readDirectPostings(db, maxId);
     std::future<void> inverted = std::async(
         std::launch::async, [this, &postings, maxId] { invertPostings(postings, maxId); });
-    readSegments(db);
+    readSegments(db, maxId);
     inverted.get();
 }
 
-void SegmentMatcher::readSegments(Database &db) {
+void SegmentMatcher::readSegments(Database &db, uint32_t maxId) {
     Statement counts = db.prepare("SELECT split, segment_count FROM split_files");
     while (counts.step())
         m_entries[static_cast<size_t>(counts.columnInt(0)) % kSplitCount].reserve(
             static_cast<size_t>(std::max<int64_t>(counts.columnInt(1), 0)));
-    Statement segments = db.prepare("SELECT id, split, ytid, start_ms FROM segments");
-    while (segments.step()) {
-        Entry entry{};
-        entry.segmentId = static_cast<uint32_t>(segments.columnInt(0));
-        entry.ytid = PackedYtid::pack(segments.columnText(2));
-        entry.startMs = segments.columnInt(3);
-        m_entries[static_cast<size_t>(segments.columnInt(1)) % kSplitCount].push_back(entry);
-    }
+    if (!readSegmentKeys(db, maxId)) scanSegments(db);
     // The index holds each split in (ytid, start) order already; sorting is for an index that
     // does not.
     auto before = [](const Entry &a, const Entry &b) {
@@ -62,6 +57,44 @@ void SegmentMatcher::readSegments(Database &db) {
     for (auto &entries : m_entries)
         if (!std::is_sorted(entries.begin(), entries.end(), before))
             std::sort(entries.begin(), entries.end(), before);
+}
+
+// False, with nothing kept, for an index written before the keys were, or keys that do not
+// account for every segment exactly.
+bool SegmentMatcher::readSegmentKeys(Database &db, uint32_t maxId) {
+    if (db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'segment_keys'") == 0)
+        return false;
+    const int64_t segmentCount = db.queryInt("SELECT count(*) FROM segments");
+    int64_t keyCount = 0;
+    bool intact = true;
+    Statement chunks = db.prepare("SELECT split, keys FROM segment_keys ORDER BY first_id");
+    while (intact && chunks.step()) {
+        const auto split = static_cast<size_t>(chunks.columnInt(0)) % kSplitCount;
+        const auto *bytes = static_cast<const unsigned char *>(chunks.columnBlob(1));
+        const auto size = static_cast<size_t>(chunks.columnBytes(1));
+        intact = size % segmentkey::kBytes == 0;
+        for (size_t at = 0; intact && at < size; at += segmentkey::kBytes) {
+            const segmentkey::Key key = segmentkey::read(bytes + at);
+            intact = key.segmentId <= maxId;
+            m_entries[split].push_back({key.ytid, key.startMs, key.segmentId, false});
+            ++keyCount;
+        }
+    }
+    if (intact && keyCount == segmentCount) return true;
+    for (auto &entries : m_entries)
+        entries.clear();
+    return false;
+}
+
+void SegmentMatcher::scanSegments(Database &db) {
+    Statement segments = db.prepare("SELECT id, split, ytid, start_ms FROM segments");
+    while (segments.step()) {
+        Entry entry{};
+        entry.segmentId = static_cast<uint32_t>(segments.columnInt(0));
+        entry.ytid = PackedYtid::pack(segments.columnText(2));
+        entry.startMs = segments.columnInt(3);
+        m_entries[static_cast<size_t>(segments.columnInt(1)) % kSplitCount].push_back(entry);
+    }
 }
 
 // The direct postings the metadata stage wrote (one class once per segment), decoded once.
@@ -88,18 +121,34 @@ std::vector<SegmentMatcher::ClassPostings> SegmentMatcher::readDirectPostings(Da
 // Each segment's classes, inverted into one array in segment order, counted first so it is
 // allocated once. Cheaper than parsing two million label lists back from text and looking up
 // each mid.
-void SegmentMatcher::invertPostings(const std::vector<ClassPostings> &postings, uint32_t maxId) {
+void SegmentMatcher::invertPostings(std::vector<ClassPostings> &postings, uint32_t maxId) {
+    // All classes are walked a block of segments at a time, so that the counters and the part
+    // of the array being written stay in cache: at release size, scattering over the whole
+    // array took three times as long. That needs each class's segments in ascending order, as
+    // the metadata stage writes them.
+    constexpr uint64_t kBlock = 1u << 16;
+    for (ClassPostings &entry : postings)
+        if (!std::is_sorted(entry.segments.begin(), entry.segments.end()))
+            std::sort(entry.segments.begin(), entry.segments.end());
+    std::vector<size_t> cursor(postings.size());
+    auto forEachBlock = [&](auto &&visit) {
+        std::fill(cursor.begin(), cursor.end(), 0);
+        for (uint64_t blockEnd = kBlock; blockEnd < uint64_t(maxId) + 1 + kBlock;
+             blockEnd += kBlock)
+            for (size_t c = 0; c < postings.size(); ++c) {
+                const std::vector<uint32_t> &segments = postings[c].segments;
+                size_t &at = cursor[c];
+                for (; at < segments.size() && segments[at] < blockEnd; ++at)
+                    visit(segments[at], postings[c].classId);
+            }
+    };
     m_classesBegin.assign(static_cast<size_t>(maxId) + 2, 0);
-    for (const ClassPostings &entry : postings)
-        for (uint32_t segment : entry.segments)
-            ++m_classesBegin[segment + 1];
+    forEachBlock([&](uint32_t segment, int) { ++m_classesBegin[segment + 1]; });
     for (size_t i = 1; i < m_classesBegin.size(); ++i)
         m_classesBegin[i] += m_classesBegin[i - 1];
     m_classes.resize(m_classesBegin.back());
     std::vector<uint32_t> filled(m_classesBegin.begin(), m_classesBegin.end() - 1);
-    for (const ClassPostings &entry : postings)
-        for (uint32_t segment : entry.segments)
-            m_classes[filled[segment]++] = entry.classId;
+    forEachBlock([&](uint32_t segment, int classId) { m_classes[filled[segment]++] = classId; });
 }
 
 SegmentMatcher::Outcome SegmentMatcher::match(Split split, const PackedYtid &ytid, int64_t startMs,

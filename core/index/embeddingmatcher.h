@@ -46,9 +46,11 @@ private:
         std::vector<uint32_t> segments;
     };
 
-    void readSegments(Database &db);
+    void readSegments(Database &db, uint32_t maxId);
+    bool readSegmentKeys(Database &db, uint32_t maxId);
+    void scanSegments(Database &db);
     static std::vector<ClassPostings> readDirectPostings(Database &db, uint32_t maxId);
-    void invertPostings(const std::vector<ClassPostings> &postings, uint32_t maxId);
+    void invertPostings(std::vector<ClassPostings> &postings, uint32_t maxId);
 
     std::array<std::vector<Entry>, kSplitCount> m_entries;
     std::vector<int> m_classes;           // the classes of segment id s at

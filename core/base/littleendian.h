@@ -26,12 +26,6 @@ inline void writeLe32(void *data, uint32_t value) {
         p[i] = static_cast<unsigned char>((value >> (8 * i)) & 0xFF);
 }
 
-inline void writeLe64(void *data, uint64_t value) {
-    auto *p = static_cast<unsigned char *>(data);
-    writeLe32(p, static_cast<uint32_t>(value));
-    writeLe32(p + 4, static_cast<uint32_t>(value >> 32));
-}
-
 inline uint32_t readLe32(const void *data) {
     const auto *p = static_cast<const unsigned char *>(data);
     return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;

@@ -52,7 +52,6 @@ DROP TABLE IF EXISTS class_postings;
 DROP TABLE IF EXISTS cooccurrence;
 DROP TABLE IF EXISTS quality;
 DROP TABLE IF EXISTS segments;
-DROP TABLE IF EXISTS segment_keys;
 DROP TABLE IF EXISTS split_files;
 
 CREATE TABLE classes(
@@ -117,14 +116,6 @@ CREATE TABLE segments(
   end_ms INTEGER NOT NULL,
   rerated INTEGER NOT NULL,
   labels TEXT NOT NULL);            -- class mids as in the CSV, comma-separated
-
--- The segments' keys for matching embedding records to them (segmentkeys.h), in chunks of the
--- rows as they were inserted: reading them takes a few milliseconds, scanning the segments
--- the better part of a second at release size. An index without them is scanned.
-CREATE TABLE segment_keys(
-  first_id INTEGER PRIMARY KEY,     -- the chunk's first segment id
-  split INTEGER NOT NULL,
-  keys BLOB NOT NULL);
 
 -- One row per segment CSV that was indexed: where its segments lie and what its header claimed.
 CREATE TABLE split_files(

@@ -1,11 +1,9 @@
 #include "embeddingmatcher.h"
 
 #include "postinglist.h"
-#include "segmentkeys.h"
 #include "sqlitedb.h"
 
 #include <algorithm>
-
 #include <cstdlib>
 #include <cstring>
 #include <future>
@@ -39,54 +37,15 @@ SegmentMatcher::SegmentMatcher(Database &db)
     std::vector<ClassPostings> postings = readDirectPostings(db, maxId);
     std::future<void> inverted = std::async(
         std::launch::async, [this, &postings, maxId] { invertPostings(postings, maxId); });
-    readSegments(db, maxId);
+    readSegments(db);
     inverted.get();
 }
 
-void SegmentMatcher::readSegments(Database &db, uint32_t maxId) {
+void SegmentMatcher::readSegments(Database &db) {
     Statement counts = db.prepare("SELECT split, segment_count FROM split_files");
     while (counts.step())
         m_entries[static_cast<size_t>(counts.columnInt(0)) % kSplitCount].reserve(
             static_cast<size_t>(std::max<int64_t>(counts.columnInt(1), 0)));
-    if (!readSegmentKeys(db, maxId)) scanSegments(db);
-    // The index holds each split in (ytid, start) order already; sorting is for an index that
-    // does not.
-    auto before = [](const Entry &a, const Entry &b) {
-        return a.ytid != b.ytid ? a.ytid < b.ytid : a.startMs < b.startMs;
-    };
-    for (auto &entries : m_entries)
-        if (!std::is_sorted(entries.begin(), entries.end(), before))
-            std::sort(entries.begin(), entries.end(), before);
-}
-
-// False, with nothing kept, for an index written before the keys were, or keys that do not
-// account for every segment exactly.
-bool SegmentMatcher::readSegmentKeys(Database &db, uint32_t maxId) {
-    if (db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'segment_keys'") == 0)
-        return false;
-    const int64_t segmentCount = db.queryInt("SELECT count(*) FROM segments");
-    int64_t keyCount = 0;
-    bool intact = true;
-    Statement chunks = db.prepare("SELECT split, keys FROM segment_keys ORDER BY first_id");
-    while (intact && chunks.step()) {
-        const auto split = static_cast<size_t>(chunks.columnInt(0)) % kSplitCount;
-        const auto *bytes = static_cast<const unsigned char *>(chunks.columnBlob(1));
-        const auto size = static_cast<size_t>(chunks.columnBytes(1));
-        intact = size % segmentkey::kBytes == 0;
-        for (size_t at = 0; intact && at < size; at += segmentkey::kBytes) {
-            const segmentkey::Key key = segmentkey::read(bytes + at);
-            intact = key.segmentId <= maxId;
-            m_entries[split].push_back({key.ytid, key.startMs, key.segmentId, false});
-            ++keyCount;
-        }
-    }
-    if (intact && keyCount == segmentCount) return true;
-    for (auto &entries : m_entries)
-        entries.clear();
-    return false;
-}
-
-void SegmentMatcher::scanSegments(Database &db) {
     Statement segments = db.prepare("SELECT id, split, ytid, start_ms FROM segments");
     while (segments.step()) {
         Entry entry{};
@@ -95,6 +54,14 @@ void SegmentMatcher::scanSegments(Database &db) {
         entry.startMs = segments.columnInt(3);
         m_entries[static_cast<size_t>(segments.columnInt(1)) % kSplitCount].push_back(entry);
     }
+    // The index holds each split in (ytid, start) order already; sorting is for an index that
+    // does not.
+    auto before = [](const Entry &a, const Entry &b) {
+        return a.ytid != b.ytid ? a.ytid < b.ytid : a.startMs < b.startMs;
+    };
+    for (auto &entries : m_entries)
+        if (!std::is_sorted(entries.begin(), entries.end(), before))
+            std::sort(entries.begin(), entries.end(), before);
 }
 
 // The direct postings the metadata stage wrote (one class once per segment), decoded once.

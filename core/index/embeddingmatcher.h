@@ -46,9 +46,7 @@ private:
         std::vector<uint32_t> segments;
     };
 
-    void readSegments(Database &db, uint32_t maxId);
-    bool readSegmentKeys(Database &db, uint32_t maxId);
-    void scanSegments(Database &db);
+    void readSegments(Database &db);
     static std::vector<ClassPostings> readDirectPostings(Database &db, uint32_t maxId);
     void invertPostings(std::vector<ClassPostings> &postings, uint32_t maxId);
 

@@ -3,7 +3,6 @@
 #include "boundedqueue.h"
 #include "diagnostics.h"
 #include "rowinserter.h"
-#include "segmentkeys.h"
 #include "splitreader.h"
 #include "sqlitedb.h"
 
@@ -22,10 +21,7 @@ SegmentLoader::SegmentLoader(Database &db, ClassGraph &graph, ReratedSet &rerate
 bool SegmentLoader::load(SplitFileSummary &summary, LabelStatistics &statistics,
                          const std::function<bool(uint64_t)> &onProgress) {
     RowInserter insert(m_db, "segments", 7);
-    Statement insertKeys = m_db.prepare("INSERT INTO segment_keys VALUES(?,?,?)");
     Statement voidRows = m_db.prepare("DELETE FROM segments WHERE id >= ?");
-    Statement voidKeys = m_db.prepare("DELETE FROM segment_keys WHERE first_id >= ?");
-    std::string keys;
     const int splitValue = splitIndex(summary.split);
     BoundedQueue<RowBatch> queue(4);
     std::atomic<bool> stop{false};
@@ -39,12 +35,9 @@ bool SegmentLoader::load(SplitFileSummary &summary, LabelStatistics &statistics,
                                      std::move(problem.message));
             });
             if (batch.restart) {
-                for (Statement *statement : {&voidRows, &voidKeys}) {
-                    statement->bind(1, static_cast<int64_t>(summary.firstSegmentId));
-                    statement->run();
-                }
+                voidRows.bind(1, static_cast<int64_t>(summary.firstSegmentId));
+                voidRows.run();
             }
-            keys.clear();
             for (const BatchRow &row : batch.rows) {
                 insert.row()
                     .integer(row.id)
@@ -54,17 +47,8 @@ bool SegmentLoader::load(SplitFileSummary &summary, LabelStatistics &statistics,
                     .integer(row.endMs)
                     .integer(row.rerated ? 1 : 0)
                     .text(std::string_view(batch.labels).substr(row.labelsBegin, row.labelsSize));
-                segmentkey::append(
-                    keys,
-                    {row.id, PackedYtid::pack({row.ytid.data(), row.ytid.size()}), row.startMs});
             }
             insert.flush(); // before the batch's text goes
-            if (!batch.rows.empty()) {
-                insertKeys.bind(1, static_cast<int64_t>(batch.rows.front().id))
-                    .bind(2, splitValue)
-                    .bindBlob(3, keys.data(), keys.size());
-                insertKeys.run();
-            }
             if (!onProgress(batch.fileOffset))
                 return false; // the thread guard stops and joins the reader
         }

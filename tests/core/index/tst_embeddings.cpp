@@ -9,8 +9,6 @@
 #include "diagnostics.h"
 #include "fixturewriter.h"
 #include "indexer.h"
-#include "packedytid.h"
-#include "segmentkeys.h"
 #include "sqlitedb.h"
 #include "tarwriter.h"
 #include "tfrecord.h"
@@ -59,24 +57,6 @@ void indexOneRecord(FixtureWriter &fixture) {
     writeStandardWithShards(fixture, shard);
     Diagnostics diagnostics;
     QVERIFY(index(fixture, diagnostics).indexed());
-}
-
-// What matching records to segments produced: the links, the class means and the summary.
-QStringList matchingDump(const FixtureWriter &fixture) {
-    Database db(fixture.dbPath().toStdString(), Database::Mode::ReadOnly);
-    QStringList dump;
-    for (const char *query :
-         {"SELECT segment_id || ':' || embedding_id || ':' || labels_agree FROM "
-          "segment_embeddings ORDER BY segment_id",
-          "SELECT class_id || ':' || split || ':' || rollup || ':' || segments || ':' || frames "
-          "|| ':' || hex(mean_frame) FROM class_embedding_means ORDER BY 1",
-          "SELECT split || ':' || records || ':' || linked || ':' || orphans || ':' || "
-          "label_disagreements FROM embedding_summary ORDER BY split"}) {
-        Statement statement = db.prepare(query);
-        while (statement.step())
-            dump << QString::fromStdString(statement.columnString(0));
-    }
-    return dump;
 }
 
 std::unique_ptr<Catalog> open(const FixtureWriter &fixture) {
@@ -282,71 +262,6 @@ private Q_SLOTS:
         QCOMPARE(double(mean->mean[0]), double(float(expected / 20.0)));
         // Rollup of /m/a: segments 1, 2 and 3 (all reach /m/a), each once.
         QCOMPARE(catalog->classMeanFrame("/m/a", Split::Eval, true)->segments, int64_t(3));
-    }
-
-    // Matching reads the segments' keys the metadata stage wrote; an index without them (built
-    // before they were) or with damaged ones is matched from a scan of the segments instead,
-    // with the same links and means.
-    void segmentKeysAndTheScanMatchAlike() {
-        FixtureWriter fixture;
-        writeStandardWithShards(fixture, [] {
-            std::string shard;
-            appendTfRecord(shard, record("aaaaaaaaaa1", 0.0f, 10.0f, {3}, 10, 1));
-            appendTfRecord(shard, record("aaaaaaaaaa3", 239.8f, 248.8f, {1}, 9, 3));
-            appendTfRecord(shard, record("aaaaaaaaaa9", 0.0f, 10.0f, {0}, 10, 4));
-            appendTfRecord(shard, record("ab-aaaaaaa4", 0.0f, 10.0f, {0}, 10, 5));
-            return shard;
-        }());
-        Diagnostics diagnostics;
-        QVERIFY(index(fixture, diagnostics).indexed());
-        {
-            // Every segment has its key, in its split, with its ytid and start.
-            Database db(fixture.dbPath().toStdString(), Database::Mode::ReadOnly);
-            Statement chunks = db.prepare("SELECT split, keys FROM segment_keys ORDER BY first_id");
-            Statement segment =
-                db.prepare("SELECT split, ytid, start_ms FROM segments WHERE id = ?");
-            int64_t keys = 0;
-            while (chunks.step()) {
-                QCOMPARE(chunks.columnBytes(1) % segmentkey::kBytes, size_t(0));
-                const auto *bytes = static_cast<const unsigned char *>(chunks.columnBlob(1));
-                for (size_t at = 0; at < chunks.columnBytes(1); at += segmentkey::kBytes) {
-                    const segmentkey::Key key = segmentkey::read(bytes + at);
-                    segment.bind(1, static_cast<int64_t>(key.segmentId));
-                    QVERIFY(segment.step());
-                    QCOMPARE(segment.columnInt(0), chunks.columnInt(0));
-                    QVERIFY(PackedYtid::pack(segment.columnText(1)) == key.ytid);
-                    QCOMPARE(segment.columnInt(2), key.startMs);
-                    segment.reset();
-                    ++keys;
-                }
-            }
-            QVERIFY(keys > 0);
-            QCOMPARE(keys, db.queryInt("SELECT count(*) FROM segments"));
-        }
-        const QStringList fromKeys = matchingDump(fixture);
-        // Eval: four records, two linked (one disagreeing), two orphans.
-        QVERIFY(fromKeys.contains(QStringLiteral("0:4:2:2:1")));
-        QVERIFY(fromKeys.contains(QStringLiteral("0:1:1")));
-        QVERIFY(fromKeys.contains(QStringLiteral("2:2:0")));
-        for (const char *damage :
-             {"UPDATE segment_keys SET keys = substr(keys, 1, 20)",
-              "UPDATE segment_keys SET keys = zeroblob(21) || keys", "DROP TABLE segment_keys"}) {
-            {
-                Database db(fixture.dbPath().toStdString(), Database::Mode::ReadWrite);
-                db.exec(damage);
-            }
-            // The shard written again: only the features are read again, and matched.
-            const QString shard = QStringLiteral("audioset_v1_embeddings/eval/aa.tfrecord");
-            QFile file(fixture.path(shard));
-            QVERIFY(file.open(QIODevice::ReadOnly));
-            const QByteArray bytes = file.readAll();
-            file.close();
-            fixture.writeFile(shard, bytes);
-            Diagnostics again;
-            const IndexReport report = index(fixture, again);
-            QVERIFY(report.embeddingsIndexed && !report.metadataIndexed);
-            QCOMPARE(matchingDump(fixture), fromKeys);
-        }
     }
 
     // Records the release's encoding does not give (a start between milliseconds, a field it

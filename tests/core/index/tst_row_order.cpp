@@ -36,9 +36,6 @@ QStringList tableDump(const QString &dbPath) {
         "ORDER BY class_id, split, rollup",
         "SELECT * FROM cooccurrence ORDER BY split, class_id",
         "SELECT * FROM quality ORDER BY 1",
-        // Chunked as the rows were handed over, which may differ; the keys may not.
-        "SELECT split, group_concat(hex(keys), '') FROM (SELECT split, keys FROM segment_keys "
-        "ORDER BY first_id) GROUP BY split ORDER BY split",
         "SELECT split, created_line, first_segment_id, segment_count, skipped_rows, rows_ytids, "
         "rows_unique_labels, rows_positive_labels, rerated_segments, header_ytids, header_segs "
         "FROM split_files ORDER BY split",

@@ -4,11 +4,13 @@
 
 namespace audioset {
 
-RowInserter::RowInserter(Database &db, std::string table, int columns, int rowsPerStatement)
+RowInserter::RowInserter(Database &db, std::string table, int columns, int rowsPerStatement,
+                         OnFailure onFailure)
     : m_db(db)
     , m_table(std::move(table))
     , m_columns(columns)
-    , m_rowsPerStatement(rowsPerStatement) {
+    , m_rowsPerStatement(rowsPerStatement)
+    , m_onFailure(onFailure) {
     m_values.reserve(static_cast<size_t>(columns * rowsPerStatement));
 }
 
@@ -24,34 +26,21 @@ RowInserter &RowInserter::row() {
     return *this;
 }
 
-void RowInserter::add(const Value &value) {
-    m_values.push_back(value);
-}
-
-RowInserter &RowInserter::integer(int64_t value) {
-    add({Value::Kind::Integer, value, nullptr, 0});
-    return *this;
-}
-
-RowInserter &RowInserter::text(std::string_view value) {
-    add({Value::Kind::Text, 0, value.data(), value.size()});
-    return *this;
-}
-
 RowInserter &RowInserter::blob(const void *data, size_t size) {
-    add({Value::Kind::Blob, 0, data, size});
+    m_values.push_back({Value::Kind::Blob, 0, data, size});
     return *this;
 }
 
 RowInserter &RowInserter::copyBlob(const void *data, size_t size) {
     const auto *bytes = static_cast<const unsigned char *>(data);
-    add({Value::Kind::CopiedBlob, static_cast<int64_t>(m_copies.size()), nullptr, size});
+    m_values.push_back(
+        {Value::Kind::CopiedBlob, static_cast<int64_t>(m_copies.size()), nullptr, size});
     m_copies.insert(m_copies.end(), bytes, bytes + size);
     return *this;
 }
 
 RowInserter &RowInserter::null() {
-    add({Value::Kind::Null, 0, nullptr, 0});
+    m_values.push_back({Value::Kind::Null, 0, nullptr, 0});
     return *this;
 }
 
@@ -67,7 +56,9 @@ Statement &RowInserter::statementFor(int rows) {
     for (int column = 0; column < m_columns; ++column)
         group += column ? ",?" : "?";
     group += ')';
-    std::string sql = "INSERT INTO " + m_table + " VALUES";
+    std::string sql =
+        m_onFailure == OnFailure::KeepEarlierRows ? "INSERT OR FAIL INTO " : "INSERT INTO ";
+    sql += m_table + " VALUES";
     for (int row = 0; row < rows; ++row)
         sql += (row ? "," : "") + group;
     return m_statements.emplace(rows, m_db.prepare(sql)).first->second;

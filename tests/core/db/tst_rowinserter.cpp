@@ -1,5 +1,6 @@
 // RowInserter: rows inserted several to a statement land exactly as given, in order, whatever
-// the count's remainder; a malformed row or a failed statement is an error, never a silent loss.
+// the count's remainder; a malformed row or a failed statement is an error, never a silent loss
+// (nor, unless asked for, a partial insert).
 #include "rowinserter.h"
 #include "sqlitedb.h"
 
@@ -109,6 +110,33 @@ private Q_SLOTS:
         QCOMPARE(readAll(*m_db).size(), size_t(0));
         insert.flush(); // the failed rows are not tried again
         QCOMPARE(readAll(*m_db).size(), size_t(0));
+    }
+
+    // For a caller whose transaction is rolled back whole: the statement's rows before the
+    // failing one stay, and it is still an error.
+    void keepEarlierRowsLeavesTheRowsBeforeTheFailure() {
+        RowInserter insert(*m_db, "t", 4, 4, RowInserter::OnFailure::KeepEarlierRows);
+        insert.row().integer(1).text("a").null().null();
+        insert.row().integer(2).text("b").null().null();
+        insert.row().integer(1).text("same id").null().null();
+        QVERIFY_THROWS_EXCEPTION(SqliteError, insert.flush());
+        const std::vector<ReadRow> read = readAll(*m_db);
+        QCOMPARE(read.size(), size_t(2));
+        QCOMPARE(read[1].name, std::string("b"));
+    }
+
+    // Rows given without their id take the next rowid, in order.
+    void aColumnListLeavesTheOthersToTheTable() {
+        RowInserter insert(*m_db, "t(name,note)", 2, 4);
+        for (int i = 0; i < 6; ++i)
+            insert.row().text(i % 2 ? "odd" : "even").integer(i);
+        insert.flush();
+        const std::vector<ReadRow> read = readAll(*m_db);
+        QCOMPARE(read.size(), size_t(6));
+        for (int i = 0; i < 6; ++i) {
+            QCOMPARE(read[i].id, int64_t(i + 1));
+            QCOMPARE(read[i].name, std::string(i % 2 ? "odd" : "even"));
+        }
     }
 };
 

@@ -47,8 +47,10 @@ void LabelStatistics::addSegment(uint32_t segmentId, bool rerated, const std::ve
         for (int other : labels) {
             if (other == label) continue;
             if (m_graph.isStrictAncestor(label, other)) exclusive = false;
-            if (static_cast<size_t>(label) < m_denseStride &&
-                static_cast<size_t>(other) < m_denseStride)
+            // A pair is counted once, under its smaller id: half the counting, and half the
+            // matrix in the cache.
+            if (other < label) continue;
+            if (static_cast<size_t>(other) < m_denseStride)
                 ++m_densePairs[static_cast<size_t>(label) * m_denseStride +
                                static_cast<size_t>(other)];
             else
@@ -80,7 +82,9 @@ void LabelStatistics::reset() {
 }
 
 uint32_t LabelStatistics::pairCount(int a, int b) const {
-    if (static_cast<size_t>(a) < m_denseStride && static_cast<size_t>(b) < m_denseStride)
+    if (a == b) return 0;
+    if (b < a) std::swap(a, b);
+    if (static_cast<size_t>(b) < m_denseStride)
         return m_densePairs[static_cast<size_t>(a) * m_denseStride + static_cast<size_t>(b)];
     const auto it = m_sparsePairs.find(pairKey(a, b));
     return it == m_sparsePairs.end() ? 0 : it->second;
@@ -89,12 +93,17 @@ uint32_t LabelStatistics::pairCount(int a, int b) const {
 void LabelStatistics::forEachPair(const std::function<void(int, int, uint32_t)> &visit) const {
     for (size_t a = 0; a < m_denseStride; ++a) {
         if (a < m_totals.size() && m_totals[a].direct == 0) continue;
-        for (size_t b = 0; b < m_denseStride; ++b)
-            if (const uint32_t count = m_densePairs[a * m_denseStride + b])
+        for (size_t b = a + 1; b < m_denseStride; ++b)
+            if (const uint32_t count = m_densePairs[a * m_denseStride + b]) {
                 visit(static_cast<int>(a), static_cast<int>(b), count);
+                visit(static_cast<int>(b), static_cast<int>(a), count);
+            }
     }
-    for (const auto &[key, count] : m_sparsePairs)
-        visit(static_cast<int>(key >> 32), static_cast<int>(key & 0xffffffffu), count);
+    for (const auto &[key, count] : m_sparsePairs) {
+        const auto a = static_cast<int>(key >> 32), b = static_cast<int>(key & 0xffffffffu);
+        visit(a, b, count);
+        visit(b, a, count);
+    }
 }
 
 void LabelStatistics::releasePostings(int classId) {

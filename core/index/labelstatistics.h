@@ -25,9 +25,9 @@ public:
     const SplitCounts &totals(int classId) const { return m_totals[static_cast<size_t>(classId)]; }
     const std::vector<uint32_t> &directPostings(int classId) const { return m_direct[classId]; }
     const std::vector<uint32_t> &rollupPostings(int classId) const { return m_rollup[classId]; }
-    /// Segments carrying both labels (a != b).
+    /// Segments carrying both labels (0 when a == b).
     uint32_t pairCount(int a, int b) const;
-    /// Every pair with a non-zero count, as (a, b, count), a's of the dense part in order.
+    /// Every pair with a non-zero count, both ways round, as (a, b, count) and (b, a, count).
     void forEachPair(const std::function<void(int, int, uint32_t)> &visit) const;
     int64_t segmentCount() const { return m_segments; }
     int64_t positiveLabelCount() const { return m_positiveLabels; }
@@ -45,7 +45,8 @@ private:
     std::vector<std::vector<uint32_t>> m_direct;
     std::vector<std::vector<uint32_t>> m_rollup;
     std::vector<uint32_t> m_rollupStamp; // segment id + 1 that last reached the class
-    // Pairs among the first classes (the ontology's) in a dense matrix, fixed at construction;
+    // Each pair is kept as (smaller id, larger id). Pairs among the first classes (the
+    // ontology's) in a dense matrix (its upper triangle), fixed at construction;
     // pairs that involve a class beyond it (unknown labels met while streaming, a huge label
     // index) in a hash map, so memory grows with the pairs seen, never with classes squared.
     size_t m_denseStride = 0;

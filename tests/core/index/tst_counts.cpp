@@ -11,6 +11,8 @@
 
 #include <QTest>
 
+#include <map>
+
 using namespace audioset;
 using audioset::test::FixtureWriter;
 
@@ -89,6 +91,34 @@ private Q_SLOTS:
         QCOMPARE(statistics.pairCount(id("/m/a"), id("/m/d")), uint32_t(1));
         QCOMPARE(statistics.pairCount(id("/m/c"), id("/m/d")), uint32_t(1));
         QCOMPARE(statistics.pairCount(id("/m/a"), id("/m/e")), uint32_t(0));
+        QCOMPARE(statistics.pairCount(id("/m/d"), id("/m/a")), uint32_t(1));
+        QCOMPARE(statistics.pairCount(id("/m/d"), id("/m/d")), uint32_t(0));
+    }
+
+    // Pairs are visited both ways round, among the ontology's classes (a dense matrix) and
+    // with classes beyond it (met while streaming, kept in a hash map).
+    void everyPairIsVisitedBothWaysRound() {
+        Diagnostics diagnostics;
+        ClassGraph graph = handMadeGraph(diagnostics);
+        auto id = [&](const char *mid) { return graph.find(mid); };
+        LabelStatistics statistics(graph);
+        int unknown = -1;
+        for (int i = 0; i < 100; ++i) // beyond the dense matrix's headroom
+            unknown = graph.addUnknown("/m/unknown" + std::to_string(i));
+        statistics.addSegment(0, false, {id("/m/d"), id("/m/a")});
+        statistics.addSegment(1, false, {unknown, id("/m/b")});
+        statistics.addSegment(2, false, {id("/m/b"), unknown});
+        std::map<std::pair<int, int>, uint32_t> visited;
+        statistics.forEachPair([&](int a, int b, uint32_t count) {
+            QVERIFY(visited.emplace(std::pair(a, b), count).second);
+        });
+        const std::map<std::pair<int, int>, uint32_t> expected = {{{id("/m/a"), id("/m/d")}, 1},
+                                                                  {{id("/m/d"), id("/m/a")}, 1},
+                                                                  {{id("/m/b"), unknown}, 2},
+                                                                  {{unknown, id("/m/b")}, 2}};
+        QCOMPARE(visited, expected);
+        QCOMPARE(statistics.pairCount(unknown, id("/m/b")), uint32_t(2));
+        QCOMPARE(statistics.pairCount(id("/m/b"), unknown), uint32_t(2));
     }
 
     void postingBlobsAreLittleEndianWhateverTheHost() {

@@ -9,7 +9,8 @@ namespace audioset {
 /// An 11-character YouTube id packed into 66 bits whose integer order is the ids' byte order
 /// ("-" < digits < upper case < "_" < lower case), so sorted files stay sorted when packed.
 struct PackedYtid {
-    uint64_t head = 0; // first ten characters, 6 bits each
+    static constexpr unsigned kHeadBits = 60;
+    uint64_t head = 0; // first ten characters, 6 bits each: the low kHeadBits bits
     uint8_t last = 0;  // the eleventh character
 
     /// The id must be valid (isValidYoutubeId).

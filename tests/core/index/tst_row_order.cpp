@@ -5,6 +5,8 @@
 #include "diagnostics.h"
 #include "fixturewriter.h"
 #include "indexer.h"
+#include "packedytid.h"
+#include "splitrowbuffer.h"
 
 #include <QFile>
 #include <QTest>
@@ -280,6 +282,48 @@ private Q_SLOTS:
         QCOMPARE(fields[4], QString::number(2 + 1 + badInSecondHalf));
         QCOMPARE(fields[9], QStringLiteral("11"));
         QCOMPARE(fields[10], QStringLiteral("12"));
+    }
+
+    // The buffer's bucketed sort gives the order a plain sort by (ytid, start, line) gives:
+    // with ids spread over every bucket, with most rows in one bucket, and with rows of one
+    // segment (kept in file order) and of one video.
+    void rowBufferSortsAsAPlainSortWould_data() {
+        QTest::addColumn<bool>("oneBucket");
+        QTest::newRow("ids spread over the buckets") << false;
+        QTest::newRow("most ids in one bucket") << true;
+    }
+    void rowBufferSortsAsAPlainSortWould() {
+        QFETCH(bool, oneBucket);
+        static const char kChars[] =
+            "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+        std::mt19937 random(7);
+        SplitRowBuffer buffer;
+        std::vector<std::pair<std::string, int64_t>> expected; // (ytid, start), by line
+        for (uint64_t line = 1; line <= 40'000; ++line) {
+            std::string ytid(11, '-');
+            for (char &c : ytid)
+                c = kChars[random() % 64];
+            if (oneBucket && line % 10) ytid.replace(0, 2, "Ab");
+            int64_t startMs = 1000 * static_cast<int64_t>(random() % 3);
+            if (line % 7 == 0) { // a row of an earlier line's video, or of the same segment
+                const auto &[earlierYtid, earlierStart] = expected[random() % expected.size()];
+                ytid = earlierYtid;
+                if (line % 2) startMs = earlierStart;
+            }
+            expected.emplace_back(ytid, startMs);
+            QVERIFY(buffer.add(PackedYtid::pack(ytid), startMs, startMs + 10'000, line, "/m/x"));
+        }
+        std::vector<uint64_t> order(expected.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i + 1;
+        std::sort(order.begin(), order.end(), [&](uint64_t a, uint64_t b) {
+            const auto &x = expected[a - 1], &y = expected[b - 1];
+            return x != y ? x < y : a < b;
+        });
+        buffer.sort();
+        QCOMPARE(buffer.size(), order.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            QCOMPARE(uint64_t(buffer.at(i).line), order[i]);
     }
 };
 

@@ -32,8 +32,8 @@ public:
         , m_diagnostics(diagnostics)
         , m_counts(counts)
         , m_means(db)
-        , m_links(db, "segment_embeddings", 3)
-        , m_vectors(db, "segment_vectors", 4) {}
+        , m_links(db, "segment_embeddings", 3, 32, RowInserter::OnFailure::KeepEarlierRows)
+        , m_vectors(db, "segment_vectors", 4, 32, RowInserter::OnFailure::KeepEarlierRows) {}
 
     void link(int64_t embeddingId, Split split, std::string_view ytid, int64_t startMs,
               const std::vector<int64_t> &labels, std::string_view frames, const FrameSums &sums,
@@ -136,7 +136,12 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
 
     EmbeddingLinker linker(db, diagnostics, counts);
 
-    RowInserter records(db, "embeddings", 9);
+    // Without the id: SQLite gives the fresh table's rows 1, 2, ... (nextId), and appends them
+    // without a search from the root page. The transaction is rolled back whole on any error,
+    // so a statement's rows before a failing one need no undoing (KeepEarlierRows).
+    RowInserter records(db,
+                        "embeddings(split,ytid,start_ms,end_ms,frame_count,labels,layout,frames)",
+                        8, 32, RowInserter::OnFailure::KeepEarlierRows);
     std::vector<int64_t> labels;
     int64_t nextId = 1;
     FeatureBatch batch;
@@ -164,7 +169,6 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
                               static_cast<std::ptrdiff_t>(record.labelsBegin + record.labelsCount));
             const int64_t startMs = storedMsOfSeconds(record.startSeconds);
             records.row()
-                .integer(nextId)
                 .integer(splitIndex(record.split))
                 .text(ytid)
                 .integer(startMs)
@@ -182,6 +186,9 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
         linker.flush();
         if (!onProgress(batch.bytesDone)) return false;
     }
+    if (db.queryInt("SELECT coalesce(max(id), 0) FROM embeddings") != nextId - 1)
+        throw SqliteError(db.path() + ": the embeddings were not numbered 1 to " +
+                          std::to_string(nextId - 1) + " as linked");
     linker.finish();
     return true;
 }

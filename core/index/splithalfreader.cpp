@@ -40,8 +40,10 @@ std::optional<uint64_t> SplitHalfReader::lineStartNearMiddle(const std::string &
 }
 
 SplitHalfReader::SplitHalfReader(const std::string &path, uint64_t begin, uint64_t end,
-                                 char terminator, const std::atomic<bool> &stop)
-    : m_stop(stop) {
+                                 char terminator, const ClassGraph &graph,
+                                 const std::atomic<bool> &stop)
+    : rows(graph)
+    , m_stop(stop) {
     rows.reserveForFile(end - begin);
     m_thread = std::thread([=] { run(path, begin, end, terminator); });
 }

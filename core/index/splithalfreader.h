@@ -24,8 +24,9 @@ public:
     static std::optional<uint64_t> lineStartNearMiddle(const std::string &path, uint64_t fileBytes,
                                                        char terminator);
 
+    /// `graph` is read (not changed) on the half's thread until wait() returns.
     SplitHalfReader(const std::string &path, uint64_t begin, uint64_t end, char terminator,
-                    const std::atomic<bool> &stop);
+                    const ClassGraph &graph, const std::atomic<bool> &stop);
     ~SplitHalfReader();
     SplitHalfReader(const SplitHalfReader &) = delete;
     SplitHalfReader &operator=(const SplitHalfReader &) = delete;

@@ -156,6 +156,15 @@ void SplitReader::resolveLabels(std::string_view labels, uint64_t line, uint64_t
     }
 }
 
+std::string_view SplitReader::joinMids(const std::vector<int> &classIds) {
+    m_labelText.clear();
+    for (size_t i = 0; i < classIds.size(); ++i) {
+        if (i) m_labelText += ',';
+        m_labelText += m_graph.at(classIds[i]).mid;
+    }
+    return m_labelText;
+}
+
 void SplitReader::emitRow(std::string_view ytid, const PackedYtid &packed, int64_t startMs,
                           int64_t endMs, std::string_view labels, bool newVideo) {
     const bool rerated = m_rerated.contains(packed);
@@ -225,9 +234,11 @@ SplitReader::Outcome SplitReader::sortInMemory(uint64_t reportFrom) {
         middle = SplitHalfReader::lineStartNearMiddle(m_summary.path, fileBytes, m_terminator);
     if (middle && m_lastLineEnd > *middle) middle.reset();
     std::optional<SplitHalfReader> second;
-    if (middle) second.emplace(m_summary.path, *middle, fileBytes, m_terminator, m_stop);
+    // Both halves look their rows' labels up while reading, on two threads, so that the sorted
+    // rows need not be resolved one by one afterwards; the graph does not change until then.
+    if (middle) second.emplace(m_summary.path, *middle, fileBytes, m_terminator, m_graph, m_stop);
 
-    SplitRowBuffer rows;
+    SplitRowBuffer rows(m_graph);
     if (!error) rows.reserveForFile(middle ? *middle : fileBytes);
     m_progressShare = middle ? 1.0 : 0.5; // reading is the first half of the work
     const Outcome outcome = readRows(
@@ -322,9 +333,15 @@ SplitReader::Outcome SplitReader::emitSorted(const SplitRowBuffer &first,
             ++m_summary.skippedRows;
             continue;
         }
-        resolveLabels(from.labels(row), line, reportFrom);
-        emitRow(ytidText, packed, row.startMs, row.endMs, from.labels(row),
-                !any || packed != previous);
+        std::string_view labels;
+        if (row.classCount) {
+            from.classIds(row, m_labelIds);
+            labels = joinMids(m_labelIds);
+        } else {
+            labels = from.labels(row);
+            resolveLabels(labels, line, reportFrom);
+        }
+        emitRow(ytidText, packed, row.startMs, row.endMs, labels, !any || packed != previous);
         any = true;
         previous = packed;
         previousStart = row.startMs;

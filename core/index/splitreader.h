@@ -90,6 +90,8 @@ private:
     // Resolves "mid1,mid2" to distinct class ids in m_labelIds; problems are reported only for
     // lines from `reportFrom` (earlier ones were reported before a restart).
     void resolveLabels(std::string_view labels, uint64_t line, uint64_t reportFrom);
+    // The text of labels kept as class ids, as the file had it.
+    std::string_view joinMids(const std::vector<int> &classIds);
 
     SplitFileSummary &m_summary;
     ClassGraph &m_graph;
@@ -99,6 +101,7 @@ private:
     const std::atomic<bool> &m_stop;
     RowBatch m_batch;
     std::vector<int> m_labelIds;
+    std::string m_labelText;
     uint32_t m_nextId = 0;
     uint64_t m_fileEnd = 0;   // where the last complete reading ended
     uint64_t m_linesRead = 0; // by that reading

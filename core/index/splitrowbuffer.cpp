@@ -1,11 +1,16 @@
 #include "splitrowbuffer.h"
 
+#include "classgraph.h"
+
 #include <algorithm>
+#include <iterator>
 #include <limits>
 
 #include <sys/mman.h>
 
 namespace audioset {
+
+static_assert(sizeof(SplitRowBuffer::Row) == 40, "a row's size is what reserveForFile plans for");
 
 namespace {
 void adviseHugePages(void *data, size_t bytes) {
@@ -31,6 +36,8 @@ bool SplitRowBuffer::add(const PackedYtid &ytid, int64_t startMs, int64_t endMs,
                          std::string_view labels) {
     constexpr uint64_t kLimit = std::numeric_limits<uint32_t>::max();
     if (m_text.size() + labels.size() > kLimit || line > kLimit) return false;
+    uint16_t ids[std::numeric_limits<uint8_t>::max()];
+    const size_t classCount = findClassIds(labels, ids, std::size(ids));
     Row &row = m_rows.emplace_back();
     row.ytidHead = ytid.head;
     row.ytidLast = ytid.last;
@@ -38,9 +45,32 @@ bool SplitRowBuffer::add(const PackedYtid &ytid, int64_t startMs, int64_t endMs,
     row.endMs = endMs;
     row.line = static_cast<uint32_t>(line);
     row.labelsBegin = static_cast<uint32_t>(m_text.size());
-    row.labelsSize = static_cast<uint32_t>(labels.size());
-    m_text.append(labels);
+    row.classCount = static_cast<uint8_t>(classCount);
+    if (classCount)
+        m_text.append(reinterpret_cast<const char *>(ids), 2 * classCount);
+    else
+        m_text.append(labels);
+    row.labelsSize = static_cast<uint32_t>(m_text.size() - row.labelsBegin);
     return true;
+}
+
+size_t SplitRowBuffer::findClassIds(std::string_view labels, uint16_t *ids, size_t capacity) const {
+    if (!m_graph) return 0;
+    size_t count = 0, start = 0;
+    for (;;) {
+        const size_t comma = labels.find(',', start);
+        const std::string_view mid =
+            labels.substr(start, comma == std::string_view::npos ? labels.npos : comma - start);
+        const int id = m_graph->find(mid);
+        if (id < 0 || id > std::numeric_limits<uint16_t>::max() || count == capacity) return 0;
+        const ClassRecord &record = m_graph->at(id);
+        if (!record.inOntology && record.labelIndex < 0) return 0; // to be reported
+        for (size_t i = 0; i < count; ++i)
+            if (ids[i] == id) return 0; // to be reported
+        ids[count++] = static_cast<uint16_t>(id);
+        if (comma == std::string_view::npos) return count;
+        start = comma + 1;
+    }
 }
 
 void SplitRowBuffer::sort() {

@@ -6,16 +6,27 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace audioset {
 
+class ClassGraph;
+
 /// The valid rows of a segment CSV held in memory, so that they can be indexed in (ytid, start)
-/// order whatever order the file has them in. Keeps 40 bytes a row plus its label text.
+/// order whatever order the file has them in. Keeps 40 bytes a row plus its labels: as class ids
+/// (two bytes each) where the text can be given back exactly from them, else as text.
 class SplitRowBuffer {
 public:
+    /// Labels are kept as text only (the graph is not read).
+    SplitRowBuffer() = default;
+    /// Labels are looked up in `graph`, which must not change while rows are added (reading
+    /// threads share it).
+    explicit SplitRowBuffer(const ClassGraph &graph)
+        : m_graph(&graph) {}
+
     /// The order rows are indexed in: by ytid (byte order), then start.
     static bool segmentBefore(const PackedYtid &a, int64_t aStartMs, const PackedYtid &b,
                               int64_t bStartMs) {
@@ -28,8 +39,9 @@ public:
         int64_t endMs = 0;
         uint32_t line = 0;
         uint32_t labelsBegin = 0;
-        uint32_t labelsSize = 0;
+        uint32_t labelsSize = 0; // bytes
         uint8_t ytidLast = 0;
+        uint8_t classCount = 0; // > 0: the labels are kept as this many class ids
 
         PackedYtid ytid() const { return {ytidHead, ytidLast}; }
     };
@@ -55,8 +67,18 @@ public:
     void sort();
     size_t size() const { return m_rows.size(); }
     const Row &at(size_t i) const { return m_rows[i]; }
+    /// The labels of a row kept as text (classCount == 0).
     std::string_view labels(const Row &row) const {
         return {m_text.data() + row.labelsBegin, row.labelsSize};
+    }
+    /// The class ids of a row kept as ids (classCount > 0), in the text's order.
+    void classIds(const Row &row, std::vector<int> &out) const {
+        out.resize(row.classCount);
+        for (size_t i = 0; i < row.classCount; ++i) {
+            uint16_t id;
+            std::memcpy(&id, m_text.data() + row.labelsBegin + 2 * i, sizeof id);
+            out[i] = id;
+        }
     }
     /// Asks for row i's labels to be brought into cache: sorted rows read them in random order.
     void prefetchLabels(size_t i) const {
@@ -67,6 +89,11 @@ public:
     }
 
 private:
+    // The ids of `labels` when each names a class of the ontology or the label index and none
+    // comes twice: then joining their mids gives the text back. 0 when not.
+    size_t findClassIds(std::string_view labels, uint16_t *ids, size_t capacity) const;
+
+    const ClassGraph *m_graph = nullptr;
     std::vector<Row> m_rows;
     bool m_full = false;
     std::string m_text;

@@ -206,6 +206,43 @@ private Q_SLOTS:
             tableDump(early.dbPath()).contains(QStringLiteral("1|0|aaaaaaaaaa1|0|10000|0|/m/c")));
     }
 
+    // Sorted rows keep their labels as class ids where the text can be given back from them;
+    // an unknown label (also one met in an earlier split) or a label listed twice keeps the
+    // text, and is reported for its line as in the file's own order.
+    void labelsKeptAsIdsOrTextGiveTheSameIndex() {
+        const QStringList eval = {segmentRow(QStringLiteral("eeeeeeeeee1"), QStringLiteral("0.000"),
+                                             QStringLiteral("10.000"), QStringLiteral("/m/zz"))};
+        QStringList balanced;
+        const char *labels[] = {"/m/b,/m/c",      "/m/zz",      "/m/a,/m/a",
+                                "/m/e,/m/d,/m/b", "/m/yy,/m/a", "/m/d"};
+        for (int i = 0; i < 60; ++i)
+            balanced << segmentRow(QStringLiteral("bbbbbbbbb%1").arg(i, 2, 10, QLatin1Char('0')),
+                                   QStringLiteral("0.000"), QStringLiteral("10.000"),
+                                   QLatin1String(labels[i % 6]));
+        QStringList reversed = balanced;
+        std::reverse(reversed.begin(), reversed.end());
+        FixtureWriter sorted, mixed;
+        for (FixtureWriter *fixture : {&sorted, &mixed}) {
+            fixture->writeOntology();
+            fixture->writeLabelIndex();
+            fixture->writeSegments(QStringLiteral("eval_segments.csv"), eval, 1);
+        }
+        sorted.writeSegments(QStringLiteral("balanced_train_segments.csv"), balanced, 60);
+        mixed.writeSegments(QStringLiteral("balanced_train_segments.csv"), reversed, 60);
+        Diagnostics sortedProblems, mixedProblems;
+        QVERIFY(index(sorted.dir(), sorted.dbPath(), sortedProblems).indexed());
+        QVERIFY(index(mixed.dir(), mixed.dbPath(), mixedProblems).indexed());
+        QCOMPARE(sortedFlag(mixed.dbPath(), splitIndex(Split::BalancedTrain)), int64_t(0));
+        for (const Diagnostics *problems : {&sortedProblems, &mixedProblems}) {
+            QCOMPARE(problems->count(ProblemKind::UnknownLabel), uint64_t(1 + 10 + 10));
+            QCOMPARE(problems->count(ProblemKind::BadLabelList), uint64_t(10));
+        }
+        // Line 5 of the sorted file (an unknown label) is line 62 of the reversed one.
+        QVERIFY(test::hasProblem(sortedProblems, QLatin1String("balanced_train_segments.csv:5:")));
+        QVERIFY(test::hasProblem(mixedProblems, QLatin1String("balanced_train_segments.csv:62:")));
+        QCOMPARE(tableDump(mixed.dbPath()), tableDump(sorted.dbPath()));
+    }
+
     // A large shuffled file is read again in two halves at once. Whatever the line endings,
     // each problem keeps its line number, a header line in the second half counts as it would
     // in one reading, problems past a batch's limit are still counted, and of a segment listed

@@ -1,5 +1,6 @@
 #include "embeddingmatcher.h"
 
+#include "labelindexcsv.h"
 #include "postinglist.h"
 #include "sqlitedb.h"
 
@@ -7,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <future>
+#include <limits>
 #include <string>
 
 namespace audioset {
@@ -15,8 +17,9 @@ namespace {
 
 std::vector<int> readClassOfLabelIndex(Database &db) {
     std::vector<int> classOf;
-    Statement labels =
-        db.prepare("SELECT label_index, id FROM classes WHERE label_index IS NOT NULL");
+    Statement labels = db.prepare("SELECT label_index, id FROM classes WHERE label_index "
+                                  "BETWEEN 0 AND " +
+                                  std::to_string(kMaxLabelIndex));
     while (labels.step()) {
         const auto index = static_cast<size_t>(labels.columnInt(0));
         if (index >= classOf.size()) classOf.resize(index + 1, -1);
@@ -25,27 +28,45 @@ std::vector<int> readClassOfLabelIndex(Database &db) {
     return classOf;
 }
 
+// No index file holds more segments than it has 16-byte runs (a row takes more): what a
+// damaged one claims beyond that (an id, a count) sizes nothing.
+int64_t segmentCapacity(Database &db) {
+    return db.queryInt("PRAGMA page_count") * db.queryInt("PRAGMA page_size") / 16;
+}
+
+// The largest segment id, refused when the ids are not what indexing writes (0 to N - 1).
+uint32_t checkedMaxSegmentId(Database &db, int64_t capacity) {
+    const int64_t first = db.queryInt("SELECT coalesce(min(id), 0) FROM segments");
+    const int64_t last = db.queryInt("SELECT coalesce(max(id), 0) FROM segments");
+    if (first < 0 || last >= capacity || last > std::numeric_limits<uint32_t>::max())
+        throw SqliteError(db.path() + ": damaged index: segment ids from " + std::to_string(first) +
+                          " to " + std::to_string(last) + " in a file with room for at most " +
+                          std::to_string(capacity) +
+                          " segments; index the release again with --force");
+    return static_cast<uint32_t>(last);
+}
+
 } // namespace
 
 SegmentMatcher::SegmentMatcher(Database &db)
     : m_classOfLabelIndex(readClassOfLabelIndex(db)) {
-    const auto maxId =
-        static_cast<uint32_t>(db.queryInt("SELECT coalesce(max(id), 0) FROM segments"));
+    const int64_t capacity = segmentCapacity(db);
+    const uint32_t maxId = checkedMaxSegmentId(db, capacity);
     // Inverting the postings needs no database, so it runs beside the scan of the segments
     // (while the features are read ahead, the second core is otherwise idle). The future's
     // destructor waits for it, also when the scan throws.
     std::vector<ClassPostings> postings = readDirectPostings(db, maxId);
     std::future<void> inverted = std::async(
         std::launch::async, [this, &postings, maxId] { invertPostings(postings, maxId); });
-    readSegments(db);
+    readSegments(db, capacity);
     inverted.get();
 }
 
-void SegmentMatcher::readSegments(Database &db) {
+void SegmentMatcher::readSegments(Database &db, int64_t capacity) {
     Statement counts = db.prepare("SELECT split, segment_count FROM split_files");
     while (counts.step())
         m_entries[static_cast<size_t>(counts.columnInt(0)) % kSplitCount].reserve(
-            static_cast<size_t>(std::max<int64_t>(counts.columnInt(1), 0)));
+            static_cast<size_t>(std::clamp<int64_t>(counts.columnInt(1), 0, capacity)));
     Statement segments = db.prepare("SELECT id, split, ytid, start_ms FROM segments");
     while (segments.step()) {
         Entry entry{};

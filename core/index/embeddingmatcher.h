@@ -27,6 +27,7 @@ public:
         size_t classCount = 0;
     };
 
+    /// Throws SqliteError, also when the segments' ids are not those indexing writes.
     explicit SegmentMatcher(Database &db);
 
     /// `recordLabels` are label indices as the record holds them.
@@ -46,7 +47,7 @@ private:
         std::vector<uint32_t> segments;
     };
 
-    void readSegments(Database &db);
+    void readSegments(Database &db, int64_t capacity);
     static std::vector<ClassPostings> readDirectPostings(Database &db, uint32_t maxId);
     void invertPostings(std::vector<ClassPostings> &postings, uint32_t maxId);
 

@@ -453,6 +453,33 @@ private Q_SLOTS:
         QCOMPARE(after->frames, before->frames);
     }
 
+    // Matching records to a damaged index's segments (an id far beyond its rows) fails with
+    // the file named and the way out, sizes nothing by the id, and changes nothing.
+    void aDamagedSegmentIdIsRefused() {
+        FixtureWriter fixture;
+        indexOneRecord(fixture);
+        {
+            Database db(fixture.dbPath().toStdString(), Database::Mode::ReadWrite);
+            db.exec("UPDATE segments SET id = 3000000000 WHERE id = (SELECT max(id) FROM "
+                    "segments)");
+        }
+        // The shard changes, so its records are read and matched again.
+        std::string shard;
+        appendTfRecord(shard, record("aaaaaaaaaa2", 30.0f, 40.0f, {0, 3}, 10, 8));
+        fixture.writeFile(QStringLiteral("audioset_v1_embeddings/eval/aa.tfrecord"),
+                          QByteArray::fromStdString(shard));
+        Diagnostics diagnostics;
+        const IndexReport report = index(fixture, diagnostics);
+        QVERIFY(!report.indexed());
+        const QString message = QString::fromStdString(report.outcome.message);
+        QVERIFY2(message.contains(QLatin1String("damaged index")) &&
+                     message.contains(QLatin1String("--force")),
+                 qPrintable(message));
+        Database db(fixture.dbPath().toStdString(), Database::Mode::ReadOnly);
+        QCOMPARE(db.queryInt("SELECT max(id) FROM segments"), int64_t(3000000000));
+        QCOMPARE(db.queryInt("SELECT count(*) FROM embeddings"), int64_t(1));
+    }
+
     // An index from a build that kept the frames in their own table: readers are told how to
     // update it, and indexing the unchanged release reads the features again.
     void schemaOneEmbeddingsAreReadAgain() {

@@ -50,9 +50,8 @@ public:
     /// content, then resets it. Throws SqliteError.
     void run(Statement &statement, const RowSource &rows);
 
-    struct Module; // SQLite's callbacks
 private:
-    friend struct Module;
+    struct Module; // SQLite's callbacks
 
     Database &m_db;
     const std::string m_name;

@@ -7,7 +7,6 @@
 #include "sqlitedb.h"
 
 #include <atomic>
-#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -63,17 +62,19 @@ public:
                               "audioset_segment_rows"))
         , m_withId(db.prepare("INSERT INTO segments VALUES(?,?,?,?,?,?,?)"))
         , m_voidFrom(db.prepare("DELETE FROM segments WHERE id >= ?"))
-        , m_split(splitIndex(split)) {}
+        , m_split(splitIndex(split))
+        , m_path(db.path()) {}
 
     void write(const RowBatch &batch) {
+        if (batch.rows.empty()) return;
         size_t first = 0;
-        if (!batch.rows.empty() && batch.rows.front().id != m_nextRowid)
-            insertWithId(batch, batch.rows[first++]);
-        for (size_t i = first; i < batch.rows.size(); ++i)
-            if (batch.rows[i].id != m_nextRowid + int64_t(i - first))
-                throw std::logic_error("segment ids of a batch are not consecutive");
-        m_rows.run(m_append, BatchRows(batch, first));
+        if (batch.rows.front().id != m_nextRowid) insertWithId(batch, batch.rows[first++]);
+        // The reader numbers rows one by one, so the last id tells whether the rowids SQLite
+        // gives the batch are its ids.
         m_nextRowid += static_cast<int64_t>(batch.rows.size() - first);
+        if (int64_t(batch.rows.back().id) + 1 != m_nextRowid)
+            throw SqliteError(m_path + ": segment ids of a batch are not consecutive");
+        m_rows.run(m_append, BatchRows(batch, first));
     }
 
     // Deletes the rows from `firstId` on.
@@ -101,6 +102,7 @@ private:
     Statement m_withId;
     Statement m_voidFrom;
     const int m_split;
+    const std::string m_path;
     int64_t m_nextRowid = -1; // the id SQLite gives the next row appended, once known
 };
 

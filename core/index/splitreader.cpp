@@ -5,6 +5,7 @@
 #include "labelstatistics.h"
 #include "linereader.h"
 #include "reratedset.h"
+#include "segmentcsv.h"
 #include "segmentlinescan.h"
 #include "splithalfreader.h"
 #include "splitrowbuffer.h"
@@ -132,14 +133,10 @@ void SplitReader::reserveBatch() {
 void SplitReader::resolveLabels(std::string_view labels, uint64_t line, uint64_t reportFrom) {
     const bool report = line >= reportFrom;
     m_labelIds.clear();
-    size_t start = 0;
-    for (;;) {
-        const size_t comma = labels.find(',', start);
-        const std::string_view mid =
-            labels.substr(start, comma == std::string_view::npos ? labels.npos : comma - start);
+    forEachLabelMid(labels, [&](std::string_view mid) {
         int id = m_graph.find(mid);
         if (id < 0) id = m_graph.addUnknown(mid);
-        if (report && !m_graph.at(id).inOntology && m_graph.at(id).labelIndex < 0)
+        if (report && !m_graph.at(id).isKnownLabel())
             problem(ProblemKind::UnknownLabel, line,
                     "label " + std::string(mid) +
                         " is not in the ontology or the label index; the segment is kept with "
@@ -151,9 +148,8 @@ void SplitReader::resolveLabels(std::string_view labels, uint64_t line, uint64_t
         } else {
             m_labelIds.push_back(id);
         }
-        if (comma == std::string_view::npos) return;
-        start = comma + 1;
-    }
+        return true;
+    });
 }
 
 std::string_view SplitReader::joinMids(const std::vector<int> &classIds) {

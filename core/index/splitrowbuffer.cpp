@@ -56,21 +56,17 @@ bool SplitRowBuffer::add(const PackedYtid &ytid, int64_t startMs, int64_t endMs,
 
 size_t SplitRowBuffer::findClassIds(std::string_view labels, uint16_t *ids, size_t capacity) const {
     if (!m_graph) return 0;
-    size_t count = 0, start = 0;
-    for (;;) {
-        const size_t comma = labels.find(',', start);
-        const std::string_view mid =
-            labels.substr(start, comma == std::string_view::npos ? labels.npos : comma - start);
+    size_t count = 0;
+    const bool all = forEachLabelMid(labels, [&](std::string_view mid) {
         const int id = m_graph->find(mid);
-        if (id < 0 || id > std::numeric_limits<uint16_t>::max() || count == capacity) return 0;
-        const ClassRecord &record = m_graph->at(id);
-        if (!record.inOntology && record.labelIndex < 0) return 0; // to be reported
-        for (size_t i = 0; i < count; ++i)
-            if (ids[i] == id) return 0; // to be reported
+        // An unknown label or one listed twice keeps the text, to be reported when emitted.
+        if (id < 0 || id > std::numeric_limits<uint16_t>::max() || count == capacity ||
+            !m_graph->at(id).isKnownLabel() || std::find(ids, ids + count, id) != ids + count)
+            return false;
         ids[count++] = static_cast<uint16_t>(id);
-        if (comma == std::string_view::npos) return count;
-        start = comma + 1;
-    }
+        return true;
+    });
+    return all ? count : 0;
 }
 
 void SplitRowBuffer::sort() {

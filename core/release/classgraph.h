@@ -25,6 +25,8 @@ struct ClassRecord {
     bool blacklisted = false;
     bool inOntology = false;
     int labelIndex = -1; // row of class_labels_indices.csv, -1 when the class is not a label
+    /// In the ontology or the label index; a segment's label that is neither is reported.
+    bool isKnownLabel() const { return inOntology || labelIndex >= 0; }
     std::vector<int> parents;
     std::vector<int> children;
 };

@@ -29,21 +29,22 @@ bool takeField(std::string_view &rest, std::string_view &field) {
 std::optional<SegmentLineError> checkLabelItems(std::string_view labels) {
     if (labels.empty())
         return SegmentLineError{ProblemKind::BadLabelList, "the label list is empty"};
-    size_t start = 0;
-    for (;;) {
-        const size_t comma = labels.find(',', start);
-        const std::string_view item =
-            labels.substr(start, comma == std::string_view::npos ? labels.npos : comma - start);
-        if (item.empty())
-            return SegmentLineError{ProblemKind::BadLabelList, "empty label in the label list"};
-        for (char c : item)
-            if (c == ' ' || c == '"' || c == '\t')
-                return SegmentLineError{ProblemKind::BadLabelList,
-                                        "label '" + std::string(item) +
-                                            "' contains a space or a quote"};
-        if (comma == std::string_view::npos) return std::nullopt;
-        start = comma + 1;
-    }
+    std::optional<SegmentLineError> error;
+    forEachLabelMid(labels, [&](std::string_view item) {
+        if (item.empty()) {
+            error = SegmentLineError{ProblemKind::BadLabelList, "empty label in the label list"};
+        } else {
+            for (char c : item)
+                if (c == ' ' || c == '"' || c == '\t') {
+                    error = SegmentLineError{ProblemKind::BadLabelList,
+                                             "label '" + std::string(item) +
+                                                 "' contains a space or a quote"};
+                    break;
+                }
+        }
+        return !error;
+    });
+    return error;
 }
 
 } // namespace

@@ -32,6 +32,20 @@ struct SegmentCsvHeader {
     std::optional<int64_t> numPositiveLabels;
 };
 
+/// Calls `visit(mid)` for each item of a label list "mid1,mid2", in order; stops and returns
+/// false as soon as `visit` does.
+template <typename Visit> bool forEachLabelMid(std::string_view labels, Visit &&visit) {
+    size_t start = 0;
+    for (;;) {
+        const size_t comma = labels.find(',', start);
+        if (!visit(labels.substr(start, comma == std::string_view::npos ? std::string_view::npos
+                                                                        : comma - start)))
+            return false;
+        if (comma == std::string_view::npos) return true;
+        start = comma + 1;
+    }
+}
+
 /// Parses `YTID, start, end, "mid1,mid2"`. Knows the release's quirk that the quoted label list
 /// follows ", " so a plain CSV reader would split it. Returns an error for a malformed row.
 std::optional<SegmentLineError> parseSegmentLine(std::string_view line, SegmentLine &out);

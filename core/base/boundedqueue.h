@@ -36,6 +36,25 @@ public:
         return true;
     }
 
+    /// Never blocks: false when the queue is full or closed (the item is dropped).
+    bool tryPush(T item) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_closed || m_items.size() >= m_capacity) return false;
+        m_items.push_back(std::move(item));
+        m_notEmpty.notify_one();
+        return true;
+    }
+
+    /// Never blocks: false when nothing is queued.
+    bool tryPop(T &item) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_items.empty()) return false;
+        item = std::move(m_items.front());
+        m_items.pop_front();
+        m_notFull.notify_one();
+        return true;
+    }
+
     void close() {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_closed = true;

@@ -130,8 +130,9 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
     // Reading starts first, so inflating overlaps with loading the segments to match against;
     // the queue is deep enough for most of that.
     BoundedQueue<FeatureBatch> queue(16); // about 1.4 MB each
+    BoundedQueue<FeatureBatch> spare(4);  // read batches, handed back to be filled again
     std::atomic<bool> stop{false};
-    FeatureReader reader(inputs, queue, stop);
+    FeatureReader reader(inputs, queue, spare, stop);
     ProducerThread<FeatureBatch> thread(queue, stop, [&reader] { reader.run(); });
 
     EmbeddingLinker linker(db, diagnostics, counts);
@@ -185,6 +186,9 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
         records.flush();
         linker.flush();
         if (!onProgress(batch.bytesDone)) return false;
+        batch.clear();
+        spare.tryPush(std::move(batch));
+        batch = FeatureBatch();
     }
     if (db.queryInt("SELECT coalesce(max(id), 0) FROM embeddings") != nextId - 1)
         throw SqliteError(db.path() + ": the embeddings were not numbered 1 to " +

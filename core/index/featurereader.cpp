@@ -23,16 +23,28 @@ std::string baseName(const std::string &path) {
 }
 } // namespace
 
+void FeatureBatch::clear() {
+    records.clear();
+    labels.clear();
+    frames.clear();
+    layouts.clear();
+    labelTexts.clear();
+    sources.clear();
+    problems = {};
+    bytesDone = 0;
+}
+
 FeatureReader::FeatureReader(const FeatureInputs &inputs, BoundedQueue<FeatureBatch> &queue,
-                             const std::atomic<bool> &stop)
+                             BoundedQueue<FeatureBatch> &spare, const std::atomic<bool> &stop)
     : m_inputs(inputs)
     , m_queue(queue)
+    , m_spare(spare)
     , m_stop(stop) {
     startBatch();
 }
 
 void FeatureReader::startBatch() {
-    m_batch = FeatureBatch();
+    if (!m_spare.tryPop(m_batch)) m_batch = FeatureBatch();
 }
 
 // Sized for a full batch at its first record: growing the arenas record by record copied them
@@ -156,14 +168,14 @@ bool FeatureReader::readRecords(ByteStream &stream, const std::string &name,
 
 // A record as the release writes it is rebuilt from the fields stored anyway (its times as
 // whole milliseconds): one byte. Any other keeps the skeleton and frame offsets.
-void FeatureReader::appendLayout(std::string_view bytes) {
+void FeatureReader::appendLayout(std::string_view bytes, std::string_view frames) {
     ReleaseRecordFields fields;
     fields.ytid = m_record.ytid;
     fields.startSeconds = recordSecondsOfStoredMs(storedMsOfSeconds(m_record.startSeconds));
     fields.endSeconds = recordSecondsOfStoredMs(storedMsOfSeconds(m_record.endSeconds));
     fields.labels = m_record.labels.data();
     fields.labelCount = m_record.labels.size();
-    fields.frames = m_record.frames;
+    fields.frames = frames;
     if (const auto rotation = m_encoder.rotationOf(bytes, fields)) {
         m_batch.layouts += releaseLayout(*rotation);
         return;
@@ -178,27 +190,29 @@ void FeatureReader::decode(Split split, uint32_t source, uint64_t offset, std::s
     out.split = split;
     out.source = source;
     out.offset = offset;
-    if (auto error = m_decoder.decode(bytes, m_record)) {
+    const size_t framesBegin = m_batch.frames.size();
+    if (auto error = m_decoder.decode(bytes, m_record, m_batch.frames)) {
         out.error = std::move(*error);
         return;
     }
+    const std::string_view frames(m_batch.frames.data() + framesBegin,
+                                  m_batch.frames.size() - framesBegin);
     std::copy_n(m_record.ytid.data(), out.ytid.size(), out.ytid.data());
     out.startSeconds = m_record.startSeconds;
     out.endSeconds = m_record.endSeconds;
     out.labelsBegin = m_batch.labels.size();
     out.labelsCount = m_record.labels.size();
     m_batch.labels.insert(m_batch.labels.end(), m_record.labels.begin(), m_record.labels.end());
-    out.framesBegin = m_batch.frames.size();
-    out.framesSize = m_record.frames.size();
-    m_batch.frames += m_record.frames;
+    out.framesBegin = framesBegin;
+    out.framesSize = frames.size();
     out.labelTextBegin = m_batch.labelTexts.size();
     appendLabelText(m_batch.labelTexts, m_record.labels.data(), m_record.labels.size());
     out.labelTextSize = m_batch.labelTexts.size() - out.labelTextBegin;
     out.layoutBegin = m_batch.layouts.size();
-    appendLayout(bytes);
+    appendLayout(bytes, frames);
     out.layoutSize = m_batch.layouts.size() - out.layoutBegin;
-    out.frameSums = sumFrames(m_record.frames);
-    out.framesHash = hashBytes(m_record.frames);
+    out.frameSums = sumFrames(frames);
+    out.framesHash = hashBytes(frames);
 }
 
 } // namespace audioset

@@ -52,6 +52,9 @@ struct FeatureBatch {
     std::vector<std::string> sources; // shard names, "features.tar.gz:eval/Ab.tfrecord"
     ProblemBatch<FeatureProblem> problems;
     uint64_t bytesDone = 0; // input bytes consumed so far, for progress
+
+    /// Empties the batch but keeps its arenas' memory, for the reader to fill again.
+    void clear();
 };
 
 /// The reading half of indexing embeddings: inflates archives and gzip shards, walks tar
@@ -60,8 +63,10 @@ struct FeatureBatch {
 /// still read.
 class FeatureReader {
 public:
+    /// Batches pushed to `spare` (cleared) are filled again, so their memory is not
+    /// allocated and faulted in anew for every batch.
     FeatureReader(const FeatureInputs &inputs, BoundedQueue<FeatureBatch> &queue,
-                  const std::atomic<bool> &stop);
+                  BoundedQueue<FeatureBatch> &spare, const std::atomic<bool> &stop);
     void run();
 
 private:
@@ -69,7 +74,7 @@ private:
     bool readRecordFile(const std::string &path);
     bool readRecords(ByteStream &stream, const std::string &name, const std::string &shardPath);
     void decode(Split split, uint32_t source, uint64_t offset, std::string_view bytes);
-    void appendLayout(std::string_view bytes);
+    void appendLayout(std::string_view bytes, std::string_view frames);
     void startBatch();
     void reserveBatch();
     bool batchFull() const;
@@ -80,6 +85,7 @@ private:
 
     const FeatureInputs &m_inputs;
     BoundedQueue<FeatureBatch> &m_queue;
+    BoundedQueue<FeatureBatch> &m_spare;
     const std::atomic<bool> &m_stop;
     FeatureBatch m_batch;
     AudioSetRecordDecoder m_decoder;

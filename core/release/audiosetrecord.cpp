@@ -24,10 +24,14 @@ std::optional<std::string> checkSeconds(const char *field, float seconds) {
            "; expected a finite number of seconds from 0 to 1e9";
 }
 
-// Checks what either parser found and fills `out`; `recordStart` locates the frames' views
-// in the record (null when they point elsewhere).
+// Checks what either parser found and fills `out`, appending the frames to `frames`;
+// `recordStart` locates the frames' views in the record (null when they point elsewhere).
+std::optional<std::string> checkFrames(const WireSequenceExample &parsed, const char *recordStart,
+                                       AudioSetRecord &out, std::string &frames);
+
 std::optional<std::string> recordFromParsed(const WireSequenceExample &parsed,
-                                            const char *recordStart, AudioSetRecord &out) {
+                                            const char *recordStart, AudioSetRecord &out,
+                                            std::string &frames) {
     using Kind = WireFeature::Kind;
     const WireFeature &videoId = parsed.videoId;
     if (!parsed.hasVideoId || videoId.kind != Kind::Bytes || videoId.bytesCount != 1)
@@ -50,6 +54,12 @@ std::optional<std::string> recordFromParsed(const WireSequenceExample &parsed,
 
     if (!parsed.hasEmbedding) return std::string("no audio_embedding feature list");
     out.frames.clear();
+    return checkFrames(parsed, recordStart, out, frames);
+}
+
+std::optional<std::string> checkFrames(const WireSequenceExample &parsed, const char *recordStart,
+                                       AudioSetRecord &out, std::string &frames) {
+    using Kind = WireFeature::Kind;
     out.frameOffsets.clear();
     for (size_t i = 0; i < parsed.frames.size(); ++i) {
         const WireFeature &frame = parsed.frames[i];
@@ -58,7 +68,9 @@ std::optional<std::string> recordFromParsed(const WireSequenceExample &parsed,
         if (frame.lastBytes.size() != kEmbeddingDims)
             return "frame " + std::to_string(i) + " is " + std::to_string(frame.lastBytes.size()) +
                    " bytes, expected 128";
-        out.frames += frame.lastBytes;
+    }
+    for (const WireFeature &frame : parsed.frames) {
+        frames.append(frame.lastBytes.data(), kEmbeddingDims);
         if (recordStart)
             out.frameOffsets.push_back(static_cast<uint32_t>(frame.lastBytes.data() - recordStart));
     }
@@ -73,7 +85,16 @@ std::optional<std::string> AudioSetRecordDecoder::decode(std::string_view bytes,
         out.labels.clear();
         return std::string("not a SequenceExample (the protobuf does not parse)");
     }
-    return recordFromParsed(m_parsed, bytes.data(), out);
+    return recordFromParsed(m_parsed, bytes.data(), out, out.frames);
+}
+
+std::optional<std::string> AudioSetRecordDecoder::decode(std::string_view bytes,
+                                                         AudioSetRecord &out, std::string &frames) {
+    if (!parseSequenceExampleWire(bytes, m_parsed, out.labels)) {
+        out.labels.clear();
+        return std::string("not a SequenceExample (the protobuf does not parse)");
+    }
+    return recordFromParsed(m_parsed, bytes.data(), out, frames);
 }
 
 namespace {
@@ -143,7 +164,7 @@ std::optional<std::string> ProtobufRecordDecoder::decode(std::string_view bytes,
         for (const tf::Feature &feature : entry.value().feature())
             parsed.frames.push_back(summarize(feature));
     }
-    return recordFromParsed(parsed, nullptr, out);
+    return recordFromParsed(parsed, nullptr, out, out.frames);
 }
 
 // Up to 257 frames add up in 16 bits (257 x 255 < 65,536): twice the lanes per instruction of

@@ -44,6 +44,10 @@ class AudioSetRecordDecoder {
 public:
     /// Fills `out`, or returns what is wrong with the record.
     std::optional<std::string> decode(std::string_view bytes, AudioSetRecord &out);
+    /// The same, but appends the frames to `frames` (a batch's arena) instead of `out.frames`,
+    /// which is left empty; on an error `frames` is as it was.
+    std::optional<std::string> decode(std::string_view bytes, AudioSetRecord &out,
+                                      std::string &frames);
 
 private:
     WireSequenceExample m_parsed;

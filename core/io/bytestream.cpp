@@ -1,7 +1,10 @@
 #include "bytestream.h"
 
+#include "mappedwindow.h"
+
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <fcntl.h>
 #include <isa-l/igzip_lib.h>
@@ -93,6 +96,12 @@ public:
 
 FileStream::FileStream() = default;
 
+// What isal_inflate needs, passed through guardedAccess.
+struct FileStream::InflateCall {
+    inflate_state *state;
+    int status;
+};
+
 FileStream::~FileStream() {
     if (m_fd >= 0) ::close(m_fd);
 }
@@ -110,6 +119,7 @@ bool FileStream::openFile(const std::string &path) {
     }
     m_fileSize = static_cast<uint64_t>(info.st_size);
     m_input.resize(kInputBytes);
+    m_inputData = m_input.data();
     return true;
 }
 
@@ -129,12 +139,43 @@ bool FileStream::open(const std::string &path) {
     if (!openFile(path) || !fillInput()) return false;
     if (m_inputEnd - m_inputBegin >= 2 && std::memcmp(m_input.data(), kGzipMagic, 2) == 0) {
         m_inflater = std::make_unique<Inflater>();
+        // From the start again, in place; where the file cannot be mapped, through m_input.
+        auto window = std::make_unique<MappedWindow>();
+        if (window->moveTo(m_fd, m_fileSize, 0)) {
+            m_window = std::move(window);
+            m_inputData = m_window->data();
+            m_inputBegin = 0;
+            m_inputEnd = m_window->size();
+            m_fileRead = m_window->size();
+        }
     }
+    return true;
+}
+
+// Moves the window to start at the first unconsumed byte (what is left of the last one is in
+// the new one too); false when the file can no longer be mapped.
+bool FileStream::mapInput() {
+    const uint64_t position = fileOffset();
+    if (position >= m_fileSize) { // the end, as read() finds it: nothing buffered
+        m_inputBegin = m_inputEnd = 0;
+        m_fileRead = position;
+        return true;
+    }
+    if (!m_window->moveTo(m_fd, m_fileSize, position)) {
+        m_error =
+            "cannot map the file at byte " + std::to_string(position) + ": " + std::strerror(errno);
+        return false;
+    }
+    m_inputData = m_window->data();
+    m_inputBegin = static_cast<size_t>(position - m_window->fileBegin());
+    m_inputEnd = m_window->size();
+    m_fileRead = m_window->fileBegin() + m_window->size();
     return true;
 }
 
 // Reads more of the file after what is buffered; false only on a read error.
 bool FileStream::fillInput() {
+    if (m_window) return mapInput();
     if (m_inputBegin > 0) {
         std::memmove(m_input.data(), m_input.data() + m_inputBegin, m_inputEnd - m_inputBegin);
         m_inputEnd -= m_inputBegin;
@@ -172,6 +213,50 @@ size_t FileStream::readFile(void *buffer, size_t size) {
     return total;
 }
 
+namespace {
+constexpr const char *kFileShrank = "the file became shorter while it was read (at byte ";
+constexpr int kShrank = INT_MIN; // no ISA-L status
+} // namespace
+
+// Whether the next two input bytes are a gzip member's magic, read where a shrinking file
+// cannot crash the reader.
+bool FileStream::gzipMagicAhead() {
+    struct Peek {
+        const unsigned char *bytes;
+        bool magic;
+    } peek{m_inputData + m_inputBegin, false};
+    auto compare = [](void *context) {
+        auto *p = static_cast<Peek *>(context);
+        p->magic = p->bytes[0] == kGzipMagic[0] && p->bytes[1] == kGzipMagic[1];
+    };
+    if (!m_window) {
+        compare(&peek);
+        return peek.magic;
+    }
+    if (!guardedAccess(*m_window, compare, &peek)) {
+        m_error = kFileShrank + std::to_string(fileOffset()) + ")";
+        m_end = true;
+        return false;
+    }
+    return peek.magic;
+}
+
+// isal_inflate on the current input; a window onto a file that shrank gives an error instead
+// of SIGBUS.
+int FileStream::inflateGuarded() {
+    InflateCall call{&m_inflater->state, ISAL_DECOMP_OK};
+    auto inflate = [](void *context) {
+        auto *c = static_cast<InflateCall *>(context);
+        c->status = isal_inflate(c->state);
+    };
+    if (!m_window) {
+        inflate(&call);
+        return call.status;
+    }
+    if (!guardedAccess(*m_window, inflate, &call)) return kShrank;
+    return call.status;
+}
+
 // At the end of the file ISA-L may still hold output (its window, bits already read), so
 // it is called until it gives nothing more; only then is an unfinished member truncated.
 size_t FileStream::inflateInto(unsigned char *out, size_t size) {
@@ -191,24 +276,29 @@ size_t FileStream::inflateInto(unsigned char *out, size_t size) {
             }
             if (m_inputEnd - m_inputBegin < 2 && !fillInput()) break;
             const size_t available = m_inputEnd - m_inputBegin;
-            if (available < 2 || std::memcmp(m_input.data() + m_inputBegin, kGzipMagic, 2) != 0) {
-                m_error = "unexpected bytes after the gzip stream at byte " +
-                          std::to_string(fileOffset()) + "; they are ignored";
+            if (available < 2 || !gzipMagicAhead()) {
+                if (m_error.empty())
+                    m_error = "unexpected bytes after the gzip stream at byte " +
+                              std::to_string(fileOffset()) + "; they are ignored";
                 m_end = true;
                 break;
             }
             m_inflater->startMember();
         }
-        z.next_in = m_input.data() + m_inputBegin;
+        z.next_in = const_cast<unsigned char *>(m_inputData + m_inputBegin);
         z.avail_in = static_cast<uint32_t>(m_inputEnd - m_inputBegin);
         z.next_out = out + total;
         z.avail_out = static_cast<uint32_t>(std::min<size_t>(size - total, 1u << 30));
         const uint32_t before = z.avail_out;
-        const int status = isal_inflate(&z);
-        const size_t produced = before - z.avail_out;
+        const int status = inflateGuarded();
+        // Output of an inflate cut short by a shrinking file is not handed out.
+        const size_t produced = status == kShrank ? 0 : before - z.avail_out;
         total += produced;
         m_inputBegin = m_inputEnd - z.avail_in;
-        if (status != ISAL_DECOMP_OK) {
+        if (status == kShrank) {
+            m_error = kFileShrank + std::to_string(fileOffset()) + ")";
+            m_end = true;
+        } else if (status != ISAL_DECOMP_OK) {
             m_error = describeInflateError(status, fileOffset());
             m_end = true;
         } else if (z.block_state == ISAL_BLOCK_FINISH) {

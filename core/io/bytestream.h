@@ -11,6 +11,8 @@
 
 namespace audioset {
 
+class MappedWindow;
+
 /// A forward-only source of bytes: a file (plain or gzip), or one entry of a tar archive.
 class ByteStream {
 public:
@@ -83,10 +85,14 @@ public:
 
 private:
     class Inflater;
+    struct InflateCall;
 
     bool openFile(const std::string &path);
     size_t readFile(void *buffer, size_t size);
     bool fillInput();
+    bool mapInput();
+    bool gzipMagicAhead();
+    int inflateGuarded();
     size_t inflateInto(unsigned char *out, size_t size);
 
     int m_fd = -1;
@@ -95,6 +101,10 @@ private:
     uint64_t m_readLimit = UINT64_MAX; // where reading stops (the end of a range)
     uint64_t m_offset = 0;             // bytes handed out
     std::vector<unsigned char> m_input;
+    // A compressed file is read in place through a window onto it (no copy into m_input);
+    // `m_inputData` is the window's or m_input's bytes, m_inputBegin/End index it.
+    std::unique_ptr<MappedWindow> m_window;
+    const unsigned char *m_inputData = nullptr;
     size_t m_inputBegin = 0;
     size_t m_inputEnd = 0;
     std::unique_ptr<Inflater> m_inflater;

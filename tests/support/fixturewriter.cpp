@@ -115,8 +115,9 @@ bool hasProblem(const Diagnostics &diagnostics, const QString &expected) {
     return false;
 }
 
-bool writeGzip(const QString &path, const QByteArray &content) {
-    gzFile file = gzopen(path.toLocal8Bit().constData(), "wb");
+bool writeGzip(const QString &path, const QByteArray &content, int level) {
+    const std::string mode = level < 0 ? "wb" : "wb" + std::to_string(level);
+    gzFile file = gzopen(path.toLocal8Bit().constData(), mode.c_str());
     if (!file) return false;
     const bool written =
         content.isEmpty() ||

@@ -39,7 +39,9 @@ private:
 bool hasProblem(const Diagnostics &diagnostics, const QString &expected);
 
 /// Writes `content` gzip-compressed to `path`.
-bool writeGzip(const QString &path, const QByteArray &content);
+/// One gzip member; `level` 0 to 9 (0: stored blocks, whose size follows from the content's),
+/// or zlib's default.
+bool writeGzip(const QString &path, const QByteArray &content, int level = -1);
 
 /// Segment lines for the count tests, in the release's format.
 QString segmentRow(const QString &ytid, const QString &start, const QString &end,

@@ -23,6 +23,12 @@ bool hasSchema1Embeddings(Database &db) {
     return db.tableExists("embedding_frames");
 }
 
+bool embeddingLinksLackVectors(Database &db) {
+    return db.tableExists("segment_embeddings") &&
+           db.queryInt("SELECT count(*) FROM pragma_table_info('segment_embeddings') "
+                       "WHERE name = 'sums'") == 0;
+}
+
 std::optional<std::string> outdatedIndexProblem(Database &db) {
     if (!hasSchema1Embeddings(db)) return std::nullopt;
     return db.path() +
@@ -170,10 +176,17 @@ DROP TABLE IF EXISTS segment_vectors;
 DROP TABLE IF EXISTS label_error_scores;
 DROP TABLE IF EXISTS label_error_runs;
 
+-- Per linked segment, its record and what neighbour search loads (the vector is sums /
+-- frame_count): one row, so one B-tree insert per record. Indexes written before kept the
+-- vectors in segment_vectors, or none (embeddingLinksLackVectors).
 CREATE TABLE segment_embeddings(
   segment_id INTEGER PRIMARY KEY,
   embedding_id INTEGER NOT NULL,
-  labels_agree INTEGER NOT NULL);   -- 0: the record's labels differ from the CSV row
+  labels_agree INTEGER NOT NULL,    -- 0: the record's labels differ from the CSV row
+  frame_count INTEGER NOT NULL,
+  sums BLOB,                        -- 128 uint16 LE: per dimension, the sum over the frames;
+                                    -- NULL for no frames or more than 257 (no vector)
+  frames_hash INTEGER NOT NULL);    -- hashBytes of the frame bytes: groups identical frames
 
 -- Per class, split and count kind: the mean frame over all frames, 128 float32 LE (quantized
 -- scale).
@@ -185,13 +198,6 @@ CREATE TABLE class_embedding_means(
   frames INTEGER NOT NULL,
   mean_frame BLOB NOT NULL,
   PRIMARY KEY(class_id, split, rollup)) WITHOUT ROWID;
-
--- Per linked segment, what neighbour search loads: the vector is sums / frame_count.
-CREATE TABLE segment_vectors(
-  segment_id INTEGER PRIMARY KEY,
-  frame_count INTEGER NOT NULL,
-  sums BLOB NOT NULL,               -- 128 uint16 LE: per dimension, the sum over the frames
-  frames_hash INTEGER NOT NULL);    -- hashBytes of the frame bytes: groups identical frames
 
 -- Label-error rankings, computed on demand and dropped with the embeddings they came from.
 CREATE TABLE label_error_runs(

@@ -30,6 +30,11 @@ std::optional<std::string> outdatedIndexProblem(Database &db);
 /// Whether the features tables are laid out as before schema 2, so must be read again.
 bool hasSchema1Embeddings(Database &db);
 
+/// Whether the links to the embeddings were written before they carried the vectors (kept in
+/// segment_vectors then, or nowhere): re-linking brings them up to date without reading the
+/// features again, and readers meanwhile take the vectors from where they are.
+bool embeddingLinksLackVectors(Database &db);
+
 /// Creates the tables that outlive a re-index (meta, inputs) when they are missing, and stamps
 /// the file with the application id and schema version.
 void ensureBaseSchema(Database &db);

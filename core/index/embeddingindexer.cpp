@@ -32,8 +32,10 @@ public:
         , m_diagnostics(diagnostics)
         , m_counts(counts)
         , m_means(db)
-        , m_links(db, "segment_embeddings", 3, 32, RowInserter::OnFailure::KeepEarlierRows)
-        , m_vectors(db, "segment_vectors", 4, 32, RowInserter::OnFailure::KeepEarlierRows) {}
+        , m_links(db,
+                  "segment_embeddings(segment_id,embedding_id,labels_agree,frame_count,sums,"
+                  "frames_hash)",
+                  6, 32, RowInserter::OnFailure::KeepEarlierRows) {}
 
     void link(int64_t embeddingId, Split split, std::string_view ytid, int64_t startMs,
               const std::vector<int64_t> &labels, std::string_view frames, const FrameSums &sums,
@@ -66,16 +68,15 @@ public:
         m_links.row()
             .integer(match.segmentId)
             .integer(embeddingId)
-            .integer(match.labelsAgree ? 1 : 0);
+            .integer(match.labelsAgree ? 1 : 0)
+            .integer(static_cast<int64_t>(frameCount));
+        addVector(sums, frameCount);
+        m_links.integer(static_cast<int64_t>(framesHash));
         m_means.add(split, match.classes, match.classCount, sums, frameCount);
-        addVector(match.segmentId, framesHash, sums, frameCount);
     }
 
     /// Inserts the rows linked so far.
-    void flush() {
-        m_links.flush();
-        m_vectors.flush();
-    }
+    void flush() { m_links.flush(); }
 
     void finish() {
         flush();
@@ -99,18 +100,17 @@ private:
         return *m_matcher;
     }
 
-    // Sums of up to 257 frames fit uint16; a real 10-second segment has 10 or fewer.
-    void addVector(uint64_t segmentId, uint64_t framesHash, const FrameSums &sums,
-                   size_t frameCount) {
-        if (frameCount == 0 || frameCount > 257) return;
+    // The link's sums column. Sums of up to 257 frames fit uint16; a real 10-second segment
+    // has 10 or fewer.
+    void addVector(const FrameSums &sums, size_t frameCount) {
+        if (frameCount == 0 || frameCount > 257) {
+            m_links.null();
+            return;
+        }
         unsigned char packed[2 * kEmbeddingDims];
         for (size_t d = 0; d < kEmbeddingDims; ++d)
             writeLe16(packed + 2 * d, static_cast<uint16_t>(sums[d]));
-        m_vectors.row()
-            .integer(static_cast<int64_t>(segmentId))
-            .integer(static_cast<int64_t>(frameCount))
-            .copyBlob(packed, sizeof packed)
-            .integer(static_cast<int64_t>(framesHash));
+        m_links.copyBlob(packed, sizeof packed);
     }
 
     Database &m_db;
@@ -119,7 +119,6 @@ private:
     std::optional<SegmentMatcher> m_matcher;
     ClassEmbeddingMeans m_means;
     RowInserter m_links;
-    RowInserter m_vectors;
 };
 
 } // namespace

@@ -74,7 +74,7 @@ std::string utcNow() {
 struct Plan {
     bool metadata = false;
     bool features = false;
-    bool relink = false; // the segments change but the embeddings do not
+    bool relink = false; // the segments (or the links' layout) change, the embeddings do not
 };
 
 class IndexRun {
@@ -195,8 +195,8 @@ IndexReport indexRelease(const IndexOptions &options, Diagnostics &diagnostics,
             options.force || !stageUnchanged(db, kMetadataStage, inputs.all(), "segments");
         plan.features = options.force || hasSchema1Embeddings(db) ||
                         !stageUnchanged(db, kFeaturesStage, {&features.fingerprint}, "embeddings");
-        plan.relink = plan.metadata && !plan.features;
-        if (!plan.metadata && !plan.features) {
+        plan.relink = (plan.metadata || embeddingLinksLackVectors(db)) && !plan.features;
+        if (!plan.metadata && !plan.features && !plan.relink) {
             IndexReport report;
             report.outcome = Outcome::ok("the index is up to date; no input file changed");
             report.upToDate = true;

@@ -3,20 +3,35 @@
 #include "audiosetrecord.h"
 #include "bytehash.h"
 #include "littleendian.h"
+#include "schema.h"
 #include "sqlitedb.h"
 
 namespace audioset {
 
+namespace {
+// Where the vectors are: with the links (now), in segment_vectors (indexes written before),
+// or only as frames (older still), summed here.
+const char *vectorQuery(Database &db, bool &stored) {
+    stored = true;
+    if (!embeddingLinksLackVectors(db))
+        return "SELECT l.segment_id, s.split, s.ytid, s.start_ms, l.frame_count, l.sums, "
+               "l.frames_hash FROM segment_embeddings l JOIN segments s ON s.id = l.segment_id "
+               "WHERE l.sums IS NOT NULL ORDER BY l.segment_id";
+    if (db.tableExists("segment_vectors"))
+        return "SELECT v.segment_id, s.split, s.ytid, s.start_ms, v.frame_count, v.sums, "
+               "v.frames_hash FROM segment_vectors v JOIN segments s ON s.id = v.segment_id "
+               "ORDER BY v.segment_id";
+    stored = false;
+    return "SELECT l.segment_id, s.split, s.ytid, s.start_ms, e.frames "
+           "FROM segment_embeddings l JOIN segments s ON s.id = l.segment_id "
+           "JOIN embeddings e ON e.id = l.embedding_id ORDER BY l.segment_id";
+}
+} // namespace
+
 void Catalog::forEachSegmentVector(const std::function<bool(const SegmentVectorView &)> &visit) {
     if (!m_db->tableExists("segment_embeddings")) return;
-    const bool stored = m_db->tableExists("segment_vectors");
-    Statement query = m_db->prepare(
-        stored ? "SELECT v.segment_id, s.split, s.ytid, s.start_ms, v.frame_count, v.sums, "
-                 "v.frames_hash FROM segment_vectors v JOIN segments s ON s.id = v.segment_id "
-                 "ORDER BY v.segment_id"
-               : "SELECT l.segment_id, s.split, s.ytid, s.start_ms, e.frames "
-                 "FROM segment_embeddings l JOIN segments s ON s.id = l.segment_id "
-                 "JOIN embeddings e ON e.id = l.embedding_id ORDER BY l.segment_id");
+    bool stored = false;
+    Statement query = m_db->prepare(vectorQuery(*m_db, stored));
     uint32_t sums[kEmbeddingDims];
     SegmentVectorView view;
     view.sums = sums;
@@ -44,8 +59,11 @@ void Catalog::forEachSegmentVector(const std::function<bool(const SegmentVectorV
     }
 }
 
+// From the summary where there is one: counting the links would read every vector too.
 int64_t Catalog::segmentsWithEmbeddingCount() {
     if (!m_db->tableExists("segment_embeddings")) return 0;
+    if (m_db->tableExists("embedding_summary"))
+        return m_db->queryInt("SELECT coalesce(sum(linked), 0) FROM embedding_summary");
     return m_db->queryInt("SELECT count(*) FROM segment_embeddings");
 }
 

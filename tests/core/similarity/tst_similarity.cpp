@@ -33,6 +33,20 @@ struct Reference {
     std::vector<uint8_t> frames;
 };
 
+// One number from a query on an index file.
+int64_t queryInt(const QString &path, const char *sql) {
+    sqlite3 *db = nullptr;
+    sqlite3_stmt *statement = nullptr;
+    int64_t value = -1;
+    if (sqlite3_open(path.toLocal8Bit().constData(), &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW)
+        value = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return value;
+}
+
 // Every segment's mean vector, from its frames.
 std::vector<Reference> loadReference(Catalog &catalog) {
     std::map<int64_t, Reference> byId;
@@ -278,38 +292,66 @@ private Q_SLOTS:
               expectedEvalNear.size(), radius);
     }
 
-    // An index written before vectors and rankings were stored: the vectors come from the
-    // frames, the answers are the same, and a ranking that cannot be stored is still shown.
+    // Indexes written before: with the vectors in segment_vectors, or without vectors (and
+    // rankings) at all. Readers take the vectors from where they are, or sum the frames, and
+    // answer the same; a ranking that cannot be stored is still shown; `audioset index` with
+    // unchanged inputs re-links them into the current layout without reading the features.
     void olderIndexesStillWork() {
-        const QString old = m_dir.filePath(QStringLiteral("old.db"));
-        QFile::remove(old);
-        QVERIFY(QFile::copy(m_realDb, old));
-        sqlite3 *db = nullptr;
-        QCOMPARE(sqlite3_open(old.toLocal8Bit().constData(), &db), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db,
-                              "DROP TABLE segment_vectors; DROP TABLE label_error_runs; "
-                              "DROP TABLE label_error_scores",
-                              nullptr, nullptr, nullptr),
-                 SQLITE_OK);
-        sqlite3_close(db);
-        const Reference &query = m_reference[123];
-        const QStringList args{QStringLiteral("--json"), QStringLiteral("--"),
-                               QString::fromStdString(query.ytid), seconds(query.startMs)};
-        const auto now = test::runCli(
-            QStringList{QStringLiteral("similar"), QStringLiteral("--db"), m_realDb} + args);
-        const auto before = test::runCli(
-            QStringList{QStringLiteral("similar"), QStringLiteral("--db"), old} + args);
-        QCOMPARE(before.exitCode, 0);
-        QCOMPARE(before.json().array(), now.json().array());
-        const auto outliers = test::runCli(
-            {QStringLiteral("outliers"), QStringLiteral("--db"), old, QStringLiteral("--class"),
-             QStringLiteral("/m/09x0r"), // Speech
-             QStringLiteral("--split"), QStringLiteral("eval"), QStringLiteral("--limit"),
-             QStringLiteral("3"), QStringLiteral("--json")});
-        QCOMPARE(outliers.exitCode, 0);
-        QCOMPARE(outliers.json().array().size(), 3);
-        QVERIFY2(outliers.err.contains("not stored") && outliers.err.contains("--force"),
-                 outliers.err.constData());
+        const char *layouts[] = {
+            // What the vectors-in-their-own-table layout held.
+            "CREATE TABLE segment_vectors(segment_id INTEGER PRIMARY KEY, frame_count INTEGER "
+            "NOT NULL, sums BLOB NOT NULL, frames_hash INTEGER NOT NULL);"
+            "INSERT INTO segment_vectors SELECT segment_id, frame_count, sums, frames_hash "
+            "FROM segment_embeddings WHERE sums IS NOT NULL;",
+            ""};
+        for (const char *vectors : layouts) {
+            const QString old = m_dir.filePath(QStringLiteral("old.db"));
+            QFile::remove(old);
+            QVERIFY(QFile::copy(m_realDb, old));
+            sqlite3 *db = nullptr;
+            QCOMPARE(sqlite3_open(old.toLocal8Bit().constData(), &db), SQLITE_OK);
+            const std::string sql =
+                std::string(vectors) +
+                "CREATE TABLE links(segment_id INTEGER PRIMARY KEY, embedding_id INTEGER NOT "
+                "NULL, labels_agree INTEGER NOT NULL);"
+                "INSERT INTO links SELECT segment_id, embedding_id, labels_agree FROM "
+                "segment_embeddings; DROP TABLE segment_embeddings;"
+                "ALTER TABLE links RENAME TO segment_embeddings;"
+                "DROP TABLE label_error_runs; DROP TABLE label_error_scores";
+            QCOMPARE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+            sqlite3_close(db);
+            const Reference &query = m_reference[123];
+            const QStringList args{QStringLiteral("--json"), QStringLiteral("--"),
+                                   QString::fromStdString(query.ytid), seconds(query.startMs)};
+            const auto now = test::runCli(
+                QStringList{QStringLiteral("similar"), QStringLiteral("--db"), m_realDb} + args);
+            const auto before = test::runCli(
+                QStringList{QStringLiteral("similar"), QStringLiteral("--db"), old} + args);
+            QCOMPARE(before.exitCode, 0);
+            QCOMPARE(before.json().array(), now.json().array());
+            const auto outliers = test::runCli(
+                {QStringLiteral("outliers"), QStringLiteral("--db"), old, QStringLiteral("--class"),
+                 QStringLiteral("/m/09x0r"), // Speech
+                 QStringLiteral("--split"), QStringLiteral("eval"), QStringLiteral("--limit"),
+                 QStringLiteral("3"), QStringLiteral("--json")});
+            QCOMPARE(outliers.exitCode, 0);
+            QCOMPARE(outliers.json().array().size(), 3);
+            QVERIFY2(outliers.err.contains("not stored") && outliers.err.contains("--force"),
+                     outliers.err.constData());
+
+            const auto reindex = test::runCli(
+                {QStringLiteral("index"), test::realDataDir(), QStringLiteral("--db"), old});
+            QCOMPARE(reindex.exitCode, 0);
+            QVERIFY2(reindex.err.contains("re-matched"), reindex.err.constData());
+            const auto after = test::runCli(
+                QStringList{QStringLiteral("similar"), QStringLiteral("--db"), old} + args);
+            QCOMPARE(after.json().array(), now.json().array());
+            const char *layout = "SELECT (SELECT count(*) FROM sqlite_master WHERE name = "
+                                 "'segment_vectors') * 1000000000 + (SELECT count(*) FROM "
+                                 "segment_embeddings WHERE sums IS NOT NULL)";
+            QCOMPARE(queryInt(old, layout), queryInt(m_realDb, layout));
+            QVERIFY(queryInt(old, layout) > 28000);
+        }
     }
 
     void badRequestsAreNamed() {

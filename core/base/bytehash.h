@@ -10,7 +10,7 @@ namespace audioset {
 
 /// A 64-bit hash of bytes: equal bytes give equal hashes, so it groups frame sequences that may
 /// be identical (the bytes are compared after). Not for security, and stored in the index
-/// (segment_vectors.frames_hash): changing it means a new index schema.
+/// (segment_embeddings.frames_hash): changing it means a new index schema.
 ///
 /// The bulk goes through four CRC-32C registers side by side, which the CPU's crc32 unit runs
 /// at about one 8-byte word per cycle (2.5 times faster than multiplying and mixing each word

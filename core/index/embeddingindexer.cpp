@@ -70,7 +70,7 @@ public:
             .integer(embeddingId)
             .integer(match.labelsAgree ? 1 : 0)
             .integer(static_cast<int64_t>(frameCount));
-        addVector(sums, frameCount);
+        appendSums(sums, frameCount);
         m_links.integer(static_cast<int64_t>(framesHash));
         m_means.add(split, match.classes, match.classCount, sums, frameCount);
     }
@@ -102,7 +102,7 @@ private:
 
     // The link's sums column. Sums of up to 257 frames fit uint16; a real 10-second segment
     // has 10 or fewer.
-    void addVector(const FrameSums &sums, size_t frameCount) {
+    void appendSums(const FrameSums &sums, size_t frameCount) {
         if (frameCount == 0 || frameCount > 257) {
             m_links.null();
             return;
@@ -186,8 +186,7 @@ bool indexEmbeddings(Database &db, const FeatureInputs &inputs, Diagnostics &dia
         linker.flush();
         if (!onProgress(batch.bytesDone)) return false;
         batch.clear();
-        spare.tryPush(std::move(batch));
-        batch = FeatureBatch();
+        spare.tryPush(std::move(batch)); // the next pop() assigns `batch` whole
     }
     if (db.queryInt("SELECT coalesce(max(id), 0) FROM embeddings") != nextId - 1)
         throw SqliteError(db.path() + ": the embeddings were not numbered 1 to " +

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <climits>
 #include <cstring>
 #include <fcntl.h>
 #include <isa-l/igzip_lib.h>
@@ -96,12 +95,6 @@ public:
 
 FileStream::FileStream() = default;
 
-// What isal_inflate needs, passed through guardedAccess.
-struct FileStream::InflateCall {
-    inflate_state *state;
-    int status;
-};
-
 FileStream::~FileStream() {
     if (m_fd >= 0) ::close(m_fd);
 }
@@ -136,20 +129,19 @@ bool FileStream::openRange(const std::string &path, uint64_t begin, uint64_t end
 }
 
 bool FileStream::open(const std::string &path) {
-    if (!openFile(path) || !fillInput()) return false;
-    if (m_inputEnd - m_inputBegin >= 2 && std::memcmp(m_input.data(), kGzipMagic, 2) == 0) {
+    if (!openFile(path)) return false;
+    unsigned char magic[2] = {};
+    const bool gzip = ::pread(m_fd, magic, sizeof magic, 0) == sizeof magic &&
+                      std::memcmp(magic, kGzipMagic, sizeof magic) == 0;
+    if (gzip) {
         m_inflater = std::make_unique<Inflater>();
-        // From the start again, in place; where the file cannot be mapped, through m_input.
-        auto window = std::make_unique<MappedWindow>();
-        if (window->moveTo(m_fd, m_fileSize, 0)) {
-            m_window = std::move(window);
-            m_inputData = m_window->data();
-            m_inputBegin = 0;
-            m_inputEnd = m_window->size();
-            m_fileRead = m_window->size();
-        }
+        // In place where the file can be mapped, else through m_input.
+        m_window = std::make_unique<MappedWindow>();
+        if (mapInput()) return true;
+        m_window.reset();
+        m_error.clear();
     }
-    return true;
+    return fillInput();
 }
 
 // Moves the window to start at the first unconsumed byte (what is left of the last one is in
@@ -213,14 +205,22 @@ size_t FileStream::readFile(void *buffer, size_t size) {
     return total;
 }
 
-namespace {
-constexpr const char *kFileShrank = "the file became shorter while it was read (at byte ";
-constexpr int kShrank = INT_MIN; // no ISA-L status
-} // namespace
+// Runs `access` on the input bytes; on a window onto a file that shrank under it, false with
+// the error set (instead of SIGBUS).
+bool FileStream::accessInput(void (*access)(void *), void *context) {
+    if (!m_window) {
+        access(context);
+        return true;
+    }
+    if (guardedAccess(*m_window, access, context)) return true;
+    m_error =
+        "the file became shorter while it was read (at byte " + std::to_string(fileOffset()) + ")";
+    m_end = true;
+    return false;
+}
 
-// Whether the next two input bytes are a gzip member's magic, read where a shrinking file
-// cannot crash the reader.
-bool FileStream::gzipMagicAhead() {
+// Whether the next input bytes are a gzip member's magic (not when the file shrank).
+bool FileStream::memberAhead() {
     struct Peek {
         const unsigned char *bytes;
         bool magic;
@@ -229,32 +229,22 @@ bool FileStream::gzipMagicAhead() {
         auto *p = static_cast<Peek *>(context);
         p->magic = p->bytes[0] == kGzipMagic[0] && p->bytes[1] == kGzipMagic[1];
     };
-    if (!m_window) {
-        compare(&peek);
-        return peek.magic;
-    }
-    if (!guardedAccess(*m_window, compare, &peek)) {
-        m_error = kFileShrank + std::to_string(fileOffset()) + ")";
-        m_end = true;
-        return false;
-    }
-    return peek.magic;
+    return m_inputEnd - m_inputBegin >= 2 && accessInput(compare, &peek) && peek.magic;
 }
 
-// isal_inflate on the current input; a window onto a file that shrank gives an error instead
-// of SIGBUS.
-int FileStream::inflateGuarded() {
-    InflateCall call{&m_inflater->state, ISAL_DECOMP_OK};
+// isal_inflate on the current input; false when the file shrank under it.
+bool FileStream::inflateInput(int &status) {
+    struct Call {
+        inflate_state *state;
+        int status;
+    } call{&m_inflater->state, ISAL_DECOMP_OK};
     auto inflate = [](void *context) {
-        auto *c = static_cast<InflateCall *>(context);
+        auto *c = static_cast<Call *>(context);
         c->status = isal_inflate(c->state);
     };
-    if (!m_window) {
-        inflate(&call);
-        return call.status;
-    }
-    if (!guardedAccess(*m_window, inflate, &call)) return kShrank;
-    return call.status;
+    if (!accessInput(inflate, &call)) return false;
+    status = call.status;
+    return true;
 }
 
 // At the end of the file ISA-L may still hold output (its window, bits already read), so
@@ -275,8 +265,7 @@ size_t FileStream::inflateInto(unsigned char *out, size_t size) {
                 break;
             }
             if (m_inputEnd - m_inputBegin < 2 && !fillInput()) break;
-            const size_t available = m_inputEnd - m_inputBegin;
-            if (available < 2 || !gzipMagicAhead()) {
+            if (!memberAhead()) {
                 if (m_error.empty())
                     m_error = "unexpected bytes after the gzip stream at byte " +
                               std::to_string(fileOffset()) + "; they are ignored";
@@ -290,15 +279,13 @@ size_t FileStream::inflateInto(unsigned char *out, size_t size) {
         z.next_out = out + total;
         z.avail_out = static_cast<uint32_t>(std::min<size_t>(size - total, 1u << 30));
         const uint32_t before = z.avail_out;
-        const int status = inflateGuarded();
-        // Output of an inflate cut short by a shrinking file is not handed out.
-        const size_t produced = status == kShrank ? 0 : before - z.avail_out;
+        int status = ISAL_DECOMP_OK;
+        // The output of an inflate cut short by a shrinking file is not handed out.
+        if (!inflateInput(status)) break;
+        const size_t produced = before - z.avail_out;
         total += produced;
         m_inputBegin = m_inputEnd - z.avail_in;
-        if (status == kShrank) {
-            m_error = kFileShrank + std::to_string(fileOffset()) + ")";
-            m_end = true;
-        } else if (status != ISAL_DECOMP_OK) {
+        if (status != ISAL_DECOMP_OK) {
             m_error = describeInflateError(status, fileOffset());
             m_end = true;
         } else if (z.block_state == ISAL_BLOCK_FINISH) {

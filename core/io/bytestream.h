@@ -85,14 +85,14 @@ public:
 
 private:
     class Inflater;
-    struct InflateCall;
 
     bool openFile(const std::string &path);
     size_t readFile(void *buffer, size_t size);
     bool fillInput();
     bool mapInput();
-    bool gzipMagicAhead();
-    int inflateGuarded();
+    bool accessInput(void (*access)(void *), void *context);
+    bool memberAhead();
+    bool inflateInput(int &status);
     size_t inflateInto(unsigned char *out, size_t size);
 
     int m_fd = -1;

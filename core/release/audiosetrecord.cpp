@@ -24,11 +24,29 @@ std::optional<std::string> checkSeconds(const char *field, float seconds) {
            "; expected a finite number of seconds from 0 to 1e9";
 }
 
-// Checks what either parser found and fills `out`, appending the frames to `frames`;
-// `recordStart` locates the frames' views in the record (null when they point elsewhere).
+// Every frame a single 128-byte string, or what is wrong; only then appended to `frames`, with
+// their offsets where `recordStart` locates them in the record (null when they point elsewhere).
 std::optional<std::string> checkFrames(const WireSequenceExample &parsed, const char *recordStart,
-                                       AudioSetRecord &out, std::string &frames);
+                                       AudioSetRecord &out, std::string &frames) {
+    using Kind = WireFeature::Kind;
+    out.frameOffsets.clear();
+    for (size_t i = 0; i < parsed.frames.size(); ++i) {
+        const WireFeature &frame = parsed.frames[i];
+        if (frame.kind != Kind::Bytes || frame.bytesCount != 1)
+            return "frame " + std::to_string(i) + " is not a single byte string";
+        if (frame.lastBytes.size() != kEmbeddingDims)
+            return "frame " + std::to_string(i) + " is " + std::to_string(frame.lastBytes.size()) +
+                   " bytes, expected 128";
+    }
+    for (const WireFeature &frame : parsed.frames) {
+        frames.append(frame.lastBytes.data(), kEmbeddingDims);
+        if (recordStart)
+            out.frameOffsets.push_back(static_cast<uint32_t>(frame.lastBytes.data() - recordStart));
+    }
+    return std::nullopt;
+}
 
+// Checks what either parser found and fills `out`, appending the frames to `frames`.
 std::optional<std::string> recordFromParsed(const WireSequenceExample &parsed,
                                             const char *recordStart, AudioSetRecord &out,
                                             std::string &frames) {
@@ -57,35 +75,11 @@ std::optional<std::string> recordFromParsed(const WireSequenceExample &parsed,
     return checkFrames(parsed, recordStart, out, frames);
 }
 
-std::optional<std::string> checkFrames(const WireSequenceExample &parsed, const char *recordStart,
-                                       AudioSetRecord &out, std::string &frames) {
-    using Kind = WireFeature::Kind;
-    out.frameOffsets.clear();
-    for (size_t i = 0; i < parsed.frames.size(); ++i) {
-        const WireFeature &frame = parsed.frames[i];
-        if (frame.kind != Kind::Bytes || frame.bytesCount != 1)
-            return "frame " + std::to_string(i) + " is not a single byte string";
-        if (frame.lastBytes.size() != kEmbeddingDims)
-            return "frame " + std::to_string(i) + " is " + std::to_string(frame.lastBytes.size()) +
-                   " bytes, expected 128";
-    }
-    for (const WireFeature &frame : parsed.frames) {
-        frames.append(frame.lastBytes.data(), kEmbeddingDims);
-        if (recordStart)
-            out.frameOffsets.push_back(static_cast<uint32_t>(frame.lastBytes.data() - recordStart));
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 std::optional<std::string> AudioSetRecordDecoder::decode(std::string_view bytes,
                                                          AudioSetRecord &out) {
-    if (!parseSequenceExampleWire(bytes, m_parsed, out.labels)) {
-        out.labels.clear();
-        return std::string("not a SequenceExample (the protobuf does not parse)");
-    }
-    return recordFromParsed(m_parsed, bytes.data(), out, out.frames);
+    return decode(bytes, out, out.frames);
 }
 
 std::optional<std::string> AudioSetRecordDecoder::decode(std::string_view bytes,

@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QTest>
+#include <random>
 #include <zlib.h>
 
 namespace audioset::test {
@@ -87,6 +88,14 @@ std::string syntheticFrames(size_t count, unsigned char seed) {
     for (size_t i = 0; i < out.size(); ++i)
         out[i] = static_cast<char>((i * 13 + seed) & 0xFF);
     return out;
+}
+
+std::string randomBytes(size_t size, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::string bytes(size, '\0');
+    for (char &byte : bytes)
+        byte = static_cast<char>(rng());
+    return bytes;
 }
 
 void appendVarint(std::string &out, uint64_t value) {

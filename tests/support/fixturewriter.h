@@ -50,6 +50,9 @@ QString segmentRow(const QString &ytid, const QString &start, const QString &end
 /// Quantized frames for test records: `count` x 128 bytes, a pattern that differs per seed.
 std::string syntheticFrames(size_t count, unsigned char seed);
 
+/// `size` bytes from mt19937 seeded with `seed`: the same bytes on every run.
+std::string randomBytes(size_t size, unsigned seed);
+
 /// Protobuf wire pieces, for records built field by field.
 void appendVarint(std::string &out, uint64_t value);
 /// A length-delimited field (wire type 2).

@@ -2,6 +2,7 @@
 // to the bytes (a bit, their order, their length) changes the hash.
 #include "bytehash.h"
 #include "crc32c.h"
+#include "fixturewriter.h"
 
 #include <QTest>
 #include <random>
@@ -9,18 +10,7 @@
 #include <string>
 
 using namespace audioset;
-
-namespace {
-
-std::string randomBytes(size_t size, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::string bytes(size, '\0');
-    for (char &c : bytes)
-        c = static_cast<char>(rng());
-    return bytes;
-}
-
-} // namespace
+using audioset::test::randomBytes;
 
 class TestByteHash : public QObject {
     Q_OBJECT

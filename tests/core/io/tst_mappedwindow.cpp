@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 using namespace audioset;
+using audioset::test::randomBytes;
 
 namespace {
 
@@ -26,14 +27,6 @@ std::string gzipMember(const std::string &content, int level) {
         !file.open(QIODevice::ReadOnly))
         return {};
     return file.readAll().toStdString();
-}
-
-std::string randomBytes(size_t size, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::string bytes(size, '\0');
-    for (char &byte : bytes)
-        byte = static_cast<char>(rng());
-    return bytes;
 }
 
 bool writeFile(const QString &path, const std::string &bytes) {

@@ -7,6 +7,7 @@
 #include "fixturewriter.h"
 #include "indexer.h"
 #include "postinglist.h"
+#include "sqlitedb.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -32,20 +33,6 @@ struct Reference {
     std::vector<double> mean;
     std::vector<uint8_t> frames;
 };
-
-// One number from a query on an index file.
-int64_t queryInt(const QString &path, const char *sql) {
-    sqlite3 *db = nullptr;
-    sqlite3_stmt *statement = nullptr;
-    int64_t value = -1;
-    if (sqlite3_open(path.toLocal8Bit().constData(), &db) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK &&
-        sqlite3_step(statement) == SQLITE_ROW)
-        value = sqlite3_column_int64(statement, 0);
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
-    return value;
-}
 
 // Every segment's mean vector, from its frames.
 std::vector<Reference> loadReference(Catalog &catalog) {
@@ -349,8 +336,11 @@ private Q_SLOTS:
             const char *layout = "SELECT (SELECT count(*) FROM sqlite_master WHERE name = "
                                  "'segment_vectors') * 1000000000 + (SELECT count(*) FROM "
                                  "segment_embeddings WHERE sums IS NOT NULL)";
-            QCOMPARE(queryInt(old, layout), queryInt(m_realDb, layout));
-            QVERIFY(queryInt(old, layout) > 28000);
+            const int64_t relinked =
+                Database(old.toStdString(), Database::Mode::ReadOnly).queryInt(layout);
+            QCOMPARE(relinked,
+                     Database(m_realDb.toStdString(), Database::Mode::ReadOnly).queryInt(layout));
+            QVERIFY(relinked > 28000);
         }
     }
 

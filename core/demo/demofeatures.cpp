@@ -47,8 +47,21 @@ bool DemoFeatureWriter::open(const std::string &path) {
 }
 
 void DemoFeatureWriter::flushShard() {
-    if (!m_shard.empty()) m_tar.add(m_shardPath, m_shard);
-    m_shard.clear();
+    if (m_shardRecords.empty()) return;
+    // Fisher-Yates with the generator's own mix, seeded by the shard: the same order on every
+    // platform and every run.
+    uint64_t state = 0;
+    for (char c : m_shardPath)
+        state = mix(state ^ static_cast<unsigned char>(c));
+    for (size_t i = m_shardRecords.size() - 1; i > 0; --i) {
+        state = mix(state + 0x9e3779b97f4a7c15ull);
+        std::swap(m_shardRecords[i], m_shardRecords[state % (i + 1)]);
+    }
+    std::string shard;
+    for (const std::string &record : m_shardRecords)
+        appendTfRecord(shard, record);
+    m_tar.add(m_shardPath, shard);
+    m_shardRecords.clear();
 }
 
 void DemoFeatureWriter::add(Split split, const std::array<char, 11> &ytid, int64_t startMs,
@@ -60,10 +73,9 @@ void DemoFeatureWriter::add(Split split, const std::array<char, 11> &ytid, int64
         flushShard();
         m_shardPath = path;
     }
-    const std::string record = encodeAudioSetRecord(
+    m_shardRecords.push_back(encodeAudioSetRecord(
         std::string_view(ytid.data(), ytid.size()), static_cast<float>(startMs / 1000.0),
-        static_cast<float>(endMs / 1000.0), labelIndices, frames(recipe));
-    appendTfRecord(m_shard, record);
+        static_cast<float>(endMs / 1000.0), labelIndices, frames(recipe)));
 }
 
 bool DemoFeatureWriter::close() {

@@ -24,6 +24,8 @@ struct FrameRecipe {
 /// Writes the demo's features.tar.gz in the release's layout
 /// (audioset_v1_embeddings/{bal_train,eval,unbal_train}/XX.tfrecord, sharded by the first two
 /// characters of the id). Frames are drawn around a per-class pattern so that class means differ.
+/// Within a shard the records come in no particular order, as in the release (whose shards are
+/// not sorted by id), so readers are not measured only on the order they like best.
 class DemoFeatureWriter {
 public:
     bool open(const std::string &path);
@@ -37,7 +39,7 @@ private:
 
     TarGzWriter m_tar;
     std::string m_shardPath;
-    std::string m_shard;
+    std::vector<std::string> m_shardRecords;
 };
 
 } // namespace audioset::demo

@@ -80,13 +80,15 @@ struct Plan {
 class IndexRun {
 public:
     IndexRun(Database &db, const ReleaseInputs &inputs, const FeatureInputs &features,
-             const std::string &dataDir, Diagnostics &diagnostics, ProgressTracker &progress)
+             const std::string &dataDir, Diagnostics &diagnostics, ProgressTracker &progress,
+             EarlyWriteback &writeback)
         : m_db(db)
         , m_inputs(inputs)
         , m_features(features)
         , m_dataDir(dataDir)
         , m_diagnostics(diagnostics)
-        , m_progress(progress) {}
+        , m_progress(progress)
+        , m_writeback(writeback) {}
 
     void run(const Plan &plan, IndexReport &report) {
         ensureBaseSchema(m_db);
@@ -125,6 +127,8 @@ private:
         if (!m_features.present()) {
             recreateEmbeddingTables(m_db);
         } else {
+            // The frames are written once and read one segment at a time later.
+            m_writeback.dropPagesAppendedFromNow();
             const bool finished = indexEmbeddings(
                 m_db, m_features, m_diagnostics,
                 [&](uint64_t done) { return m_progress.report("embeddings", done); }, counts);
@@ -140,6 +144,7 @@ private:
     const std::string &m_dataDir;
     Diagnostics &m_diagnostics;
     ProgressTracker &m_progress;
+    EarlyWriteback &m_writeback;
 };
 
 IndexReport runInTransaction(Database &db, IndexRun &run, const Plan &plan, bool strict,
@@ -211,10 +216,10 @@ IndexReport indexRelease(const IndexOptions &options, Diagnostics &diagnostics,
         db.exec("PRAGMA temp_store = MEMORY");
         ProgressTracker tracker(progress, (plan.metadata ? inputs.totalBytes() : 0) +
                                               (plan.features ? features.totalBytes : 0));
-        IndexRun run(db, inputs, features, dataDir, diagnostics, tracker);
         IndexReport report;
         {
-            const EarlyWriteback writeback(options.dbPath);
+            EarlyWriteback writeback(options.dbPath);
+            IndexRun run(db, inputs, features, dataDir, diagnostics, tracker, writeback);
             report = runInTransaction(db, run, plan, options.strict, diagnostics);
         }
         if (!report.indexed() && !existed) ::unlink(options.dbPath.c_str());

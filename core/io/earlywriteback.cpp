@@ -1,12 +1,15 @@
 #include "earlywriteback.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace audioset {
 
-EarlyWriteback::EarlyWriteback(const std::string &path, std::chrono::milliseconds interval)
-    : m_interval(interval) {
+EarlyWriteback::EarlyWriteback(const std::string &path, std::chrono::milliseconds interval,
+                               int64_t keptTail)
+    : m_interval(interval)
+    , m_keptTail(keptTail) {
     m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (m_fd >= 0) m_thread = std::thread([this] { run(); });
 }
@@ -25,9 +28,26 @@ void EarlyWriteback::run() {
     std::unique_lock<std::mutex> lock(m_mutex);
     while (!m_wake.wait_for(lock, m_interval, [this] { return m_stop; })) {
         lock.unlock(); // the destructor can ask to stop while a sync runs
-        ::fdatasync(m_fd);
+        if (::fdatasync(m_fd) == 0) dropSyncedPages();
         lock.lock();
     }
+}
+
+void EarlyWriteback::dropPagesAppendedFromNow() {
+    struct stat file {};
+    if (m_fd >= 0 && ::fstat(m_fd, &file) == 0) m_dropFrom = static_cast<int64_t>(file.st_size);
+}
+
+void EarlyWriteback::dropSyncedPages() {
+    int64_t from = m_dropFrom;
+    struct stat file {};
+    if (from < 0 || ::fstat(m_fd, &file) != 0) return;
+    const int64_t to = static_cast<int64_t>(file.st_size) - m_keptTail;
+    if (to <= from) return;
+    // Clean pages only: any SQLite wrote again since the sync stay, which is harmless.
+    ::posix_fadvise(m_fd, static_cast<off_t>(from), static_cast<off_t>(to - from),
+                    POSIX_FADV_DONTNEED);
+    m_dropFrom.compare_exchange_strong(from, to); // unless asked again meanwhile
 }
 
 } // namespace audioset

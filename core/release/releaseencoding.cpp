@@ -31,6 +31,10 @@ template <typename Out> void appendVarint(Out &out, uint64_t value) {
     out.push_back(static_cast<char>(value));
 }
 
+size_t framedSize(size_t size) {
+    return 1 + varintSize(size) + size;
+}
+
 // The few bytes of tags and lengths between pieces, without an allocation.
 struct SmallBytes {
     char data[64];
@@ -44,30 +48,50 @@ struct SmallBytes {
     std::string_view view() const { return {data, size}; }
 };
 
-size_t framedSize(size_t size) {
-    return 1 + varintSize(size) + size;
+// Writes into a buffer sized beforehand: the context is built once per record read, and byte
+// pushes into strings, each checking capacity, were most of that.
+struct Cursor {
+    char *p;
+    void byte(char value) { *p++ = value; }
+    void varint(uint64_t value) {
+        while (value >= 0x80) {
+            *p++ = static_cast<char>((value & 0x7f) | 0x80);
+            value >>= 7;
+        }
+        *p++ = static_cast<char>(value);
+    }
+    void bytes(std::string_view value) {
+        std::memcpy(p, value.data(), value.size());
+        p += value.size();
+    }
+};
+
+// A context entry, framed as Features.feature: { key, Feature of `featureSize` bytes }.
+size_t entrySize(std::string_view key, size_t featureSize) {
+    return framedSize(framedSize(key.size()) + framedSize(featureSize));
 }
 
-// A context entry: key, then the feature, each length-delimited, framed as Features.feature.
-void appendEntry(std::string &out, std::string_view key, std::string_view feature) {
-    const size_t entry = framedSize(key.size()) + framedSize(feature.size());
-    out.push_back(kField1);
-    appendVarint(out, entry);
-    out.push_back(kField1);
-    appendVarint(out, key.size());
-    out.append(key);
-    out.push_back(kField2);
-    appendVarint(out, feature.size());
-    out.append(feature);
+void putEntryHead(Cursor &out, std::string_view key, size_t featureSize) {
+    out.byte(kField1);
+    out.varint(framedSize(key.size()) + framedSize(featureSize));
+    out.byte(kField1);
+    out.varint(key.size());
+    out.bytes(key);
+    out.byte(kField2);
+    out.varint(featureSize);
 }
 
-std::string floatFeature(float value) {
-    std::string feature{kField2, 0x06, kField1, 0x04};
+// Feature { float_list { value: [v] } }, the value packed.
+constexpr size_t kFloatFeatureSize = 8;
+void putFloatFeature(Cursor &out, float value) {
     uint32_t bits;
     std::memcpy(&bits, &value, sizeof bits);
+    out.byte(kField2);
+    out.byte(0x06);
+    out.byte(kField1);
+    out.byte(0x04);
     for (int i = 0; i < 4; ++i)
-        feature.push_back(static_cast<char>((bits >> (8 * i)) & 0xff));
-    return feature;
+        out.byte(static_cast<char>((bits >> (8 * i)) & 0xff));
 }
 
 // Each frame: FeatureList.feature { bytes_list { value: 128 bytes } }.
@@ -78,11 +102,11 @@ constexpr size_t kFrameSize = sizeof kFrameHeader + kEmbeddingDims; // 137
 // Writes the record to a sink: appended to a string, or compared with bytes already there. One
 // path for both, so what is checked is what is rebuilt.
 template <typename Sink>
-void writeRecord(Sink &sink, const std::string (&entries)[ReleaseRecordEncoder::kRotations],
+void writeRecord(Sink &sink, const std::string_view (&entries)[ReleaseRecordEncoder::kRotations],
                  std::string_view frames, int rotation) {
     SmallBytes header;
     size_t context = 0;
-    for (const std::string &entry : entries)
+    for (std::string_view entry : entries)
         context += entry.size();
     header.push_back(kField1);
     appendVarint(header, context);
@@ -132,35 +156,51 @@ struct CompareSink {
 } // namespace
 
 void ReleaseRecordEncoder::buildContextEntries(const ReleaseRecordFields &fields) {
-    for (std::string &entry : m_entries)
-        entry.clear();
-    std::string &feature = m_feature, &list = m_list, &packed = m_packed;
-    feature.clear();
-    list.clear();
-    packed.clear();
-    list.push_back(kField1);
-    appendVarint(list, fields.ytid.size());
-    list.append(fields.ytid);
-    feature.push_back(kField1);
-    appendVarint(feature, list.size());
-    feature += list;
-    appendEntry(m_entries[0], "video_id", feature);
-    appendEntry(m_entries[1], "start_time_seconds", floatFeature(fields.startSeconds));
-
+    static constexpr std::string_view kKeys[kRotations] = {"video_id", "start_time_seconds",
+                                                           "labels", "end_time_seconds"};
+    // Feature { bytes_list { value: [ytid] } } and Feature { int64_list { value: [labels] } },
+    // the labels packed (and left out when there are none, as protobuf does).
+    const size_t ytidFeature = framedSize(framedSize(fields.ytid.size()));
+    size_t packed = 0;
     for (size_t i = 0; i < fields.labelCount; ++i)
-        appendVarint(packed, static_cast<uint64_t>(fields.labels[i]));
-    list.clear();
-    if (!packed.empty()) {
-        list.push_back(kField1);
-        appendVarint(list, packed.size());
-        list += packed;
+        packed += varintSize(static_cast<uint64_t>(fields.labels[i]));
+    const size_t labelList = packed ? framedSize(packed) : 0;
+    const size_t featureSizes[kRotations] = {ytidFeature, kFloatFeatureSize, framedSize(labelList),
+                                             kFloatFeatureSize};
+    size_t entryEnd[kRotations];
+    size_t total = 0;
+    for (int i = 0; i < kRotations; ++i)
+        entryEnd[i] = total += entrySize(kKeys[i], featureSizes[i]);
+    m_context.resize(total);
+
+    Cursor out{m_context.data()};
+    putEntryHead(out, kKeys[0], featureSizes[0]);
+    out.byte(kField1);
+    out.varint(framedSize(fields.ytid.size()));
+    out.byte(kField1);
+    out.varint(fields.ytid.size());
+    out.bytes(fields.ytid);
+
+    putEntryHead(out, kKeys[1], featureSizes[1]);
+    putFloatFeature(out, fields.startSeconds);
+
+    putEntryHead(out, kKeys[2], featureSizes[2]);
+    out.byte(kField3);
+    out.varint(labelList);
+    if (packed) {
+        out.byte(kField1);
+        out.varint(packed);
+        for (size_t i = 0; i < fields.labelCount; ++i)
+            out.varint(static_cast<uint64_t>(fields.labels[i]));
     }
-    feature.clear();
-    feature.push_back(kField3);
-    appendVarint(feature, list.size());
-    feature += list;
-    appendEntry(m_entries[2], "labels", feature);
-    appendEntry(m_entries[3], "end_time_seconds", floatFeature(fields.endSeconds));
+
+    putEntryHead(out, kKeys[3], featureSizes[3]);
+    putFloatFeature(out, fields.endSeconds);
+
+    for (int i = 0; i < kRotations; ++i) {
+        const size_t begin = i == 0 ? 0 : entryEnd[i - 1];
+        m_entries[i] = std::string_view(m_context).substr(begin, entryEnd[i] - begin);
+    }
 }
 
 std::string_view ReleaseRecordEncoder::encode(const ReleaseRecordFields &fields, int rotation) {
@@ -180,9 +220,9 @@ std::optional<int> ReleaseRecordEncoder::rotationOf(std::string_view bytes,
     const size_t contextStart = 1 + varintSize(m_entries[0].size() + m_entries[1].size() +
                                                m_entries[2].size() + m_entries[3].size());
     for (int rotation = 0; rotation < kRotations; ++rotation) {
-        const std::string &first = m_entries[rotation];
+        const std::string_view first = m_entries[rotation];
         if (bytes.size() < contextStart + first.size() ||
-            bytes.compare(contextStart, first.size(), first) != 0)
+            bytes.substr(contextStart, first.size()) != first)
             continue;
         CompareSink sink{bytes};
         writeRecord(sink, m_entries, fields.frames, rotation);

@@ -37,11 +37,9 @@ public:
 
 private:
     void buildContextEntries(const ReleaseRecordFields &fields);
-    size_t encodedSize(const ReleaseRecordFields &fields) const;
-    void assemble(const ReleaseRecordFields &fields, int rotation);
 
-    std::string m_entries[kRotations];       // each context entry, framed, in rotation-0 order
-    std::string m_feature, m_list, m_packed; // scratch for building the entries
+    std::string m_context;                  // the context entries, in rotation-0 order
+    std::string_view m_entries[kRotations]; // each entry, framed, within m_context
     std::string m_out;
 };
 

@@ -93,7 +93,9 @@ private:
     ReleaseRecordEncoder m_encoder;
     RecordLayout m_layout;
     uint64_t m_doneBefore = 0; // bytes of the files already finished
-    const class ReadAheadStream *m_current = nullptr;
+    // The file being read, for progress: through a read-ahead (a tarball), or directly.
+    const class ReadAheadStream *m_currentArchive = nullptr;
+    const class FileStream *m_currentFile = nullptr;
 };
 
 } // namespace audioset

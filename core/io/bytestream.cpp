@@ -111,7 +111,8 @@ bool FileStream::openFile(const std::string &path) {
         return false;
     }
     m_fileSize = static_cast<uint64_t>(info.st_size);
-    m_input.resize(kInputBytes);
+    // No bigger than the file: a folder of small shards opens thousands.
+    m_input.resize(static_cast<size_t>(std::min<uint64_t>(kInputBytes, m_fileSize + 1)));
     m_inputData = m_input.data();
     return true;
 }

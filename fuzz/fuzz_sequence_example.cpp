@@ -1,7 +1,8 @@
 // One SequenceExample: the wire decoder must agree with protobuf's generated parser (the same
 // record or the same error), and an AudioSet record must rebuild byte for byte from its frames
 // and layout (what exports rely on): the full layout always, the one-byte release layout
-// whenever the encoder claims the record.
+// whenever the encoder claims the record. The positional reader of the release's encoding must
+// give what the decoder gives, and take every record the encoder claims.
 #include "audiosetrecord.h"
 #include "fuzzinput.h"
 #include "releaseencoding.h"
@@ -16,6 +17,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const auto error = decoder.decode(bytes, record);
     const auto expectedError = reference.decode(bytes, expected);
     if (error != expectedError) __builtin_trap();
+    static ReleaseRecordEncoder positional;
+    AudioSetRecord read;
+    std::string readFrames = "kept";
+    const auto readRotation = positional.readReleaseRecord(bytes, read, readFrames);
+    if (!readRotation && readFrames != "kept") __builtin_trap();
+    if (readRotation &&
+        (error || read.ytid != record.ytid || read.labels != record.labels ||
+         readFrames != "kept" + record.frames || read.startSeconds != record.startSeconds ||
+         read.endSeconds != record.endSeconds))
+        __builtin_trap();
     if (error) return 0;
     if (record.ytid != expected.ytid || record.labels != expected.labels ||
         record.frames != expected.frames || record.startSeconds != expected.startSeconds ||
@@ -39,7 +50,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fields.labels = record.labels.data();
     fields.labelCount = record.labels.size();
     fields.frames = record.frames;
-    if (const auto rotation = encoder.rotationOf(bytes, fields)) {
+    const auto rotation = encoder.rotationOf(bytes, fields);
+    if (rotation != readRotation) __builtin_trap();
+    if (rotation) {
         std::string labelText;
         appendLabelText(labelText, record.labels.data(), record.labels.size());
         const auto rebuilt = rebuildStoredRecord(releaseLayout(*rotation), record.frames,

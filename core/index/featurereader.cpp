@@ -179,14 +179,7 @@ bool FeatureReader::readRecords(ByteStream &stream, const std::string &name,
 // A record as the release writes it is rebuilt from the fields stored anyway (its times as
 // whole milliseconds): one byte. Any other keeps the skeleton and frame offsets.
 void FeatureReader::appendLayout(std::string_view bytes, std::string_view frames) {
-    ReleaseRecordFields fields;
-    fields.ytid = m_record.ytid;
-    fields.startSeconds = recordSecondsOfStoredMs(storedMsOfSeconds(m_record.startSeconds));
-    fields.endSeconds = recordSecondsOfStoredMs(storedMsOfSeconds(m_record.endSeconds));
-    fields.labels = m_record.labels.data();
-    fields.labelCount = m_record.labels.size();
-    fields.frames = frames;
-    if (const auto rotation = m_encoder.rotationOf(bytes, fields)) {
+    if (const auto rotation = m_encoder.rotationOf(bytes, storedFieldsOf(m_record, frames))) {
         m_batch.layouts += releaseLayout(*rotation);
         return;
     }
@@ -201,9 +194,15 @@ void FeatureReader::decode(Split split, uint32_t source, uint64_t offset, std::s
     out.source = source;
     out.offset = offset;
     const size_t framesBegin = m_batch.frames.size();
-    if (auto error = m_decoder.decode(bytes, m_record, m_batch.frames)) {
-        out.error = std::move(*error);
-        return;
+    // Nearly every record is in the release's own encoding: read by position and confirmed
+    // byte for byte, it needs neither the general parser nor a second comparison for its layout.
+    const std::optional<int> rotation =
+        m_encoder.readReleaseRecord(bytes, m_record, m_batch.frames);
+    if (!rotation) {
+        if (auto error = m_decoder.decode(bytes, m_record, m_batch.frames)) {
+            out.error = std::move(*error);
+            return;
+        }
     }
     const std::string_view frames(m_batch.frames.data() + framesBegin,
                                   m_batch.frames.size() - framesBegin);
@@ -219,7 +218,10 @@ void FeatureReader::decode(Split split, uint32_t source, uint64_t offset, std::s
     appendLabelText(m_batch.labelTexts, m_record.labels.data(), m_record.labels.size());
     out.labelTextSize = m_batch.labelTexts.size() - out.labelTextBegin;
     out.layoutBegin = m_batch.layouts.size();
-    appendLayout(bytes, frames);
+    if (rotation)
+        m_batch.layouts += releaseLayout(*rotation);
+    else
+        appendLayout(bytes, frames);
     out.layoutSize = m_batch.layouts.size() - out.layoutBegin;
     out.frameSums = sumFrames(frames);
     out.framesHash = hashBytes(frames);

@@ -14,10 +14,8 @@ namespace audioset {
 
 namespace {
 
-// A time must be a finite number of seconds inside any video (the CSVs' own limit).
 std::optional<std::string> checkSeconds(const char *field, float seconds) {
-    constexpr float kMaxSeconds = 1e9f;
-    if (std::isfinite(seconds) && seconds >= 0 && seconds <= kMaxSeconds) return std::nullopt;
+    if (isValidRecordSeconds(seconds)) return std::nullopt;
     char value[32];
     std::snprintf(value, sizeof value, "%g", static_cast<double>(seconds));
     return std::string(field) + " is " + value +
@@ -76,6 +74,11 @@ std::optional<std::string> recordFromParsed(const WireSequenceExample &parsed,
 }
 
 } // namespace
+
+bool isValidRecordSeconds(float seconds) {
+    constexpr float kMaxSeconds = 1e9f;
+    return std::isfinite(seconds) && seconds >= 0 && seconds <= kMaxSeconds;
+}
 
 std::optional<std::string> AudioSetRecordDecoder::decode(std::string_view bytes,
                                                          AudioSetRecord &out) {

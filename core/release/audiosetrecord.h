@@ -26,6 +26,10 @@ struct AudioSetRecord {
     size_t frameCount() const { return frames.size() / kEmbeddingDims; }
 };
 
+/// A start or end time a record may hold: a finite number of seconds from 0 to 1e9 (the CSVs'
+/// own limit).
+bool isValidRecordSeconds(float seconds);
+
 /// How to rebuild a record's exact original bytes from its frames: `skeleton` is the record
 /// with every frame's 128 bytes cut out, `frameOffsets` where each frame stood. When the frames
 /// cannot be located, the skeleton is the whole record and there are no offsets.

@@ -1,6 +1,7 @@
 #include "releaseencoding.h"
 
 #include "audiosetrecord.h"
+#include "youtubeid.h"
 
 #include <charconv>
 #include <cmath>
@@ -230,6 +231,134 @@ std::optional<int> ReleaseRecordEncoder::rotationOf(std::string_view bytes,
         return std::nullopt;
     }
     return std::nullopt;
+}
+
+namespace {
+
+// Reads by position what the release's encoding holds where it holds it; any byte not as
+// expected ends the reading (false). Not a parser: readReleaseRecord confirms what it finds.
+struct PositionalReader {
+    std::string_view bytes;
+    size_t pos = 0;
+    bool ok = true;
+
+    bool expect(char tag) {
+        ok = ok && pos < bytes.size() && bytes[pos] == tag;
+        pos += ok ? 1 : 0;
+        return ok;
+    }
+    uint64_t varint() {
+        uint64_t value = 0;
+        for (int shift = 0; ok && shift < 64; shift += 7) {
+            if (pos >= bytes.size()) break;
+            const auto byte = static_cast<unsigned char>(bytes[pos++]);
+            value |= uint64_t(byte & 0x7f) << shift;
+            if (byte < 0x80) return value;
+        }
+        ok = false;
+        return 0;
+    }
+    std::string_view take(uint64_t size) {
+        ok = ok && size <= bytes.size() - pos;
+        if (!ok) return {};
+        const std::string_view piece = bytes.substr(pos, static_cast<size_t>(size));
+        pos += static_cast<size_t>(size);
+        return piece;
+    }
+    // A tag and a length, then that many bytes: the piece.
+    std::string_view framed(char tag) {
+        if (!expect(tag)) return {};
+        return take(varint());
+    }
+    float floatFeature() {
+        const std::string_view value = take(8);
+        float seconds = 0;
+        if (ok && value.substr(0, 4) == std::string_view("\x12\x06\x0a\x04", 4))
+            std::memcpy(&seconds, value.data() + 4, 4); // little-endian, as the release
+        else
+            ok = false;
+        return seconds;
+    }
+};
+
+void readLabels(std::string_view feature, std::vector<int64_t> &labels, bool &ok) {
+    PositionalReader list{feature};
+    const std::string_view values = list.framed(kField3);
+    labels.clear();
+    if (!values.empty()) {
+        PositionalReader packed{values};
+        const std::string_view varints = packed.framed(kField1);
+        PositionalReader reader{varints};
+        while (reader.ok && reader.pos < varints.size())
+            labels.push_back(static_cast<int64_t>(reader.varint()));
+        ok = ok && packed.ok && reader.ok;
+    }
+    ok = ok && list.ok;
+}
+
+} // namespace
+
+std::optional<int> ReleaseRecordEncoder::readReleaseRecord(std::string_view bytes,
+                                                           AudioSetRecord &out,
+                                                           std::string &frames) {
+    PositionalReader record{bytes};
+    PositionalReader context{record.framed(kField1)};
+    bool haveId = false, haveStart = false, haveEnd = false, haveLabels = false;
+    for (int i = 0; i < kRotations && context.ok; ++i) {
+        PositionalReader entry{context.framed(kField1)};
+        const std::string_view key = entry.framed(kField1);
+        const std::string_view feature = entry.framed(kField2);
+        PositionalReader value{feature};
+        if (key == "video_id") {
+            PositionalReader list{value.framed(kField1)};
+            const std::string_view id = list.framed(kField1);
+            out.ytid.assign(id.data(), id.size());
+            haveId = value.ok && list.ok;
+        } else if (key == "start_time_seconds") {
+            out.startSeconds = value.floatFeature();
+            haveStart = value.ok;
+        } else if (key == "end_time_seconds") {
+            out.endSeconds = value.floatFeature();
+            haveEnd = value.ok;
+        } else if (key == "labels") {
+            haveLabels = true;
+            readLabels(feature, out.labels, haveLabels);
+        }
+        context.ok = context.ok && entry.ok;
+    }
+    PositionalReader lists{record.framed(kField2)};
+    PositionalReader list{lists.framed(kField1)};
+    const bool listed = list.framed(kField1) == kFeatureListKey;
+    const std::string_view frameBytes = list.pos < list.bytes.size() ? list.framed(kField2) : "";
+    if (!record.ok || !context.ok || !lists.ok || !list.ok || !listed || !haveId || !haveStart ||
+        !haveEnd || !haveLabels || frameBytes.size() % kFrameSize != 0 ||
+        !isValidYoutubeId(out.ytid) || !isValidRecordSeconds(out.startSeconds) ||
+        !isValidRecordSeconds(out.endSeconds))
+        return std::nullopt;
+
+    const size_t framesBegin = frames.size();
+    for (size_t at = 0; at < frameBytes.size(); at += kFrameSize)
+        frames.append(frameBytes.data() + at + sizeof kFrameHeader, kEmbeddingDims);
+    const auto rotation =
+        rotationOf(bytes, storedFieldsOf(out, std::string_view(frames).substr(framesBegin)));
+    if (!rotation) {
+        frames.resize(framesBegin);
+        return std::nullopt;
+    }
+    out.frames.clear();
+    out.frameOffsets.clear();
+    return rotation;
+}
+
+ReleaseRecordFields storedFieldsOf(const AudioSetRecord &record, std::string_view frames) {
+    ReleaseRecordFields fields;
+    fields.ytid = record.ytid;
+    fields.startSeconds = recordSecondsOfStoredMs(storedMsOfSeconds(record.startSeconds));
+    fields.endSeconds = recordSecondsOfStoredMs(storedMsOfSeconds(record.endSeconds));
+    fields.labels = record.labels.data();
+    fields.labelCount = record.labels.size();
+    fields.frames = frames;
+    return fields;
 }
 
 int64_t storedMsOfSeconds(float seconds) {

@@ -35,6 +35,15 @@ public:
     /// The rotation for which encode() gives exactly `bytes`, if there is one.
     std::optional<int> rotationOf(std::string_view bytes, const ReleaseRecordFields &fields);
 
+    /// A record exactly in the release's encoding, with valid fields and times in whole
+    /// milliseconds, read without the general parser: fills `out` (but its frameOffsets),
+    /// appends the frames to `frames` and gives the rotation. Any other record gives nothing,
+    /// `frames` as it was and `out` unspecified: AudioSetRecordDecoder reads it. The fields are
+    /// read by position, then every byte is compared with their encoding (rotationOf), so what
+    /// it accepts the general parser reads the same.
+    std::optional<int> readReleaseRecord(std::string_view bytes, struct AudioSetRecord &out,
+                                         std::string &frames);
+
 private:
     void buildContextEntries(const ReleaseRecordFields &fields);
 
@@ -48,6 +57,10 @@ private:
 /// layout.
 int64_t storedMsOfSeconds(float seconds);
 float recordSecondsOfStoredMs(int64_t ms);
+
+/// A decoded record's fields as the index keeps them (its times in whole milliseconds), with
+/// `frames` as its frames: what rotationOf is asked about. Views into `record`.
+ReleaseRecordFields storedFieldsOf(const struct AudioSetRecord &record, std::string_view frames);
 
 /// "0,137" as the index stores a record's labels, and back.
 void appendLabelText(std::string &out, const int64_t *labels, size_t count);

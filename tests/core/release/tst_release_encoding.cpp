@@ -33,6 +33,27 @@ ReleaseRecordFields fieldsOf(std::string_view ytid, float start, float end,
     return fields;
 }
 
+// readReleaseRecord must give what the general decoder gives, with rotationOf's rotation, and
+// leave the frames untouched when it declines.
+void checkPositionalReading(const std::string &bytes, std::optional<int> expectedRotation) {
+    ReleaseRecordEncoder encoder;
+    AudioSetRecord read, decoded;
+    std::string frames = "before";
+    const auto rotation = encoder.readReleaseRecord(bytes, read, frames);
+    QCOMPARE(rotation, expectedRotation);
+    if (!rotation) {
+        QCOMPARE(frames, std::string("before"));
+        return;
+    }
+    AudioSetRecordDecoder decoder;
+    QVERIFY(!decoder.decode(bytes, decoded));
+    QCOMPARE(read.ytid, decoded.ytid);
+    QCOMPARE(read.startSeconds, decoded.startSeconds);
+    QCOMPARE(read.endSeconds, decoded.endSeconds);
+    QCOMPARE(read.labels, decoded.labels);
+    QCOMPARE(frames, "before" + decoded.frames);
+}
+
 struct Case {
     const char *ytid;
     float start, end;
@@ -72,7 +93,9 @@ private Q_SLOTS:
                 QCOMPARE(decoded.labels, c.labels);
                 QCOMPARE(decoded.frames, bytes);
                 QCOMPARE(encoder.rotationOf(rotated, fields), std::optional<int>(rotation));
+                checkPositionalReading(rotated, rotation);
             }
+            checkPositionalReading(expected, 0);
         }
     }
 
@@ -88,7 +111,29 @@ private Q_SLOTS:
             std::string changed = bytes;
             changed[i] = static_cast<char>(changed[i] ^ 0x01);
             QVERIFY2(!encoder.rotationOf(changed, fields), qPrintable(QString::number(i)));
+            // Read by position, a changed byte is either declined or read as the decoder reads
+            // it (a changed frame byte, label or time is a different, valid record).
+            AudioSetRecord read;
+            std::string readFrames;
+            if (const auto rotation = encoder.readReleaseRecord(changed, read, readFrames)) {
+                QCOMPARE(*rotation, 2);
+                checkPositionalReading(changed, rotation);
+                QVERIFY(read.ytid != "-0RWZT-miFs" || read.labels != labels ||
+                        readFrames != frameBytes || read.startSeconds != 30 ||
+                        read.endSeconds != 40);
+            }
         }
+        checkPositionalReading(bytes + '\0', std::nullopt);
+        checkPositionalReading(bytes.substr(0, bytes.size() - 1), std::nullopt);
+        checkPositionalReading(std::string(), std::nullopt);
+        // In the encoding but not a valid record: the decoder's to refuse, with its message.
+        checkPositionalReading(encodeAudioSetRecord("not an id!", 30, 40, labels, frameBytes),
+                               std::nullopt);
+        checkPositionalReading(encodeAudioSetRecord("-0RWZT-miFs", -1, 40, labels, frameBytes),
+                               std::nullopt);
+        // Valid, but its time not in whole milliseconds: the general path keeps a full layout.
+        checkPositionalReading(
+            encodeAudioSetRecord("-0RWZT-miFs", 30.0001f, 40, labels, frameBytes), std::nullopt);
         QVERIFY(!encoder.rotationOf(bytes + '\0', fields));
         QVERIFY(!encoder.rotationOf(bytes.substr(0, bytes.size() - 1), fields));
         QVERIFY(!encoder.rotationOf(std::string(), fields));
@@ -164,6 +209,16 @@ private Q_SLOTS:
                 if (!rotation || encoder.encode(fields, *rotation) != bytes) {
                     failure = shard + QStringLiteral(": ") + QString::fromStdString(record.ytid) +
                               QStringLiteral(" is not in the release's encoding");
+                    return false;
+                }
+                AudioSetRecord read;
+                std::string readFrames;
+                if (encoder.readReleaseRecord(bytes, read, readFrames) != rotation ||
+                    read.ytid != record.ytid || read.labels != record.labels ||
+                    readFrames != record.frames || read.startSeconds != record.startSeconds ||
+                    read.endSeconds != record.endSeconds) {
+                    failure = shard + QStringLiteral(": ") + QString::fromStdString(record.ytid) +
+                              QStringLiteral(" is not read by position as decoded");
                     return false;
                 }
                 ++rotations[*rotation];

@@ -3,6 +3,8 @@
 #include "littleendian.h"
 #include "sqlitedb.h"
 
+#include <algorithm>
+#include <array>
 #include <string>
 
 namespace audioset {
@@ -64,11 +66,11 @@ ClassEmbeddingMeans::ClassEmbeddingMeans(Database &db)
     , m_sums(m_graph.size() * kSplitCount * 2)
     , m_stamp(m_graph.size(), 0) {}
 
-size_t ClassEmbeddingMeans::slot(int classId, Split split, bool rollup) const {
+size_t ClassEmbeddingMeans::slot(int classId, Split split, Kind kind) const {
     return (static_cast<size_t>(splitIndex(split)) * m_graph.size() +
             static_cast<size_t>(classId)) *
                2 +
-           (rollup ? 1 : 0);
+           static_cast<size_t>(kind);
 }
 
 void ClassEmbeddingMeans::add(Split split, const int *classes, size_t classCount,
@@ -76,38 +78,73 @@ void ClassEmbeddingMeans::add(Split split, const int *classes, size_t classCount
     ++m_addCount;
     for (size_t i = 0; i < classCount; ++i) {
         if (classes[i] < 0 || static_cast<size_t>(classes[i]) >= m_graph.size()) continue;
-        m_sums.add(slot(classes[i], split, false), frameSums, frameCount);
+        m_sums.add(slot(classes[i], split, Kind::Direct), frameSums, frameCount);
         for (int ancestor : m_graph.ancestorsOrSelf(classes[i])) {
-            if (m_stamp[static_cast<size_t>(ancestor)] == m_addCount) continue;
-            m_stamp[static_cast<size_t>(ancestor)] = m_addCount;
-            m_sums.add(slot(ancestor, split, true), frameSums, frameCount);
+            uint32_t &stamp = m_stamp[static_cast<size_t>(ancestor)];
+            if (stamp == m_addCount) // reached again: counted once too often in the sum
+                m_sums.add(slot(ancestor, split, Kind::OverCount), frameSums, frameCount);
+            stamp = m_addCount;
         }
     }
 }
 
+namespace {
+struct MeanTotals {
+    std::array<uint64_t, kEmbeddingDims> sums{};
+    int64_t frames = 0;
+    int64_t segments = 0;
+};
+
+void addSlot(MeanTotals &into, const FrameSumTable &table, size_t slot, int sign) {
+    for (size_t d = 0; d < kEmbeddingDims; ++d)
+        into.sums[d] += static_cast<uint64_t>(sign) * table.total(slot, d); // wraps back exactly
+    into.frames += sign * table.frames(slot);
+    into.segments += sign * table.segments(slot);
+}
+} // namespace
+
 void ClassEmbeddingMeans::write(Database &db) const {
     Statement insert = db.prepare("INSERT INTO class_embedding_means VALUES(?,?,?,?,?,?)");
     std::string blob;
-    for (size_t classId = 0; classId < m_graph.size(); ++classId)
-        for (Split split : kAllSplits)
-            for (bool rollup : {false, true}) {
-                const size_t s = slot(static_cast<int>(classId), split, rollup);
-                if (m_sums.segments(s) == 0) continue;
-                const double frames = static_cast<double>(m_sums.frames(s));
-                blob.clear();
+    auto writeMean = [&](size_t classId, Split split, bool rollup, const MeanTotals &totals) {
+        if (totals.segments == 0) return;
+        const double frames = static_cast<double>(totals.frames);
+        blob.clear();
+        for (size_t d = 0; d < kEmbeddingDims; ++d)
+            appendLeFloat(
+                blob, frames > 0 ? static_cast<float>(static_cast<double>(totals.sums[d]) / frames)
+                                 : 0.0f);
+        insert.bind(1, static_cast<int64_t>(classId))
+            .bind(2, splitIndex(split))
+            .bind(3, rollup ? 1 : 0)
+            .bind(4, totals.segments)
+            .bind(5, totals.frames)
+            .bindBlob(6, blob.data(), blob.size());
+        insert.run();
+    };
+    std::vector<MeanTotals> direct(m_graph.size()), rollup(m_graph.size());
+    for (Split split : kAllSplits) {
+        std::fill(direct.begin(), direct.end(), MeanTotals{});
+        std::fill(rollup.begin(), rollup.end(), MeanTotals{});
+        for (size_t c = 0; c < m_graph.size(); ++c) {
+            addSlot(direct[c], m_sums, slot(static_cast<int>(c), split, Kind::Direct), 1);
+            addSlot(rollup[c], m_sums, slot(static_cast<int>(c), split, Kind::OverCount), -1);
+        }
+        for (size_t c = 0; c < m_graph.size(); ++c) {
+            if (direct[c].segments == 0) continue;
+            for (int ancestor : m_graph.ancestorsOrSelf(static_cast<int>(c))) {
+                MeanTotals &into = rollup[static_cast<size_t>(ancestor)];
                 for (size_t d = 0; d < kEmbeddingDims; ++d)
-                    appendLeFloat(blob, frames > 0
-                                            ? static_cast<float>(
-                                                  static_cast<double>(m_sums.total(s, d)) / frames)
-                                            : 0.0f);
-                insert.bind(1, static_cast<int64_t>(classId))
-                    .bind(2, splitIndex(split))
-                    .bind(3, rollup ? 1 : 0)
-                    .bind(4, m_sums.segments(s))
-                    .bind(5, m_sums.frames(s))
-                    .bindBlob(6, blob.data(), blob.size());
-                insert.run();
+                    into.sums[d] += direct[c].sums[d];
+                into.frames += direct[c].frames;
+                into.segments += direct[c].segments;
             }
+        }
+        for (size_t c = 0; c < m_graph.size(); ++c) {
+            writeMean(c, split, false, direct[c]);
+            writeMean(c, split, true, rollup[c]);
+        }
+    }
 }
 
 } // namespace audioset

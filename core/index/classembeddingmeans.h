@@ -49,12 +49,17 @@ public:
     void write(Database &db) const;
 
 private:
-    // A run indexes mostly one split: its slots, direct and rollup side by side, are together.
-    size_t slot(int classId, Split split, bool rollup) const;
+    // Per class and split, two slots: the segments labelled with the class (direct), and how
+    // often a segment reached the class more than once from its labels (over-count). The
+    // rollup is the sum of the direct slots of the class and its descendants less the
+    // over-count: two adds per record where adding to every ancestor took ~15.
+    enum class Kind { Direct = 0, OverCount = 1 };
+    // A run indexes mostly one split: its slots, side by side, are together.
+    size_t slot(int classId, Split split, Kind kind) const;
 
     ClassGraph m_graph;
     FrameSumTable m_sums;
-    std::vector<uint32_t> m_stamp;
+    std::vector<uint32_t> m_stamp; // the last add that reached each class
     uint32_t m_addCount = 0;
 };
 

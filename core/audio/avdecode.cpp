@@ -3,42 +3,36 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <mutex>
 
-extern "C" {
-#include <libavcodec/avcodec.h>
-#include <libavformat/avformat.h>
-#include <libavutil/error.h>
-#include <libavutil/log.h>
-}
+#include "libav.h"
 
 namespace audioset::avdecode {
 
 namespace {
 
+// FFmpeg, loaded by openInput (every decode's first call) before anything below runs.
+const LibAv &av() {
+    std::string unused;
+    return *loadLibAv(unused);
+}
+
 struct CloseInput {
-    void operator()(AVFormatContext *context) const { avformat_close_input(&context); }
+    void operator()(AVFormatContext *context) const { av().avformat_close_input(&context); }
 };
 struct FreeCodec {
-    void operator()(AVCodecContext *context) const { avcodec_free_context(&context); }
+    void operator()(AVCodecContext *context) const { av().avcodec_free_context(&context); }
 };
 struct FreePacket {
-    void operator()(AVPacket *packet) const { av_packet_free(&packet); }
+    void operator()(AVPacket *packet) const { av().av_packet_free(&packet); }
 };
 struct FreeFrame {
-    void operator()(AVFrame *frame) const { av_frame_free(&frame); }
+    void operator()(AVFrame *frame) const { av().av_frame_free(&frame); }
 };
 
 std::string describe(int code) {
     char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
+    av().av_strerror(code, text, sizeof text);
     return text;
-}
-
-// FFmpeg reports to stderr by default; the caller gets the errors instead.
-void quietLibraries() {
-    static std::once_flag once;
-    std::call_once(once, [] { av_log_set_level(AV_LOG_QUIET); });
 }
 
 struct Input {
@@ -49,27 +43,31 @@ struct Input {
 
 // Opens the file's best audio stream, checking what it claims before anything is sized by it.
 bool openInput(const std::string &path, Input &input, std::string &error) {
-    quietLibraries();
+    if (!loadLibAv(error)) {
+        error = "cannot decode " + path + ": " + error;
+        return false;
+    }
     AVFormatContext *format = nullptr;
-    if (const int code = avformat_open_input(&format, path.c_str(), nullptr, nullptr); code < 0) {
+    if (const int code = av().avformat_open_input(&format, path.c_str(), nullptr, nullptr);
+        code < 0) {
         error = "cannot decode " + path + ": " + describe(code);
         return false;
     }
     input.format.reset(format);
-    if (const int code = avformat_find_stream_info(format, nullptr); code < 0) {
+    if (const int code = av().avformat_find_stream_info(format, nullptr); code < 0) {
         error = "cannot decode " + path + ": " + describe(code);
         return false;
     }
     const AVCodec *decoder = nullptr;
-    input.stream = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, &decoder, 0);
+    input.stream = av().av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, &decoder, 0);
     if (input.stream < 0 || !decoder) {
         error = "cannot decode " + path + ": it holds no audio stream this build can decode";
         return false;
     }
-    input.codec.reset(avcodec_alloc_context3(decoder));
+    input.codec.reset(av().avcodec_alloc_context3(decoder));
     const AVCodecParameters *parameters = format->streams[input.stream]->codecpar;
-    if (!input.codec || avcodec_parameters_to_context(input.codec.get(), parameters) < 0 ||
-        avcodec_open2(input.codec.get(), decoder, nullptr) < 0) {
+    if (!input.codec || av().avcodec_parameters_to_context(input.codec.get(), parameters) < 0 ||
+        av().avcodec_open2(input.codec.get(), decoder, nullptr) < 0) {
         error = "cannot decode " + path + ": cannot open its " + decoder->name + " decoder";
         return false;
     }
@@ -104,12 +102,12 @@ void mixFrame(const AVFrame &frame, bool planar, int first, int last, double sca
 // sample format is resolved once per frame, not per sample.
 void appendMono(const AVFrame &frame, int skip, size_t wanted, std::vector<float> &samples) {
     const auto format = static_cast<AVSampleFormat>(frame.format);
-    const bool planar = av_sample_fmt_is_planar(format);
+    const bool planar = av().av_sample_fmt_is_planar(format);
     const int first = std::max(0, skip);
     const int last = static_cast<int>(std::min<size_t>(
         size_t(frame.nb_samples), size_t(first) + (wanted - std::min(wanted, samples.size()))));
     if (first >= last) return;
-    switch (av_get_packed_sample_fmt(format)) {
+    switch (av().av_get_packed_sample_fmt(format)) {
     case AV_SAMPLE_FMT_U8:
         return mixFrame<uint8_t>(frame, planar, first, last, 1 / 128.0, 128, samples);
     case AV_SAMPLE_FMT_S16:
@@ -157,36 +155,37 @@ std::optional<DecodedAudio> decode(const std::string &path, double offsetSeconds
     offsetSeconds = std::max(0.0, offsetSeconds);
     if (offsetSeconds > 0) {
         const auto target = static_cast<int64_t>(offsetSeconds / timeBase);
-        if (av_seek_frame(input.format.get(), input.stream, target, AVSEEK_FLAG_BACKWARD) < 0) {
+        if (av().av_seek_frame(input.format.get(), input.stream, target, AVSEEK_FLAG_BACKWARD) <
+            0) {
             error = "cannot decode " + path + ": cannot seek to " + std::to_string(offsetSeconds) +
                     " s";
             return std::nullopt;
         }
-        avcodec_flush_buffers(input.codec.get());
+        av().avcodec_flush_buffers(input.codec.get());
     }
     audio.offsetSeconds = offsetSeconds;
     const auto wanted = static_cast<size_t>(std::max(0.0, seconds) * audio.sampleRate);
     audio.samples.reserve(wanted);
-    std::unique_ptr<AVPacket, FreePacket> packet(av_packet_alloc());
-    std::unique_ptr<AVFrame, FreeFrame> frame(av_frame_alloc());
+    std::unique_ptr<AVPacket, FreePacket> packet(av().av_packet_alloc());
+    std::unique_ptr<AVFrame, FreeFrame> frame(av().av_frame_alloc());
     bool draining = false;
     while (audio.samples.size() < wanted) {
         if (!draining) {
-            const int read = av_read_frame(input.format.get(), packet.get());
+            const int read = av().av_read_frame(input.format.get(), packet.get());
             if (read < 0) {
                 draining = true; // the file ends (or is cut short): take what the decoder holds
-                avcodec_send_packet(input.codec.get(), nullptr);
+                av().avcodec_send_packet(input.codec.get(), nullptr);
             } else {
                 const bool ours = packet->stream_index == input.stream;
                 // A damaged packet is skipped, as a player would; what decodes is kept.
-                if (ours) avcodec_send_packet(input.codec.get(), packet.get());
-                av_packet_unref(packet.get());
+                if (ours) av().avcodec_send_packet(input.codec.get(), packet.get());
+                av().av_packet_unref(packet.get());
                 if (!ours) continue;
             }
         }
         int received = 0;
         while (audio.samples.size() < wanted &&
-               (received = avcodec_receive_frame(input.codec.get(), frame.get())) == 0) {
+               (received = av().avcodec_receive_frame(input.codec.get(), frame.get())) == 0) {
             // Frames before the offset (the seek lands on the packet before it) are cut.
             int skip = 0;
             if (frame->best_effort_timestamp != AV_NOPTS_VALUE && audio.samples.empty()) {
@@ -194,7 +193,7 @@ std::optional<DecodedAudio> decode(const std::string &path, double offsetSeconds
                 skip = static_cast<int>(std::lround((offsetSeconds - at) * audio.sampleRate));
             }
             if (skip < frame->nb_samples) appendMono(*frame, skip, wanted, audio.samples);
-            av_frame_unref(frame.get());
+            av().av_frame_unref(frame.get());
         }
         if (draining && received != 0) break; // drained (or nothing more will come)
     }

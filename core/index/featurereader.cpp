@@ -176,13 +176,9 @@ bool FeatureReader::readRecords(ByteStream &stream, const std::string &name,
     }
 }
 
-// A record as the release writes it is rebuilt from the fields stored anyway (its times as
-// whole milliseconds): one byte. Any other keeps the skeleton and frame offsets.
-void FeatureReader::appendLayout(std::string_view bytes, std::string_view frames) {
-    if (const auto rotation = m_encoder.rotationOf(bytes, storedFieldsOf(m_record, frames))) {
-        m_batch.layouts += releaseLayout(*rotation);
-        return;
-    }
+// A record readReleaseRecord declined is not in the release's encoding (the fuzzer checks that
+// rotationOf never claims one): it keeps the skeleton and frame offsets.
+void FeatureReader::appendFullLayout(std::string_view bytes) {
     splitOutFrames(bytes, m_record.frameOffsets, m_layout);
     appendPackedLayout(m_batch.layouts, m_layout);
 }
@@ -221,7 +217,7 @@ void FeatureReader::decode(Split split, uint32_t source, uint64_t offset, std::s
     if (rotation)
         m_batch.layouts += releaseLayout(*rotation);
     else
-        appendLayout(bytes, frames);
+        appendFullLayout(bytes);
     out.layoutSize = m_batch.layouts.size() - out.layoutBegin;
     out.frameSums = sumFrames(frames);
     out.framesHash = hashBytes(frames);

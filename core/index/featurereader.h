@@ -74,7 +74,7 @@ private:
     bool readRecordFile(const std::string &path);
     bool readRecords(ByteStream &stream, const std::string &name, const std::string &shardPath);
     void decode(Split split, uint32_t source, uint64_t offset, std::string_view bytes);
-    void appendLayout(std::string_view bytes, std::string_view frames);
+    void appendFullLayout(std::string_view bytes);
     void startBatch();
     void reserveBatch();
     bool batchFull() const;

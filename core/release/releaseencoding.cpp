@@ -281,6 +281,18 @@ struct PositionalReader {
     }
 };
 
+// The record's fields as the index keeps them (times in whole milliseconds), `frames` its frames.
+ReleaseRecordFields storedFieldsOf(const AudioSetRecord &record, std::string_view frames) {
+    ReleaseRecordFields fields;
+    fields.ytid = record.ytid;
+    fields.startSeconds = recordSecondsOfStoredMs(storedMsOfSeconds(record.startSeconds));
+    fields.endSeconds = recordSecondsOfStoredMs(storedMsOfSeconds(record.endSeconds));
+    fields.labels = record.labels.data();
+    fields.labelCount = record.labels.size();
+    fields.frames = frames;
+    return fields;
+}
+
 void readLabels(std::string_view feature, std::vector<int64_t> &labels, bool &ok) {
     PositionalReader list{feature};
     const std::string_view values = list.framed(kField3);
@@ -348,17 +360,6 @@ std::optional<int> ReleaseRecordEncoder::readReleaseRecord(std::string_view byte
     out.frames.clear();
     out.frameOffsets.clear();
     return rotation;
-}
-
-ReleaseRecordFields storedFieldsOf(const AudioSetRecord &record, std::string_view frames) {
-    ReleaseRecordFields fields;
-    fields.ytid = record.ytid;
-    fields.startSeconds = recordSecondsOfStoredMs(storedMsOfSeconds(record.startSeconds));
-    fields.endSeconds = recordSecondsOfStoredMs(storedMsOfSeconds(record.endSeconds));
-    fields.labels = record.labels.data();
-    fields.labelCount = record.labels.size();
-    fields.frames = frames;
-    return fields;
 }
 
 int64_t storedMsOfSeconds(float seconds) {

@@ -58,10 +58,6 @@ private:
 int64_t storedMsOfSeconds(float seconds);
 float recordSecondsOfStoredMs(int64_t ms);
 
-/// A decoded record's fields as the index keeps them (its times in whole milliseconds), with
-/// `frames` as its frames: what rotationOf is asked about. Views into `record`.
-ReleaseRecordFields storedFieldsOf(const struct AudioSetRecord &record, std::string_view frames);
-
 /// "0,137" as the index stores a record's labels, and back.
 void appendLabelText(std::string &out, const int64_t *labels, size_t count);
 std::vector<int64_t> parseLabelText(std::string_view text);

@@ -89,13 +89,7 @@ void ClassEmbeddingMeans::add(Split split, const int *classes, size_t classCount
 }
 
 namespace {
-struct MeanTotals {
-    std::array<uint64_t, kEmbeddingDims> sums{};
-    int64_t frames = 0;
-    int64_t segments = 0;
-};
-
-void addSlot(MeanTotals &into, const FrameSumTable &table, size_t slot, int sign) {
+void addSlot(ClassMeanTotals &into, const FrameSumTable &table, size_t slot, int sign) {
     for (size_t d = 0; d < kEmbeddingDims; ++d)
         into.sums[d] += static_cast<uint64_t>(sign) * table.total(slot, d); // wraps back exactly
     into.frames += sign * table.frames(slot);
@@ -103,10 +97,40 @@ void addSlot(MeanTotals &into, const FrameSumTable &table, size_t slot, int sign
 }
 } // namespace
 
+// Per split, each class's direct and rollup totals; the rollup sums the direct totals of the
+// class and its descendants, less what a segment reaching an ancestor twice added twice.
+std::vector<ClassEmbeddingMeans::SplitTotals> ClassEmbeddingMeans::totals() const {
+    std::vector<SplitTotals> all(kSplitCount);
+    for (Split split : kAllSplits) {
+        SplitTotals &totals = all[static_cast<size_t>(splitIndex(split))];
+        totals.direct.resize(m_graph.size());
+        totals.rollup.resize(m_graph.size());
+        for (size_t c = 0; c < m_graph.size(); ++c) {
+            addSlot(totals.direct[c], m_sums, slot(static_cast<int>(c), split, Kind::Direct), 1);
+            addSlot(totals.rollup[c], m_sums, slot(static_cast<int>(c), split, Kind::OverCount),
+                    -1);
+        }
+        for (size_t c = 0; c < m_graph.size(); ++c) {
+            const ClassMeanTotals &direct = totals.direct[c];
+            if (direct.segments == 0) continue;
+            for (int ancestor : m_graph.ancestorsOrSelf(static_cast<int>(c))) {
+                ClassMeanTotals &into = totals.rollup[static_cast<size_t>(ancestor)];
+                for (size_t d = 0; d < kEmbeddingDims; ++d)
+                    into.sums[d] += direct.sums[d];
+                into.frames += direct.frames;
+                into.segments += direct.segments;
+            }
+        }
+    }
+    return all;
+}
+
+// In the table's key order (class, split, rollup): appended, the rows never send SQLite back
+// for a page it has already written out.
 void ClassEmbeddingMeans::write(Database &db) const {
     Statement insert = db.prepare("INSERT INTO class_embedding_means VALUES(?,?,?,?,?,?)");
     std::string blob;
-    auto writeMean = [&](size_t classId, Split split, bool rollup, const MeanTotals &totals) {
+    auto writeMean = [&](size_t classId, Split split, bool rollup, const ClassMeanTotals &totals) {
         if (totals.segments == 0) return;
         const double frames = static_cast<double>(totals.frames);
         blob.clear();
@@ -122,29 +146,13 @@ void ClassEmbeddingMeans::write(Database &db) const {
             .bindBlob(6, blob.data(), blob.size());
         insert.run();
     };
-    std::vector<MeanTotals> direct(m_graph.size()), rollup(m_graph.size());
-    for (Split split : kAllSplits) {
-        std::fill(direct.begin(), direct.end(), MeanTotals{});
-        std::fill(rollup.begin(), rollup.end(), MeanTotals{});
-        for (size_t c = 0; c < m_graph.size(); ++c) {
-            addSlot(direct[c], m_sums, slot(static_cast<int>(c), split, Kind::Direct), 1);
-            addSlot(rollup[c], m_sums, slot(static_cast<int>(c), split, Kind::OverCount), -1);
+    const std::vector<SplitTotals> all = totals();
+    for (size_t c = 0; c < m_graph.size(); ++c)
+        for (Split split : kAllSplits) {
+            const SplitTotals &totals = all[static_cast<size_t>(splitIndex(split))];
+            writeMean(c, split, false, totals.direct[c]);
+            writeMean(c, split, true, totals.rollup[c]);
         }
-        for (size_t c = 0; c < m_graph.size(); ++c) {
-            if (direct[c].segments == 0) continue;
-            for (int ancestor : m_graph.ancestorsOrSelf(static_cast<int>(c))) {
-                MeanTotals &into = rollup[static_cast<size_t>(ancestor)];
-                for (size_t d = 0; d < kEmbeddingDims; ++d)
-                    into.sums[d] += direct[c].sums[d];
-                into.frames += direct[c].frames;
-                into.segments += direct[c].segments;
-            }
-        }
-        for (size_t c = 0; c < m_graph.size(); ++c) {
-            writeMean(c, split, false, direct[c]);
-            writeMean(c, split, true, rollup[c]);
-        }
-    }
 }
 
 } // namespace audioset

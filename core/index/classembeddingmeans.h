@@ -4,6 +4,7 @@
 #include "classgraph.h"
 #include "split.h"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -38,6 +39,13 @@ private:
     std::vector<Counts> m_counts;
 };
 
+/// One class's frame sums, frames and segments in one split.
+struct ClassMeanTotals {
+    std::array<uint64_t, kEmbeddingDims> sums{};
+    int64_t frames = 0;
+    int64_t segments = 0;
+};
+
 /// Per class and split, the mean frame over all frames of the class's segments (direct, and
 /// rollup: the class and its descendants, each segment once).
 class ClassEmbeddingMeans {
@@ -56,6 +64,10 @@ private:
     enum class Kind { Direct = 0, OverCount = 1 };
     // A run indexes mostly one split: its slots, side by side, are together.
     size_t slot(int classId, Split split, Kind kind) const;
+    struct SplitTotals {
+        std::vector<ClassMeanTotals> direct, rollup; // by class id
+    };
+    std::vector<SplitTotals> totals() const; // by split index
 
     ClassGraph m_graph;
     FrameSumTable m_sums;

@@ -28,7 +28,11 @@ void EarlyWriteback::run() {
     std::unique_lock<std::mutex> lock(m_mutex);
     while (!m_wake.wait_for(lock, m_interval, [this] { return m_stop; })) {
         lock.unlock(); // the destructor can ask to stop while a sync runs
-        if (::fdatasync(m_fd) == 0) dropSyncedPages();
+        // The size before the sync: what is appended while it runs is not yet clean, and
+        // dropping past it would skip those pages for good.
+        struct stat file {};
+        const bool sized = ::fstat(m_fd, &file) == 0;
+        if (::fdatasync(m_fd) == 0 && sized) dropSyncedPages(static_cast<int64_t>(file.st_size));
         lock.lock();
     }
 }
@@ -38,11 +42,10 @@ void EarlyWriteback::dropPagesAppendedFromNow() {
     if (m_fd >= 0 && ::fstat(m_fd, &file) == 0) m_dropFrom = static_cast<int64_t>(file.st_size);
 }
 
-void EarlyWriteback::dropSyncedPages() {
+void EarlyWriteback::dropSyncedPages(int64_t syncedSize) {
     int64_t from = m_dropFrom;
-    struct stat file {};
-    if (from < 0 || ::fstat(m_fd, &file) != 0) return;
-    const int64_t to = static_cast<int64_t>(file.st_size) - m_keptTail;
+    if (from < 0) return;
+    const int64_t to = syncedSize - m_keptTail;
     if (to <= from) return;
     // Clean pages only: any SQLite wrote again since the sync stay, which is harmless.
     ::posix_fadvise(m_fd, static_cast<off_t>(from), static_cast<off_t>(to - from),

@@ -45,7 +45,7 @@ public:
 
 private:
     void run();
-    void dropSyncedPages();
+    void dropSyncedPages(int64_t syncedSize);
 
     int m_fd = -1;
     const std::chrono::milliseconds m_interval;

@@ -3,7 +3,6 @@
 #include "littleendian.h"
 #include "sqlitedb.h"
 
-#include <algorithm>
 #include <array>
 #include <string>
 
@@ -149,9 +148,9 @@ void ClassEmbeddingMeans::write(Database &db) const {
     const std::vector<SplitTotals> all = totals();
     for (size_t c = 0; c < m_graph.size(); ++c)
         for (Split split : kAllSplits) {
-            const SplitTotals &totals = all[static_cast<size_t>(splitIndex(split))];
-            writeMean(c, split, false, totals.direct[c]);
-            writeMean(c, split, true, totals.rollup[c]);
+            const SplitTotals &ofSplit = all[static_cast<size_t>(splitIndex(split))];
+            writeMean(c, split, false, ofSplit.direct[c]);
+            writeMean(c, split, true, ofSplit.rollup[c]);
         }
 }
 

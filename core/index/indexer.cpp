@@ -129,8 +129,9 @@ private:
         } else {
             // The frames are written once and read one segment at a time later.
             m_writeback.dropPagesAppendedFromNow();
-            // Appended rows are not read back: a small cache leaves less for the commit to
-            // write and sync after the last record (the early writeback has synced the rest).
+            // The rows go in at the end of their tables (a shard's segments are neighbours), so
+            // few pages are read back: a small cache leaves less for the commit to write and
+            // sync after the last record (the early writeback has synced the rest).
             m_db.exec("PRAGMA cache_size = -1024");
             const bool finished = indexEmbeddings(
                 m_db, m_features, m_diagnostics,

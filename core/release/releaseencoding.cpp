@@ -1,6 +1,7 @@
 #include "releaseencoding.h"
 
 #include "audiosetrecord.h"
+#include "wirevarint.h"
 #include "youtubeid.h"
 
 #include <charconv>
@@ -248,15 +249,12 @@ struct PositionalReader {
         return ok;
     }
     uint64_t varint() {
+        const auto *begin = reinterpret_cast<const uint8_t *>(bytes.data());
+        const uint8_t *at = begin + pos;
         uint64_t value = 0;
-        for (int shift = 0; ok && shift < 64; shift += 7) {
-            if (pos >= bytes.size()) break;
-            const auto byte = static_cast<unsigned char>(bytes[pos++]);
-            value |= uint64_t(byte & 0x7f) << shift;
-            if (byte < 0x80) return value;
-        }
-        ok = false;
-        return 0;
+        ok = ok && readWireVarint(at, begin + bytes.size(), value);
+        pos = static_cast<size_t>(at - begin);
+        return ok ? value : 0;
     }
     std::string_view take(uint64_t size) {
         ok = ok && size <= bytes.size() - pos;

@@ -1,6 +1,7 @@
 #include "sequenceexamplewire.h"
 
 #include "littleendian.h"
+#include "wirevarint.h"
 
 namespace audioset {
 
@@ -24,13 +25,7 @@ public:
     bool atEnd() const { return m_at == m_end; }
 
     bool varint(uint64_t &value, int maxBytes = 10) {
-        value = 0;
-        for (int i = 0; i < maxBytes && m_at != m_end; ++i) {
-            const uint8_t byte = *m_at++;
-            value |= static_cast<uint64_t>(byte & 0x7f) << (7 * i);
-            if (!(byte & 0x80)) return true;
-        }
-        return false;
+        return readWireVarint(m_at, m_end, value, maxBytes);
     }
 
     bool tag(uint32_t &field, int &type) {
